@@ -1,0 +1,66 @@
+package dev.rookery.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The feature columns of a dataset CSV, the target removed, in header order (the canonical
+ * feature order of {@code schema.json}): what {@code rookery traffic} samples requests from.
+ *
+ * @param features feature names in order
+ * @param rows raw values, one array per row, in feature order
+ */
+public record DatasetRecords(List<String> features, List<String[]> rows) {
+  public DatasetRecords {
+    features = List.copyOf(features);
+    rows = List.copyOf(rows);
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException("the dataset has no data rows");
+    }
+  }
+
+  /**
+   * Reads a CSV with a header row and drops the target column.
+   *
+   * @throws CommandFailedException when the file cannot be read or has no such target column
+   */
+  public static DatasetRecords read(Path csv, String target) {
+    Objects.requireNonNull(target, "target");
+    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+    try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+        CSVParser parser = CSVParser.parse(reader, format)) {
+      List<String> header = parser.getHeaderNames();
+      int targetIndex = header.indexOf(target);
+      if (targetIndex < 0) {
+        throw new CommandFailedException(
+            "dataset " + csv + " has no target column '" + target + "' (columns: " + header
+                + "): pass --target COLUMN");
+      }
+      List<String> features = new ArrayList<>(header);
+      features.remove(targetIndex);
+      List<String[]> rows = new ArrayList<>();
+      for (CSVRecord record : parser) {
+        String[] values = new String[features.size()];
+        int j = 0;
+        for (int i = 0; i < header.size(); i++) {
+          if (i != targetIndex) {
+            values[j++] = i < record.size() ? record.get(i) : "";
+          }
+        }
+        rows.add(values);
+      }
+      return new DatasetRecords(features, rows);
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      throw new CommandFailedException("cannot read dataset " + csv + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,292 @@
+package dev.rookery.local;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The local model registry: one SQLite file ({@code registry.db} in the state folder), one row per
+ * model version.
+ *
+ * <p>Atomicity: a run writes every artefact into its own run folder first, then registers with a
+ * single {@code INSERT} inside a {@code BEGIN IMMEDIATE} transaction that also picks the next
+ * version number. A run that fails or is killed before that statement leaves no row; one killed
+ * during it leaves a hot journal that SQLite rolls back on the next open. Two processes registering
+ * at once serialise on the database's write lock (the busy timeout makes the second wait instead of
+ * failing), so version numbers are never shared or skipped.
+ *
+ * <p>Not thread-safe: open one instance per thread or process ({@link #open(Path)}), close it
+ * after use.
+ */
+public final class Registry implements AutoCloseable {
+  /** How long a writer waits for another one before failing with "database is locked". */
+  public static final int BUSY_TIMEOUT_MILLIS = 30_000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int SCHEMA_VERSION = 1;
+
+  private final Path file;
+  private final Connection connection;
+
+  private Registry(Path file, Connection connection) {
+    this.file = file;
+    this.connection = connection;
+  }
+
+  /**
+   * Opens (and creates if needed) the registry file.
+   *
+   * @throws RegistryException when the file cannot be opened or is not a Rookery registry
+   */
+  public static Registry open(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      SQLiteConfig config = new SQLiteConfig();
+      config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+      config.enforceForeignKeys(true);
+      Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      Registry registry = new Registry(file, connection);
+      registry.migrate();
+      return registry;
+    } catch (SQLException | java.io.IOException e) {
+      throw new RegistryException(
+          "cannot open the model registry " + file + ": " + e.getMessage()
+              + " (move or delete the file, or use another --state-dir)", e);
+    }
+  }
+
+  private void migrate() throws SQLException {
+    inWriteTransaction(() -> {
+      try (Statement st = connection.createStatement()) {
+        st.execute("""
+            CREATE TABLE IF NOT EXISTS model_versions (
+              version              INTEGER PRIMARY KEY,
+              created_at           TEXT    NOT NULL,
+              updated_at           TEXT    NOT NULL,
+              status               TEXT    NOT NULL
+                CHECK (status IN ('Approved', 'PendingManualApproval', 'Rejected')),
+              run_id               TEXT    NOT NULL UNIQUE,
+              run_dir              TEXT    NOT NULL,
+              data_path            TEXT    NOT NULL,
+              data_sha256          TEXT    NOT NULL CHECK (length(data_sha256) = 64),
+              target               TEXT    NOT NULL,
+              test_accuracy        REAL    NOT NULL CHECK (test_accuracy BETWEEN 0 AND 1),
+              accuracy_json        TEXT    NOT NULL,
+              hyperparameters_json TEXT    NOT NULL
+            )""");
+        try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+          int version = rs.next() ? rs.getInt(1) : 0;
+          if (version == 0) {
+            st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+          } else if (version != SCHEMA_VERSION) {
+            throw new RegistryException(
+                "registry " + file + " has schema version " + version + ", this rookery reads "
+                    + SCHEMA_VERSION + ": use a newer rookery or another --state-dir");
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Registers a new model version; the version number is the next free one.
+   *
+   * @throws RegistryException when the run is already registered or the database fails; nothing
+   *     is then recorded
+   */
+  public ModelVersion register(ModelVersion.Registration registration, ApprovalStatus status) {
+    Instant now = Instant.now();
+    int version = inWriteTransaction(() -> {
+      int next;
+      try (Statement st = connection.createStatement();
+          ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions")) {
+        rs.next();
+        next = rs.getInt(1);
+      }
+      try (PreparedStatement ps = connection.prepareStatement("""
+          INSERT INTO model_versions (version, created_at, updated_at, status, run_id, run_dir,
+            data_path, data_sha256, target, test_accuracy, accuracy_json, hyperparameters_json)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+        ps.setInt(1, next);
+        ps.setString(2, now.toString());
+        ps.setString(3, now.toString());
+        ps.setString(4, status.name());
+        ps.setString(5, registration.runId());
+        ps.setString(6, registration.runDir().toAbsolutePath().toString());
+        ps.setString(7, registration.dataPath());
+        ps.setString(8, registration.dataSha256());
+        ps.setString(9, registration.target());
+        ps.setDouble(10, registration.testAccuracy());
+        ps.setString(11, toJson(new TreeMap<>(registration.accuracy())));
+        ps.setString(12, toJson(new TreeMap<>(registration.hyperparameters())));
+        ps.executeUpdate();
+      }
+      return next;
+    });
+    return new ModelVersion(version, now, status, registration);
+  }
+
+  /** All versions, oldest first. */
+  public List<ModelVersion> list() {
+    return query("SELECT * FROM model_versions ORDER BY version", null);
+  }
+
+  /** The version with this number, if registered. */
+  public Optional<ModelVersion> find(int version) {
+    return query("SELECT * FROM model_versions WHERE version = ?", version).stream().findFirst();
+  }
+
+  /**
+   * The version with this number.
+   *
+   * @throws RegistryException naming the version and what exists
+   */
+  public ModelVersion get(int version) {
+    return find(version).orElseThrow(() -> new RegistryException(
+        "model version " + version + " does not exist in " + file + " (" + describeVersions()
+            + "): `rookery registry list` shows them"));
+  }
+
+  /** The newest Approved version, if any. */
+  public Optional<ModelVersion> latestApproved() {
+    return query(
+            "SELECT * FROM model_versions WHERE status = 'Approved' ORDER BY version DESC LIMIT 1", null)
+        .stream()
+        .findFirst();
+  }
+
+  /**
+   * Sets a version's status.
+   *
+   * @return the updated version
+   * @throws RegistryException when the version does not exist
+   */
+  public ModelVersion setStatus(int version, ApprovalStatus status) {
+    int updated = inWriteTransaction(() -> {
+      try (PreparedStatement ps = connection.prepareStatement(
+          "UPDATE model_versions SET status = ?, updated_at = ? WHERE version = ?")) {
+        ps.setString(1, status.name());
+        ps.setString(2, Instant.now().toString());
+        ps.setInt(3, version);
+        return ps.executeUpdate();
+      }
+    });
+    if (updated == 0) {
+      get(version); // throws with the list of versions
+    }
+    return get(version);
+  }
+
+  /** The registry file. */
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new RegistryException("cannot close the model registry " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private String describeVersions() {
+    List<ModelVersion> all = list();
+    if (all.isEmpty()) {
+      return "the registry is empty: `rookery run` registers the first version";
+    }
+    return "versions 1.." + all.get(all.size() - 1).version();
+  }
+
+  private interface SqlWork<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs the work in a BEGIN IMMEDIATE transaction: it takes the write lock up front, so two
+   * writers never both read the same MAX(version) and a reader never sees half of the work.
+   */
+  private <T> T inWriteTransaction(SqlWork<T> work) {
+    try (Statement st = connection.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+      boolean committed = false;
+      try {
+        T result = work.run();
+        st.execute("COMMIT");
+        committed = true;
+        return result;
+      } finally {
+        if (!committed) {
+          st.execute("ROLLBACK");
+        }
+      }
+    } catch (SQLException e) {
+      throw new RegistryException("model registry " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private List<ModelVersion> query(String sql, Integer version) {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      if (version != null) {
+        ps.setInt(1, version);
+      }
+      List<ModelVersion> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(read(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new RegistryException("model registry " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ModelVersion read(ResultSet rs) throws SQLException {
+    ModelVersion.Registration registration = new ModelVersion.Registration(
+        rs.getString("run_id"),
+        Path.of(rs.getString("run_dir")),
+        rs.getString("data_path"),
+        rs.getString("data_sha256"),
+        rs.getString("target"),
+        fromJson(rs.getString("accuracy_json"), new TypeReference<Map<String, Double>>() {}),
+        fromJson(rs.getString("hyperparameters_json"), new TypeReference<Map<String, String>>() {}));
+    return new ModelVersion(
+        rs.getInt("version"),
+        Instant.parse(rs.getString("created_at")),
+        ApprovalStatus.parse(rs.getString("status")),
+        registration);
+  }
+
+  private static String toJson(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value, e);
+    }
+  }
+
+  private static <T> T fromJson(String json, TypeReference<T> type) {
+    try {
+      return JSON.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new RegistryException("model registry holds invalid JSON '" + json + "': " + e.getOriginalMessage(), e);
+    }
+  }
+}

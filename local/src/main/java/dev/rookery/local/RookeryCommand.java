@@ -1,0 +1,40 @@
+package dev.rookery.local;
+
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code rookery} command: the Rookery pipeline on one machine. Run it with
+ * {@code new CommandLine(new RookeryCommand()).execute(args)}; see {@link ExitCodes}.
+ */
+@Command(
+    name = "rookery",
+    mixinStandardHelpOptions = true,
+    versionProvider = RookeryCommand.Version.class,
+    description = {
+      "Rookery local mode: the whole MLOps pipeline on this machine, with the same code and files as the cloud.",
+      "State lives in one folder (.rookery, or --state-dir DIR, or $ROOKERY_HOME)."
+    },
+    subcommands = {
+      TrafficCommand.class,
+      RegistryCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:the command failed (the message says what was wrong and what to do)",
+      "2:usage error",
+      "3:run: the model did not pass the accuracy gate; nothing registered",
+      "4:monitor: constraint violations (drift) found"
+    })
+public final class RookeryCommand {
+
+  /** The version from the jar manifest (or "dev" when run from classes). */
+  static final class Version implements picocli.CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = RookeryCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"rookery " + (v == null ? "dev" : v)};
+    }
+  }
+}

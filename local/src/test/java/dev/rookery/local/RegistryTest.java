@@ -1,0 +1,148 @@
+package dev.rookery.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegistryTest {
+  @TempDir Path dir;
+
+  static ModelVersion.Registration registration(String runId, double testAccuracy) {
+    return new ModelVersion.Registration(
+        runId,
+        Path.of("/tmp/runs", runId),
+        "/data/penguins.csv",
+        "a".repeat(64),
+        "species",
+        Map.of("train", 0.99, "validation", 0.98, "test", testAccuracy),
+        Map.of("algorithm", "logistic", "epochs", "10"));
+  }
+
+  @Test
+  void register_firstVersions_numbersFromOneAndRoundTripsEveryField() {
+    // given
+    try (Registry registry = Registry.open(dir.resolve("registry.db"))) {
+      // when
+      ModelVersion first = registry.register(registration("run-a", 0.97), ApprovalStatus.Approved);
+      ModelVersion second = registry.register(registration("run-b", 0.95), ApprovalStatus.PendingManualApproval);
+
+      // then
+      assertThat(first.version()).isEqualTo(1);
+      assertThat(second.version()).isEqualTo(2);
+      ModelVersion read = registry.get(2);
+      assertThat(read.status()).isEqualTo(ApprovalStatus.PendingManualApproval);
+      assertThat(read.registration()).isEqualTo(registration("run-b", 0.95));
+      assertThat(registry.latestApproved()).map(ModelVersion::version).contains(1);
+    }
+  }
+
+  @Test
+  void register_sameRunTwice_failsAndRecordsNothing() {
+    // given
+    try (Registry registry = Registry.open(dir.resolve("registry.db"))) {
+      registry.register(registration("run-a", 0.97), ApprovalStatus.Approved);
+
+      // when / then
+      assertThatThrownBy(() -> registry.register(registration("run-a", 0.99), ApprovalStatus.Approved))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("UNIQUE");
+      assertThat(registry.list()).hasSize(1);
+      assertThat(registry.register(registration("run-c", 0.9), ApprovalStatus.Approved).version()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void register_concurrentWritersOnSeparateConnections_everyVersionDistinctAndNoneLost() throws Exception {
+    // given
+    Path db = dir.resolve("registry.db");
+    Registry.open(db).close();
+    int writers = 8;
+    int perWriter = 5;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<List<Integer>>> futures = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      int id = w;
+      Callable<List<Integer>> task = () -> {
+        start.await();
+        List<Integer> versions = new ArrayList<>();
+        for (int i = 0; i < perWriter; i++) {
+          try (Registry registry = Registry.open(db)) {
+            versions.add(registry.register(registration("run-" + id + "-" + i, 0.9), ApprovalStatus.Approved).version());
+          }
+        }
+        return versions;
+      };
+      futures.add(pool.submit(task));
+    }
+
+    // when
+    start.countDown();
+    List<Integer> all = new ArrayList<>();
+    for (Future<List<Integer>> f : futures) {
+      all.addAll(f.get());
+    }
+    pool.shutdown();
+
+    // then
+    assertThat(all).doesNotHaveDuplicates().hasSize(writers * perWriter);
+    try (Registry registry = Registry.open(db)) {
+      assertThat(registry.list()).extracting(ModelVersion::version)
+          .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, writers * perWriter).boxed().toList());
+    }
+  }
+
+  @Test
+  void setStatus_existingVersion_changesLatestApproved() {
+    // given
+    try (Registry registry = Registry.open(dir.resolve("registry.db"))) {
+      registry.register(registration("run-a", 0.97), ApprovalStatus.Approved);
+      registry.register(registration("run-b", 0.98), ApprovalStatus.PendingManualApproval);
+
+      // when
+      registry.setStatus(2, ApprovalStatus.Approved);
+      registry.setStatus(1, ApprovalStatus.Rejected);
+
+      // then
+      assertThat(registry.latestApproved()).map(ModelVersion::version).contains(2);
+      assertThat(registry.get(1).status()).isEqualTo(ApprovalStatus.Rejected);
+    }
+  }
+
+  @Test
+  void setStatus_unknownVersion_failsNamingTheVersion() {
+    // given
+    try (Registry registry = Registry.open(dir.resolve("registry.db"))) {
+      registry.register(registration("run-a", 0.97), ApprovalStatus.Approved);
+
+      // when / then
+      assertThatThrownBy(() -> registry.setStatus(7, ApprovalStatus.Approved))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("model version 7 does not exist")
+          .hasMessageContaining("versions 1..1");
+    }
+  }
+
+  @Test
+  void open_notADatabase_failsNamingTheFile() throws Exception {
+    // given
+    Path bogus = dir.resolve("registry.db");
+    java.nio.file.Files.writeString(bogus, "this is not sqlite, just some text that is long enough to look like a header..");
+
+    // when / then
+    assertThatThrownBy(() -> Registry.open(bogus))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining(bogus.toString());
+  }
+}
