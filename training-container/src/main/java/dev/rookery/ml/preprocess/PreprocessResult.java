@@ -9,8 +9,7 @@ import java.nio.file.Path;
  * @param train training split directory
  * @param validation validation split directory
  * @param test test split directory
- * @param baseline directory of {@code statistics.json} / {@code constraints.json}, or {@code null}
- *     when no baseline was written
+ * @param baseline directory of {@code statistics.json} / {@code constraints.json}
  * @param schema the inferred schema
  * @param transformer the transformer fitted on the training split
  * @param rows rows used (with a target)

@@ -4,6 +4,7 @@ import dev.rookery.ml.dataset.Dataset;
 import dev.rookery.ml.exceptions.DatasetException;
 import dev.rookery.ml.schema.Schema;
 import dev.rookery.ml.schema.SchemaJson;
+import dev.rookery.ml.stats.BaselineWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +28,7 @@ import org.apache.commons.csv.CSVPrinter;
  * train/train.csv           train/schema.json       train/transformer.json
  * validation/validation.csv validation/schema.json  validation/transformer.json
  * test/test.csv             test/schema.json        test/transformer.json
+ * baseline/statistics.json  baseline/constraints.json   (Model Monitor baseline of train's raw features)
  * </pre>
  *
  * Everything is validated in memory first and written into a staging directory that is moved into
@@ -80,6 +82,8 @@ public final class Preprocessor {
       writeSplit(staging, TRAIN, data, split.train(), transformer);
       writeSplit(staging, VALIDATION, data, split.validation(), transformer);
       writeSplit(staging, TEST, data, split.test(), transformer);
+      // Last step: the drift monitor's baseline, over the training split's raw features.
+      BaselineWriter.write(schema, data.featureRows(split.train()), staging.resolve(BASELINE));
       moveInto(staging, root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write preprocessing output under " + root + ": " + e.getMessage(), e);
@@ -90,7 +94,7 @@ public final class Preprocessor {
         new SplitDirectory(root.resolve(TRAIN)),
         new SplitDirectory(root.resolve(VALIDATION)),
         new SplitDirectory(root.resolve(TEST)),
-        null,
+        root.resolve(BASELINE),
         schema,
         transformer,
         data.size(),
