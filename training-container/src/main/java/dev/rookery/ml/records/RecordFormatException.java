@@ -1,0 +1,78 @@
+package dev.rookery.ml.records;
+
+/**
+ * A request body that cannot be read as records: malformed CSV or JSON, a value of a type no
+ * feature can hold (a boolean, an object, an array), a row with the wrong number of columns, an
+ * empty body. Carries where the problem is, so an HTTP answer can name it.
+ */
+public class RecordFormatException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Longest value kept in the exception; a 6 MB string is not repeated back in an error. */
+  static final int MAX_VALUE_CHARS = 200;
+
+  private final int record;
+  private final String field;
+  private final String value;
+  private final String reason;
+
+  /**
+   * @param record 0-based index of the record in the body (a CSV header row is not counted), or
+   *     -1 when the problem is not tied to one record (an empty body, a bad top-level shape)
+   * @param field the feature or JSON field concerned, or {@code null}
+   * @param value the offending raw value, or {@code null}; truncated to 200 characters
+   * @param reason what is wrong, e.g. "expected 6 columns, found 7"
+   */
+  public RecordFormatException(int record, String field, String value, String reason) {
+    super(describe(record, field, value, reason));
+    this.record = record;
+    this.field = field;
+    this.value = truncate(value);
+    this.reason = reason;
+  }
+
+  /** 0-based record index, or -1 when not tied to a record. */
+  public int record() {
+    return record;
+  }
+
+  /** The field concerned, or {@code null}. */
+  public String field() {
+    return field;
+  }
+
+  /** The offending value (at most 200 characters), or {@code null}. */
+  public String value() {
+    return value;
+  }
+
+  /** What is wrong, without the location (that is in {@link #getMessage()}). */
+  public String reason() {
+    return reason;
+  }
+
+  static String truncate(String value) {
+    if (value == null || value.length() <= MAX_VALUE_CHARS) {
+      return value;
+    }
+    return value.substring(0, MAX_VALUE_CHARS) + "...";
+  }
+
+  private static String describe(int record, String field, String value, String reason) {
+    StringBuilder sb = new StringBuilder();
+    if (record >= 0) {
+      sb.append("record ").append(record).append(": ");
+    }
+    if (field != null) {
+      sb.append("field '").append(field).append("' ");
+    }
+    if (value != null) {
+      sb.append("value '").append(truncate(value)).append("' ");
+    }
+    if (sb.length() > 0 && sb.charAt(sb.length() - 1) == ' ') {
+      sb.setCharAt(sb.length() - 1, ':');
+      sb.append(' ');
+    }
+    return sb.append(reason).toString();
+  }
+}
