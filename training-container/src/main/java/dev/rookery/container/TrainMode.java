@@ -1,0 +1,46 @@
+package dev.rookery.container;
+
+import dev.rookery.ml.model.ModelArtifact;
+import dev.rookery.ml.preprocess.SplitDirectory;
+import dev.rookery.ml.train.Hyperparameters;
+import dev.rookery.ml.train.ModelTrainer;
+import dev.rookery.ml.train.TrainedModel;
+import dev.rookery.ml.train.TrainingData;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * {@code train}: SageMaker's training contract. Reads {@code input/config/hyperparameters.json}
+ * and the channels {@code input/data/train} and {@code input/data/validation} (split directories
+ * written by preprocess), writes the artifact to {@code /opt/ml/model}, prints {@code
+ * train:accuracy=...;} and {@code validation:accuracy=...;} for the tuning job's metric regexes.
+ *
+ * <p>Options: {@code --hyperparameters FILE}, {@code --train DIR}, {@code --validation DIR},
+ * {@code --model-dir DIR}.
+ */
+final class TrainMode {
+  static final Set<String> OPTIONS = Set.of("hyperparameters", "train", "validation", "model-dir");
+
+  private TrainMode() {}
+
+  static int run(String[] args, OptMl optMl, PrintStream out) throws IOException {
+    Arguments a = Arguments.parse(args, OPTIONS);
+    Hyperparameters hp = Hyperparameters.read(
+        Path.of(a.get("hyperparameters", optMl.resolve("input/config/" + Hyperparameters.FILE_NAME).toString())));
+    TrainingData train = TrainingData.load(
+        new SplitDirectory(Path.of(a.get("train", optMl.resolve("input/data/train").toString()))));
+    Path validationDir = Path.of(a.get("validation", optMl.resolve("input/data/validation").toString()));
+    TrainingData validation = Files.isDirectory(validationDir) ? TrainingData.load(new SplitDirectory(validationDir)) : null;
+    out.printf("train: %s on %d records (%d features)%n", hp.toMap(), train.size(), train.transformer().width());
+    TrainedModel model = ModelTrainer.train(train, validation, hp);
+    out.println(ModelTrainer.metricLine("train:accuracy", model.trainAccuracy()));
+    if (validation != null) {
+      out.println(ModelTrainer.metricLine("validation:accuracy", model.validationAccuracy()));
+    }
+    ModelArtifact.write(model, Path.of(a.get("model-dir", optMl.resolve("model").toString())));
+    return 0;
+  }
+}

@@ -1,0 +1,2 @@
+/** Pipeline settings ({@code config/pipeline.json}), read by local mode and the container. */
+package dev.rookery.ml.config;

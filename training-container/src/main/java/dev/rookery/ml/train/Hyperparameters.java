@@ -1,0 +1,198 @@
+package dev.rookery.ml.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rookery.ml.exceptions.HyperparameterException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Validated hyperparameters. SageMaker passes them as strings ({@code hyperparameters.json});
+ * {@link #parse} checks every name and value.
+ *
+ * <table>
+ *   <caption>Names, defaults and valid values</caption>
+ *   <tr><th>name</th><th>default</th><th>valid</th><th>used by</th></tr>
+ *   <tr><td>algorithm</td><td>logistic</td><td>logistic, cart</td><td>all</td></tr>
+ *   <tr><td>seed</td><td>42</td><td>a long</td><td>all</td></tr>
+ *   <tr><td>epochs</td><td>10</td><td>1..10000</td><td>logistic</td></tr>
+ *   <tr><td>learning_rate</td><td>0.5</td><td>(0, 100]</td><td>logistic (AdaGrad)</td></tr>
+ *   <tr><td>minibatch_size</td><td>1</td><td>1..100000</td><td>logistic</td></tr>
+ *   <tr><td>max_depth</td><td>8</td><td>1..100</td><td>cart</td></tr>
+ *   <tr><td>min_child_weight</td><td>5</td><td>(0, 1e9]</td><td>cart</td></tr>
+ *   <tr><td>target</td><td>(the schema's)</td><td>must equal the schema's target</td><td>check</td></tr>
+ * </table>
+ *
+ * Names starting with {@code _} (such as {@code _tuning_objective_metric}, injected by SageMaker
+ * tuning) are accepted and ignored; any other unknown name is an error.
+ *
+ * @param algorithm the algorithm
+ * @param seed seed of the trainer
+ * @param epochs passes over the data (logistic)
+ * @param learningRate AdaGrad initial learning rate (logistic)
+ * @param minibatchSize SGD minibatch size (logistic)
+ * @param maxDepth maximum tree depth (cart)
+ * @param minChildWeight minimum example weight in a tree leaf (cart)
+ * @param target expected target column, or {@code null} to accept the schema's
+ */
+public record Hyperparameters(
+    Algorithm algorithm,
+    long seed,
+    int epochs,
+    double learningRate,
+    int minibatchSize,
+    int maxDepth,
+    double minChildWeight,
+    String target) {
+
+  /** File name of the hyperparameters, in SageMaker's input config and in the model artifact. */
+  public static final String FILE_NAME = "hyperparameters.json";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** All defaults. */
+  public static final Hyperparameters DEFAULTS =
+      new Hyperparameters(Algorithm.LOGISTIC, 42, 10, 0.5, 1, 8, 5, null);
+
+  public Hyperparameters {
+    java.util.Objects.requireNonNull(algorithm, "algorithm");
+    check("epochs", epochs, epochs >= 1 && epochs <= 10_000, "must be in 1..10000");
+    check("learning_rate", learningRate, learningRate > 0 && learningRate <= 100, "must be in (0, 100]");
+    check("minibatch_size", minibatchSize, minibatchSize >= 1 && minibatchSize <= 100_000, "must be in 1..100000");
+    check("max_depth", maxDepth, maxDepth >= 1 && maxDepth <= 100, "must be in 1..100");
+    check("min_child_weight", minChildWeight, minChildWeight > 0 && minChildWeight <= 1e9, "must be in (0, 1e9]");
+  }
+
+  private static void check(String name, Object value, boolean ok, String rule) {
+    if (!ok) {
+      throw new HyperparameterException(name, String.valueOf(value), rule);
+    }
+  }
+
+  /**
+   * Parses SageMaker-style string hyperparameters over the defaults.
+   *
+   * @throws HyperparameterException naming the first unknown name or bad value
+   */
+  public static Hyperparameters parse(Map<String, String> values) {
+    Hyperparameters d = DEFAULTS;
+    Algorithm algorithm = d.algorithm;
+    long seed = d.seed;
+    int epochs = d.epochs;
+    double learningRate = d.learningRate;
+    int minibatch = d.minibatchSize;
+    int maxDepth = d.maxDepth;
+    double minChildWeight = d.minChildWeight;
+    String target = d.target;
+    for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
+      String name = e.getKey();
+      String value = e.getValue();
+      if (name.startsWith("_")) {
+        continue;
+      }
+      if (value == null) {
+        throw new HyperparameterException(name, null, "a value is required");
+      }
+      switch (name) {
+        case "algorithm" -> {
+          try {
+            algorithm = Algorithm.valueOf(value.strip().toUpperCase(Locale.ROOT));
+          } catch (IllegalArgumentException ex) {
+            throw new HyperparameterException(name, value, "must be one of logistic, cart");
+          }
+        }
+        case "seed" -> seed = parseLong(name, value);
+        case "epochs" -> epochs = parseInt(name, value);
+        case "learning_rate" -> learningRate = parseDouble(name, value);
+        case "minibatch_size" -> minibatch = parseInt(name, value);
+        case "max_depth" -> maxDepth = parseInt(name, value);
+        case "min_child_weight" -> minChildWeight = parseDouble(name, value);
+        case "target" -> {
+          if (value.isBlank()) {
+            throw new HyperparameterException(name, value, "must not be blank");
+          }
+          target = value;
+        }
+        default -> throw new HyperparameterException(
+            name, value, "unknown hyperparameter; known: algorithm, seed, epochs, learning_rate, "
+                + "minibatch_size, max_depth, min_child_weight, target (and _-prefixed names, ignored)");
+      }
+    }
+    return new Hyperparameters(algorithm, seed, epochs, learningRate, minibatch, maxDepth, minChildWeight, target);
+  }
+
+  /**
+   * Reads SageMaker's {@code hyperparameters.json} (an object of strings; numbers and booleans are
+   * taken as their text). A missing file means all defaults.
+   */
+  public static Hyperparameters read(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return DEFAULTS;
+    }
+    JsonNode root = MAPPER.readTree(file.toFile());
+    if (root == null || !root.isObject()) {
+      throw new HyperparameterException("(file)", file.toString(), "hyperparameters.json must hold a JSON object");
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> it = root.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode v = e.getValue();
+      if (v.isContainerNode()) {
+        throw new HyperparameterException(e.getKey(), v.toString(), "must be a string");
+      }
+      values.put(e.getKey(), v.isNull() ? null : v.asText());
+    }
+    return parse(values);
+  }
+
+  /** The hyperparameters as SageMaker strings (sorted by name, {@code target} only when set). */
+  public Map<String, String> toMap() {
+    Map<String, String> m = new TreeMap<>();
+    m.put("algorithm", algorithm.value());
+    m.put("seed", Long.toString(seed));
+    m.put("epochs", Integer.toString(epochs));
+    m.put("learning_rate", Double.toString(learningRate));
+    m.put("minibatch_size", Integer.toString(minibatchSize));
+    m.put("max_depth", Integer.toString(maxDepth));
+    m.put("min_child_weight", Double.toString(minChildWeight));
+    if (target != null) {
+      m.put("target", target);
+    }
+    return m;
+  }
+
+  private static long parseLong(String name, String value) {
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new HyperparameterException(name, value, "must be an integer");
+    }
+  }
+
+  private static int parseInt(String name, String value) {
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new HyperparameterException(name, value, "must be an integer");
+    }
+  }
+
+  private static double parseDouble(String name, String value) {
+    try {
+      double d = Double.parseDouble(value.strip());
+      if (!Double.isFinite(d)) {
+        throw new HyperparameterException(name, value, "must be a finite number");
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw new HyperparameterException(name, value, "must be a number");
+    }
+  }
+}

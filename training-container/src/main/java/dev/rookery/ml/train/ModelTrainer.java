@@ -1,0 +1,87 @@
+package dev.rookery.ml.train;
+
+import dev.rookery.ml.exceptions.HyperparameterException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tribuo.Model;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.dtree.CARTClassificationTrainer;
+import org.tribuo.classification.dtree.impurity.GiniIndex;
+import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
+import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.optimisers.AdaGrad;
+
+/**
+ * Trains a Tribuo model on preprocessed data.
+ *
+ * <pre>{@code
+ * TrainedModel m = ModelTrainer.train(train, validation, Hyperparameters.parse(Map.of("epochs", "20")));
+ * }</pre>
+ */
+public final class ModelTrainer {
+  private ModelTrainer() {}
+
+  /** The Tribuo trainer for the hyperparameters (a new instance: its RNG state is per trainer). */
+  public static Trainer<Label> trainer(Hyperparameters hp) {
+    return switch (hp.algorithm()) {
+      // loggingInterval -1: Tribuo logs nothing per epoch; our metric lines are the log.
+      case LOGISTIC -> new LinearSGDTrainer(
+          new LogMulticlass(), new AdaGrad(hp.learningRate()), hp.epochs(), -1, hp.minibatchSize(), hp.seed());
+      case CART -> new CARTClassificationTrainer(
+          hp.maxDepth(), (float) hp.minChildWeight(), 0.0f, 1.0f, false, new GiniIndex(), hp.seed());
+    };
+  }
+
+  /** Trains on {@code train} only (validation accuracy NaN). */
+  public static TrainedModel train(TrainingData train, Hyperparameters hp) {
+    return train(train, null, hp);
+  }
+
+  /**
+   * Trains on {@code train} and measures accuracy on both splits.
+   *
+   * @param validation may be {@code null}
+   * @throws HyperparameterException when {@code target} does not match the data's target
+   */
+  public static TrainedModel train(TrainingData train, TrainingData validation, Hyperparameters hp) {
+    if (hp.target() != null && !hp.target().equals(train.schema().target())) {
+      throw new HyperparameterException(
+          "target", hp.target(), "the data's target column is '" + train.schema().target() + "'");
+    }
+    if (validation != null && !validation.schema().equals(train.schema())) {
+      throw new IllegalArgumentException(
+          "validation schema " + validation.schema() + " differs from the training schema " + train.schema());
+    }
+    Model<Label> model = trainer(hp).train(train.toTribuo("rookery train split"));
+    Map<String, DataFingerprint> data = new LinkedHashMap<>();
+    data.put("train", train.fingerprint());
+    double validationAccuracy = Double.NaN;
+    if (validation != null) {
+      data.put("validation", validation.fingerprint());
+      validationAccuracy = accuracy(model, validation);
+    }
+    return new TrainedModel(
+        model, hp, train.schema(), train.transformer(), accuracy(model, train), validationAccuracy, data);
+  }
+
+  /** Fraction of records whose predicted label equals the true one. */
+  public static double accuracy(Model<Label> model, TrainingData data) {
+    String[] names = data.transformer().outputNames();
+    int correct = 0;
+    for (int r = 0; r < data.size(); r++) {
+      var prediction = model.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, data.x()[r]));
+      if (prediction.getOutput().getLabel().equals(data.labels()[r])) {
+        correct++;
+      }
+    }
+    return data.size() == 0 ? Double.NaN : (double) correct / data.size();
+  }
+
+  /** A SageMaker metric line, e.g. {@code validation:accuracy=0.9804;}. */
+  public static String metricLine(String name, double value) {
+    return String.format(java.util.Locale.ROOT, "%s=%.4f;", name, value);
+  }
+}

@@ -1,0 +1,2 @@
+/** Local hyperparameter tuning: trials sampled from the declared SageMaker ranges, run in parallel. */
+package dev.rookery.ml.tune;

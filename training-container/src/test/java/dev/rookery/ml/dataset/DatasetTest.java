@@ -1,0 +1,130 @@
+package dev.rookery.ml.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rookery.ml.exceptions.DatasetException;
+import dev.rookery.ml.schema.FeatureType;
+import dev.rookery.ml.testutils.Penguins;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetTest {
+  @TempDir Path dir;
+
+  private Path csv(String content) throws Exception {
+    Path file = dir.resolve("data.csv");
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  @Test
+  void load_penguins_infersNumericAndCategoricalFeatures() {
+    // when
+    Dataset data = Dataset.load(Penguins.csv(), "species");
+    // then
+    assertThat(data.size()).isEqualTo(344);
+    assertThat(data.schema().classes()).containsExactly("Adelie", "Chinstrap", "Gentoo");
+    assertThat(data.schema().features()).extracting(f -> f.name() + ":" + f.type())
+        .containsExactly("island:CATEGORICAL", "bill_length_mm:NUMERIC", "bill_depth_mm:NUMERIC",
+            "flipper_length_mm:NUMERIC", "body_mass_g:NUMERIC", "sex:CATEGORICAL", "year:NUMERIC");
+  }
+
+  @Test
+  void load_bomQuotesCrlfAndDotCategory_readsValues() throws Exception {
+    // given
+    Path file = csv("\uFEFFy,name,x\r\na,\"b, \"\"quoted\"\"\",1\r\nb,.,NA\r\na,.,2\r\n");
+    // when
+    Dataset data = Dataset.load(file, "y");
+    // then
+    assertThat(data.schema().featureNames()).containsExactly("name", "x");
+    assertThat(data.schema().features().get(0).type()).isEqualTo(FeatureType.CATEGORICAL);
+    assertThat(data.schema().features().get(1).type()).isEqualTo(FeatureType.NUMERIC);
+    assertThat(data.features(0)).containsExactly("b, \"quoted\"", "1");
+    assertThat(data.features(1)).containsExactly(".", "NA");
+  }
+
+  @Test
+  void load_rowsWithoutTarget_dropsAndCountsThem() throws Exception {
+    // given
+    Path file = csv("y,x\na,1\n,2\nNA,3\nb,4\n");
+    // when
+    Dataset data = Dataset.load(file, "y");
+    // then
+    assertThat(data.size()).isEqualTo(2);
+    assertThat(data.droppedRows()).isEqualTo(2);
+  }
+
+  @Test
+  void load_emptyFile_failsNamingFile() throws Exception {
+    Path file = csv("");
+    assertThatThrownBy(() -> Dataset.load(file, "y"))
+        .isInstanceOf(DatasetException.class)
+        .hasMessage("dataset " + file + ": the file is empty (a header row is required)");
+  }
+
+  @Test
+  void load_headerOnly_failsNamingLine1() throws Exception {
+    Path file = csv("y,x\n");
+    assertThatThrownBy(() -> Dataset.load(file, "y"))
+        .hasMessage("dataset " + file + ", line 1: the file has a header but no data rows");
+  }
+
+  @Test
+  void load_missingTargetColumn_failsNamingColumn() throws Exception {
+    Path file = csv("a,b\n1,2\n");
+    assertThatThrownBy(() -> Dataset.load(file, "species"))
+        .hasMessage("dataset " + file + ", line 1, column 'species': the target column is not in the header [a, b]");
+  }
+
+  @Test
+  void load_oneClass_failsNamingClass() throws Exception {
+    Path file = csv("y,x\na,1\na,2\n");
+    assertThatThrownBy(() -> Dataset.load(file, "y"))
+        .hasMessage("dataset " + file + ", column 'y': the target needs at least 2 classes, found 1 ('a', 2 rows)");
+  }
+
+  @Test
+  void load_numericColumnWithText_failsNamingLineColumnAndValue() throws Exception {
+    Path file = csv("y,x\na,1\nb,2\na,oops\nb,4\n");
+    DatasetException e = org.junit.jupiter.api.Assertions.assertThrows(DatasetException.class, () -> Dataset.load(file, "y"));
+    assertThat(e.line()).isEqualTo(4);
+    assertThat(e.column()).isEqualTo("x");
+    assertThat(e).hasMessageContaining("line 4, column 'x': value 'oops' is not a number, but 3 of the column's 4 values are");
+  }
+
+  @Test
+  void load_mostlyTextColumn_isCategorical() throws Exception {
+    Path file = csv("y,x\na,red\nb,blue\na,3\nb,green\n");
+    assertThat(Dataset.load(file, "y").schema().features().get(0).type()).isEqualTo(FeatureType.CATEGORICAL);
+  }
+
+  @Test
+  void load_invalidUtf8_failsNamingLine() throws Exception {
+    // given: a Latin-1 'é' (0xE9) on line 3
+    Path file = dir.resolve("latin1.csv");
+    byte[] head = "y,x\na,caf".getBytes(StandardCharsets.US_ASCII);
+    Files.write(file, concat("y,x\na,1\nb,caf".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xE9, '\n'}));
+    // then
+    assertThat(head).isNotEmpty();
+    assertThatThrownBy(() -> Dataset.load(file, "y"))
+        .isInstanceOf(DatasetException.class)
+        .hasMessage("dataset " + file + ", line 3: invalid UTF-8 byte 0xE9 (the file must be UTF-8)");
+  }
+
+  @Test
+  void load_raggedRow_failsNamingLine() throws Exception {
+    Path file = csv("y,x\na,1\nb\n");
+    assertThatThrownBy(() -> Dataset.load(file, "y"))
+        .hasMessage("dataset " + file + ", line 3: row has 1 values but the header has 2");
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.rookery.ml.preprocess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rookery.ml.predict.InvalidRecordException;
+import dev.rookery.ml.schema.Feature;
+import dev.rookery.ml.schema.FeatureType;
+import dev.rookery.ml.schema.Schema;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TransformerTest {
+  private final Schema schema = new Schema(1, "y",
+      List.of(new Feature("colour", FeatureType.CATEGORICAL), new Feature("size", FeatureType.NUMERIC)), List.of("a", "b"));
+  private final Transformer t = Transformer.fit(schema, List.of(
+      new String[] {"red", "1"}, new String[] {"blue", "3"}, new String[] {"red", "NA"}, new String[] {"", "5"}));
+
+  @Test
+  void fit_categoricalAndNumeric_learnsCategoriesMeanAndStd() {
+    assertThat(t.outputNames()).containsExactly("colour=blue", "colour=red", "size");
+    assertThat(t.steps().get(0)).isEqualTo(new Transformer.CategoricalStep("colour", "red", List.of("blue", "red")));
+    Transformer.NumericStep size = (Transformer.NumericStep) t.steps().get(1);
+    assertThat(size.mean()).isEqualTo(3.0);
+    assertThat(size.std()).isCloseTo(Math.sqrt(8.0 / 3), org.assertj.core.data.Offset.offset(1e-12));
+  }
+
+  @Test
+  void transform_missingValues_imputeMostFrequentAndMean() {
+    assertThat(t.transform(new String[] {"NA", ""})).containsExactly(0, 1, 0);
+  }
+
+  @Test
+  void transform_unseenCategory_allZeroOneHot() {
+    assertThat(t.transform(new String[] {"green", "3"})).containsExactly(0, 0, 0);
+  }
+
+  @Test
+  void transform_textInNumeric_invalidRecordNamingFieldAndValue() {
+    assertThatThrownBy(() -> t.transform(new String[] {"red", "big"}))
+        .isInstanceOf(InvalidRecordException.class)
+        .hasMessage("field 'size' has value 'big': expected a finite number");
+  }
+
+  @Test
+  void transform_wrongWidth_illegalArgument() {
+    assertThatThrownBy(() -> t.transform(new String[] {"red"})).hasMessage("a record needs 2 values (one per feature), found 1");
+  }
+
+  @Test
+  void fromJson_roundTrip_sameTransformer() {
+    Transformer back = Transformer.fromJson(t.toJson(), "test");
+    assertThat(back.toJson()).isEqualTo(t.toJson());
+    assertThat(back.transform(new String[] {"blue", "4"})).containsExactly(t.transform(new String[] {"blue", "4"}));
+  }
+
+  @Test
+  void fromJson_unknownVersion_failsNamingIt() {
+    var json = t.toJson().put("format_version", 9);
+    assertThatThrownBy(() -> Transformer.fromJson(json, "x.json")).hasMessage("x.json: format_version must be 1, found 9");
+  }
+}

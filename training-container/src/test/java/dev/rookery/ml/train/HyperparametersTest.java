@@ -1,0 +1,49 @@
+package dev.rookery.ml.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rookery.ml.exceptions.HyperparameterException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HyperparametersTest {
+  @Test
+  void parse_sageMakerStrings_validatedValues() {
+    Hyperparameters hp = Hyperparameters.parse(Map.of(
+        "algorithm", "cart", "max_depth", "4", "seed", "7", "_tuning_objective_metric", "validation:accuracy"));
+    assertThat(hp.algorithm()).isEqualTo(Algorithm.CART);
+    assertThat(hp.maxDepth()).isEqualTo(4);
+    assertThat(hp.seed()).isEqualTo(7);
+    assertThat(hp.epochs()).isEqualTo(Hyperparameters.DEFAULTS.epochs());
+  }
+
+  @Test
+  void parse_unknownName_failsNamingNameAndValue() {
+    assertThatThrownBy(() -> Hyperparameters.parse(Map.of("eta", "0.3")))
+        .isInstanceOf(HyperparameterException.class)
+        .hasMessageStartingWith("hyperparameter 'eta' = '0.3': unknown hyperparameter");
+  }
+
+  @Test
+  void parse_badValues_failNamingNameAndValue() {
+    assertThatThrownBy(() -> Hyperparameters.parse(Map.of("epochs", "ten")))
+        .hasMessage("hyperparameter 'epochs' = 'ten': must be an integer");
+    assertThatThrownBy(() -> Hyperparameters.parse(Map.of("learning_rate", "-1")))
+        .hasMessage("hyperparameter 'learning_rate' = '-1.0': must be in (0, 100]");
+    assertThatThrownBy(() -> Hyperparameters.parse(Map.of("algorithm", "xgboost")))
+        .hasMessage("hyperparameter 'algorithm' = 'xgboost': must be one of logistic, cart");
+  }
+
+  @Test
+  void read_sageMakerFile_parsesStrings(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("hyperparameters.json");
+    Files.writeString(file, "{\"epochs\": \"3\", \"learning_rate\": \"0.2\"}");
+    Hyperparameters hp = Hyperparameters.read(file);
+    assertThat(hp.epochs()).isEqualTo(3);
+    assertThat(hp.toMap()).containsEntry("learning_rate", "0.2").containsEntry("algorithm", "logistic");
+  }
+}
