@@ -1,6 +1,7 @@
 package dev.rookery.serve;
 
 import dev.rookery.ml.predict.RecordPredictor;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
 
 /**
  * The container's {@code serve} mode: loads the model from {@code $ROOKERY_OPT_ML/model} (default
@@ -30,6 +30,13 @@ public final class ServeMode {
   /** What the {@code serve} mode runs with, after flags and environment are combined. */
   record Options(Path modelDir, int port, String endpointName, String variantName, CaptureConfig capture) {}
 
+  /** Loads a model folder into a predictor, once, at start-up ({@code ModelBundle::load}). */
+  @FunctionalInterface
+  public interface ModelLoader {
+    /** @throws IOException when the folder cannot be read as a model artifact */
+    RecordPredictor load(Path modelDir) throws IOException;
+  }
+
   /** Bad flags or environment: exit code 2 with the message. */
   static final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -49,7 +56,7 @@ public final class ServeMode {
    * @param loader loads the model folder into a predictor (ModelBundle::load)
    * @return 1 when the model cannot be loaded or the port bound, 2 on a usage error
    */
-  public static int run(String[] args, Map<String, String> env, Function<Path, RecordPredictor> loader) {
+  public static int run(String[] args, Map<String, String> env, ModelLoader loader) {
     long started = System.nanoTime();
     Options options;
     try {
@@ -63,8 +70,8 @@ public final class ServeMode {
       if (!Files.isDirectory(options.modelDir())) {
         throw new IllegalStateException("model folder " + options.modelDir() + " does not exist (set ROOKERY_OPT_ML?)");
       }
-      predictor = loader.apply(options.modelDir());
-    } catch (RuntimeException e) {
+      predictor = loader.load(options.modelDir());
+    } catch (IOException | RuntimeException e) {
       System.err.println("serve: cannot load the model from " + options.modelDir() + ": " + e.getMessage());
       return 1;
     }

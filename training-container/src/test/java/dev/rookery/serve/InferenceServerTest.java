@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rookery.ml.model.ModelBundle;
 import dev.rookery.testutils.FakeRecordPredictor;
+import dev.rookery.testutils.TrainedPenguinsModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -400,6 +402,32 @@ class InferenceServerTest {
     // then
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body().split("\n")).hasSize(rows);
+  }
+
+  @Test
+  void invocations_realTrainedModel_predictsThePenguins(@TempDir Path optMl) throws Exception {
+    // given: a model trained by the container's own preprocess and train modes
+    InferenceServer real =
+        InferenceServer.start(
+            new ServerConfig(ModelBundle.load(TrainedPenguinsModel.trainInto(optMl)), 0, "local-endpoint", "AllTraffic", null));
+    try {
+      // when
+      HttpResponse<String> json = post(real, "application/json", null, "[" + ADELIE_JSON + "," + GENTOO_JSON + "]");
+      HttpResponse<String> csv = post(real, "text/csv", null, "Dream,49.3,19.9,203,4050,male,2009\nDream,,,,,,\n");
+      HttpResponse<String> bad = post(real, "text/csv", null, "Dream,49.3,19.9,tall,4050,male,2009");
+      // then
+      JsonNode body = json(json);
+      assertThat(body.get(0).path("prediction").asText()).isEqualTo("Adelie");
+      assertThat(body.get(1).path("prediction").asText()).isEqualTo("Gentoo");
+      assertThat(body.get(1).path("probabilities").size()).isEqualTo(3);
+      assertThat(csv.statusCode()).isEqualTo(200);
+      assertThat(csv.body().split("\n")[0]).startsWith("Chinstrap,");
+      JsonNode error = error(bad, 400);
+      assertThat(error.path("field").asText()).isEqualTo("flipper_length_mm");
+      assertThat(error.path("value").asText()).isEqualTo("tall");
+    } finally {
+      real.close();
+    }
   }
 
   // ------------------------------------------------------------ concurrency and shutdown
