@@ -1,5 +1,7 @@
 package dev.rookery.container;
 
+import dev.rookery.ml.model.ModelBundle;
+import dev.rookery.serve.ServeMode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +52,9 @@ public final class Main {
           return TrainMode.run(rest, optMl, out);
         case "evaluate":
           return EvaluateMode.run(rest, optMl, out);
+        case "serve":
+          // Runs until SIGTERM; returns only when it cannot start.
+          return ServeMode.run(rest, System.getenv(), ModelBundle::load);
         default:
           System.err.println("unknown mode '" + args[0] + "'\n" + usage());
           return 2;
