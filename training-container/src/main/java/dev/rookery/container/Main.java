@@ -26,6 +26,8 @@ public final class Main {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       // Each mode's class owns its contract; cases are added as the modes land.
+      case "monitor":
+        return dev.rookery.monitor.MonitorCommand.run(rest);
       default:
         System.err.println("unknown mode '" + args[0] + "'\n" + usage());
         return 2;
