@@ -55,6 +55,8 @@ public final class Main {
         case "serve":
           // Runs until SIGTERM; returns only when it cannot start.
           return ServeMode.run(rest, System.getenv(), ModelBundle::load);
+        case "monitor":
+          return dev.rookery.monitor.MonitorCommand.run(rest);
         default:
           System.err.println("unknown mode '" + args[0] + "'\n" + usage());
           return 2;

@@ -1,0 +1,266 @@
+package dev.rookery.monitor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rookery.ml.records.DecodedRecords;
+import dev.rookery.ml.records.RecordDecoder;
+import dev.rookery.ml.records.RecordEncoding;
+import dev.rookery.ml.records.RecordFormatException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Reads SageMaker data capture files ({@code *.jsonl} under a folder, recursively, in path order)
+ * and hands each in-window record's decoded input and predicted labels to a {@link WindowObserver}.
+ *
+ * <p>A capture line is one JSON object:
+ * {@code {"captureData":{"endpointInput":{"observedContentType","mode","data","encoding"},
+ * "endpointOutput":{...}},"eventMetadata":{"eventId","inferenceTime"},"eventVersion":"0"}}.
+ * {@code encoding} is {@code CSV} or {@code JSON} (data is the body text) or {@code BASE64} (data
+ * is the body's bytes, base64); the body is then read by {@link RecordDecoder} according to
+ * {@code observedContentType}. A line that cannot be read is reported as malformed and skipped.
+ */
+public final class CaptureReader {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** CSV rows of another width than the baseline's are read with these, to count their columns. */
+  private static final int MAX_EXTRA_COLUMNS = 16;
+
+  private final RecordDecoder decoder;
+  private final RecordDecoder[] widthProbes;
+  private final MonitorRequest request;
+
+  /**
+   * @param featureNames the baseline's features, in order
+   * @param request the window and the source folder
+   */
+  public CaptureReader(List<String> featureNames, MonitorRequest request) {
+    this.decoder = new RecordDecoder(featureNames);
+    this.request = request;
+    this.widthProbes = new RecordDecoder[featureNames.size() + MAX_EXTRA_COLUMNS + 1];
+    for (int w = 1; w < widthProbes.length; w++) {
+      if (w != featureNames.size()) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= w; i++) {
+          names.add("column_" + i);
+        }
+        widthProbes[w] = new RecordDecoder(names);
+      }
+    }
+  }
+
+  /**
+   * Reads every capture file under the request's {@code datasetSource}.
+   *
+   * @throws MonitorException when the folder does not exist or a file cannot be read
+   */
+  public void readAll(WindowObserver observer) {
+    Path root = request.datasetSource();
+    if (!Files.isDirectory(root)) {
+      throw new MonitorException("dataset_source " + root + " is not a folder");
+    }
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(root)) {
+      files = walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".jsonl"))
+          .sorted()
+          .toList();
+    } catch (IOException | UncheckedIOException e) {
+      throw new MonitorException("cannot list capture files under " + root + ": " + e.getMessage(), e);
+    }
+    for (Path file : files) {
+      readFile(file, observer);
+    }
+  }
+
+  private void readFile(Path file, WindowObserver observer) {
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int lineNumber = 0;
+      while ((line = reader.readLine()) != null) {
+        lineNumber++;
+        if (line.isBlank()) {
+          continue;
+        }
+        observer.lineRead();
+        try {
+          readLine(line, observer);
+        } catch (MalformedCaptureException e) {
+          observer.malformed(file + ":" + lineNumber + ": " + e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      throw new MonitorException("cannot read capture file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void readLine(String line, WindowObserver observer) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(line);
+    } catch (IOException e) {
+      throw new MalformedCaptureException("not a JSON object: " + firstLine(e.getMessage()));
+    }
+    if (root == null || !root.isObject()) {
+      throw new MalformedCaptureException("not a JSON object");
+    }
+    JsonNode capture = root.path("captureData");
+    JsonNode input = capture.path("endpointInput");
+    if (!input.isObject()) {
+      throw new MalformedCaptureException("no captureData.endpointInput");
+    }
+    JsonNode time = root.path("eventMetadata").path("inferenceTime");
+    if (request.startTime() != null || request.endTime() != null) {
+      if (!time.isTextual()) {
+        throw new MalformedCaptureException("no eventMetadata.inferenceTime to place the record in the window");
+      }
+      Instant t = parseTime(time.asText(), "eventMetadata.inferenceTime");
+      if (!request.inWindow(t)) {
+        observer.skippedOutOfWindow();
+        return;
+      }
+    }
+    Body in = body(input, "endpointInput");
+    RecordEncoding encoding = RecordEncoding.fromMediaType(in.contentType)
+        .orElseGet(() -> in.fallback);
+    if (encoding == null) {
+      throw new MalformedCaptureException(
+          "endpointInput.observedContentType '" + in.contentType + "' is not CSV, JSON or JSON Lines");
+    }
+    DecodedRecords records;
+    try {
+      records = decoder.decodeDetailed(encoding, in.bytes);
+    } catch (RecordFormatException e) {
+      if (encoding != RecordEncoding.CSV || !probeWidth(in.bytes, observer)) {
+        throw new MalformedCaptureException("endpointInput: " + e.getMessage());
+      }
+      observeOutput(capture.path("endpointOutput"), observer);
+      return;
+    }
+    for (String extra : records.extraFields()) {
+      observer.extraField(extra);
+    }
+    for (String[] values : records.records()) {
+      observer.record(values);
+    }
+    observeOutput(capture.path("endpointOutput"), observer);
+  }
+
+  /** A CSV body whose rows have another width than the baseline's: counted by width. */
+  private boolean probeWidth(byte[] body, WindowObserver observer) {
+    for (int w = 1; w < widthProbes.length; w++) {
+      if (widthProbes[w] == null) {
+        continue;
+      }
+      try {
+        List<String[]> rows = widthProbes[w].decode(RecordEncoding.CSV.mediaType(), body);
+        observer.misalignedRecords(w, rows.size());
+        return true;
+      } catch (RecordFormatException e) {
+        // not this width
+      }
+    }
+    return false;
+  }
+
+  private static void observeOutput(JsonNode output, WindowObserver observer) {
+    if (!output.isObject()) {
+      return;
+    }
+    try {
+      Body out = body(output, "endpointOutput");
+      String text = new String(out.bytes, StandardCharsets.UTF_8);
+      RecordEncoding encoding = RecordEncoding.fromMediaType(out.contentType).orElse(out.fallback);
+      if (encoding == RecordEncoding.CSV) {
+        for (String row : text.split("\r?\n")) {
+          if (!row.isBlank()) {
+            String label = row.split(",", 2)[0].strip();
+            observer.prediction(label.length() >= 2 && label.startsWith("\"") && label.endsWith("\"")
+                ? label.substring(1, label.length() - 1) : label);
+          }
+        }
+      } else if (encoding != null) {
+        JsonNode json = MAPPER.readTree(text);
+        labels(json.has("predictions") ? json.get("predictions") : json, observer);
+      }
+    } catch (IOException | MalformedCaptureException e) {
+      // Predictions are only counted for the report; an unreadable output does not spoil the input.
+      observer.prediction(WindowObserver.UNREADABLE_PREDICTION);
+    }
+  }
+
+  private static void labels(JsonNode node, WindowObserver observer) {
+    if (node.isArray()) {
+      node.forEach(n -> labels(n, observer));
+    } else if (node.isObject()) {
+      JsonNode label = node.has("predicted_label") ? node.get("predicted_label") : node.get("label");
+      observer.prediction(label == null ? WindowObserver.UNREADABLE_PREDICTION : label.asText());
+    } else if (node.isValueNode()) {
+      observer.prediction(node.asText());
+    }
+  }
+
+  private record Body(String contentType, byte[] bytes, RecordEncoding fallback) {}
+
+  private static Body body(JsonNode node, String where) {
+    JsonNode data = node.get("data");
+    if (data == null || !data.isTextual()) {
+      throw new MalformedCaptureException(where + ".data is missing or not a string");
+    }
+    String encoding = node.path("encoding").asText("").toUpperCase(Locale.ROOT);
+    String contentType = node.path("observedContentType").asText(null);
+    return switch (encoding) {
+      case "CSV" -> new Body(contentType, data.asText().getBytes(StandardCharsets.UTF_8), RecordEncoding.CSV);
+      case "JSON" -> new Body(contentType, data.asText().getBytes(StandardCharsets.UTF_8), RecordEncoding.JSON);
+      case "BASE64" -> {
+        try {
+          yield new Body(contentType, Base64.getDecoder().decode(data.asText()), null);
+        } catch (IllegalArgumentException e) {
+          throw new MalformedCaptureException(where + ".data is not valid BASE64: " + e.getMessage());
+        }
+      }
+      default -> throw new MalformedCaptureException(
+          where + ".encoding must be CSV, JSON or BASE64, found '" + node.path("encoding").asText("") + "'");
+    };
+  }
+
+  /**
+   * Parses an ISO-8601 time with an offset ({@code 2024-05-01T10:00:00Z}).
+   *
+   * @throws MalformedCaptureException naming the field and the value
+   */
+  static Instant parseTime(String value, String field) {
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new MalformedCaptureException(field + " must be an ISO-8601 time such as 2024-05-01T10:00:00Z, found '" + value + "'");
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+
+  /** One capture line that cannot be read. */
+  static final class MalformedCaptureException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedCaptureException(String message) {
+      super(message);
+    }
+  }
+}

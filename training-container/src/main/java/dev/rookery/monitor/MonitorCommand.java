@@ -1,0 +1,146 @@
+package dev.rookery.monitor;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code monitor} mode of the image: reads Model Monitor's BYOC environment, lets command-line
+ * options override it, runs {@link DriftMonitor}, and maps the outcome to an exit code (0 done,
+ * with or without violations; 1 failed; 2 usage error).
+ *
+ * <p>Options (each overrides the environment variable in brackets):
+ * {@code --dataset-source} [dataset_source, default {@code $ROOKERY_OPT_ML/processing/endpointdata}],
+ * {@code --output-path} [output_path, default {@code $ROOKERY_OPT_ML/processing/resultdata}],
+ * {@code --baseline-statistics} [baseline_statistics, default
+ * {@code $ROOKERY_OPT_ML/processing/baseline/statistics.json}], {@code --baseline-constraints}
+ * [baseline_constraints, default {@code .../baseline/constraints.json}],
+ * {@code --publish-cloudwatch-metrics Enabled|Disabled} [publish_cloudwatch_metrics, default
+ * Disabled], {@code --endpoint-name} [sagemaker_endpoint_name, default {@code local}],
+ * {@code --monitoring-schedule-name} [sagemaker_monitoring_schedule_name, default {@code local}],
+ * {@code --start-time} / {@code --end-time} [start_time / end_time, ISO-8601, default: no bound].
+ * {@code ROOKERY_OPT_ML} (default {@code /opt/ml}) moves {@code /opt/ml}.
+ */
+public final class MonitorCommand {
+  private static final Map<String, String> OPTION_TO_ENV = Map.of(
+      "--dataset-source", "dataset_source",
+      "--output-path", "output_path",
+      "--baseline-statistics", "baseline_statistics",
+      "--baseline-constraints", "baseline_constraints",
+      "--publish-cloudwatch-metrics", "publish_cloudwatch_metrics",
+      "--endpoint-name", "sagemaker_endpoint_name",
+      "--monitoring-schedule-name", "sagemaker_monitoring_schedule_name",
+      "--start-time", "start_time",
+      "--end-time", "end_time");
+
+  private MonitorCommand() {}
+
+  /** Runs with the process environment. */
+  public static int run(String[] args) {
+    return run(args, System.getenv(), System.out, System.err);
+  }
+
+  /**
+   * Runs with the given environment and streams.
+   *
+   * @return the exit code
+   */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    MonitorRequest request;
+    try {
+      request = request(args, env, Instant.now());
+    } catch (IllegalArgumentException e) {
+      err.println("monitor: " + e.getMessage());
+      err.println(usage());
+      return 2;
+    }
+    try {
+      MonitorResult result = DriftMonitor.run(request);
+      out.printf(Locale.ROOT, "monitor: %d records, %d malformed lines, %d violations -> %s%n",
+          result.itemCount(), result.malformedCount(), result.violations().size(), request.outputPath());
+      for (Violation v : result.violations()) {
+        out.printf(Locale.ROOT, "  %s %s: %s%n", v.checkType().wireName(), v.featureName(), v.description());
+      }
+      return 0;
+    } catch (MonitorException e) {
+      err.println("monitor failed: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /**
+   * Builds the request from environment and options.
+   *
+   * @throws IllegalArgumentException naming the option or variable that is wrong
+   */
+  static MonitorRequest request(String[] args, Map<String, String> env, Instant now) {
+    Map<String, String> values = new HashMap<>();
+    env.forEach((k, v) -> {
+      if (OPTION_TO_ENV.containsValue(k) && v != null && !v.isBlank()) {
+        values.put(k, v);
+      }
+    });
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String name = arg;
+      String value;
+      int eq = arg.indexOf('=');
+      if (eq > 0) {
+        name = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      } else {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("option " + arg + " needs a value");
+        }
+        value = args[++i];
+      }
+      String key = OPTION_TO_ENV.get(name);
+      if (key == null) {
+        throw new IllegalArgumentException("unknown option '" + name + "'");
+      }
+      values.put(key, value);
+    }
+    Path optMl = Path.of(env.getOrDefault("ROOKERY_OPT_ML", "/opt/ml"));
+    Path processing = optMl.resolve("processing");
+    String publish = values.getOrDefault("publish_cloudwatch_metrics", "Disabled");
+    if (!publish.equals("Enabled") && !publish.equals("Disabled")) {
+      throw new IllegalArgumentException(
+          "publish_cloudwatch_metrics must be Enabled or Disabled, found '" + publish + "'");
+    }
+    Instant start = time(values.get("start_time"), "start_time");
+    Instant end = time(values.get("end_time"), "end_time");
+    return new MonitorRequest(
+        Path.of(values.getOrDefault("dataset_source", processing.resolve("endpointdata").toString())),
+        Path.of(values.getOrDefault("output_path", processing.resolve("resultdata").toString())),
+        Path.of(values.getOrDefault("baseline_statistics", processing.resolve("baseline/statistics.json").toString())),
+        Path.of(values.getOrDefault("baseline_constraints", processing.resolve("baseline/constraints.json").toString())),
+        publish.equals("Enabled"),
+        optMl.resolve("output/metrics/cloudwatch"),
+        values.getOrDefault("sagemaker_endpoint_name", "local"),
+        values.getOrDefault("sagemaker_monitoring_schedule_name", "local"),
+        start,
+        end,
+        end != null ? end : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+  }
+
+  private static Instant time(String value, String name) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return CaptureReader.parseTime(value, name);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  static String usage() {
+    List<String> options = OPTION_TO_ENV.keySet().stream().sorted().map(o -> "[" + o + " VALUE]").toList();
+    return "usage: java -jar rookery-container.jar monitor " + String.join(" ", options)
+        + "\n(each option overrides the BYOC environment variable of the same meaning)";
+  }
+}

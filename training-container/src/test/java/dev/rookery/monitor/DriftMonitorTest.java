@@ -1,0 +1,320 @@
+package dev.rookery.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rookery.ml.stats.BaselineWriter;
+import dev.rookery.ml.stats.NumericFeatureStatistics;
+import dev.rookery.ml.stats.StatisticsJson;
+import dev.rookery.testutils.CaptureFixtures;
+import dev.rookery.testutils.CaptureFixtures.Encoding;
+import dev.rookery.testutils.Golden;
+import dev.rookery.testutils.PenguinsFixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DriftMonitorTest {
+  static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
+  static final Instant END = Instant.parse("2024-05-01T11:00:00Z");
+  static final List<String> NAMES = PenguinsFixtures.FEATURES;
+
+  @TempDir Path tmp;
+  Path baseline;
+  Path capture;
+
+  @BeforeEach
+  void writeBaseline() {
+    baseline = tmp.resolve("baseline");
+    BaselineWriter.write(PenguinsFixtures.schema(), PenguinsFixtures.train().rows(), baseline);
+    capture = tmp.resolve("capture");
+  }
+
+  MonitorRequest request(String outName, boolean publish) {
+    return new MonitorRequest(capture, tmp.resolve(outName), baseline.resolve("statistics.json"),
+        baseline.resolve("constraints.json"), publish, tmp.resolve("opt-ml/output/metrics/cloudwatch"),
+        "penguins-endpoint", "penguins-hourly", START, END, END);
+  }
+
+  /** Writes the held-out test split, changed row by row, as capture in the given encoding. */
+  void captureTestSplit(Encoding encoding, UnaryOperator<String[]> change, Map<String, String> extraJsonFields) {
+    PenguinsFixtures.Split test = PenguinsFixtures.test();
+    List<String> lines = new ArrayList<>();
+    List<String[]> rows = PenguinsFixtures.copy(test.rows());
+    for (int i = 0; i < rows.size(); i++) {
+      String[] row = change.apply(rows.get(i));
+      Instant t = START.plusSeconds(30L * i);
+      lines.add(CaptureFixtures.line(encoding, CaptureFixtures.csv(row),
+          CaptureFixtures.json(NAMES.subList(0, Math.min(NAMES.size(), row.length)), row, extraJsonFields),
+          test.labels().get(i), t, i));
+    }
+    CaptureFixtures.write(capture, START.plusSeconds(60), "capture-" + encoding + ".jsonl", lines);
+  }
+
+  static List<String> checks(MonitorResult r, CheckType type) {
+    return r.violations().stream().filter(v -> v.checkType() == type).map(Violation::featureName).toList();
+  }
+
+  @Test
+  void run_heldOutTestSplit_noViolation() {
+    // given
+    captureTestSplit(Encoding.JSON, UnaryOperator.identity(), Map.of());
+
+    // when
+    MonitorResult r = DriftMonitor.run(request("out", false));
+
+    // then
+    assertThat(r.itemCount()).isEqualTo(PenguinsFixtures.test().rows().size());
+    assertThat(r.violations()).isEmpty();
+    assertThat(r.drifts()).hasSize(NAMES.size());
+    assertThat(r.predictionCounts()).containsOnlyKeys("Adelie", "Chinstrap", "Gentoo");
+    assertThat(r.predictionCounts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(r.itemCount());
+  }
+
+  @Test
+  void run_oneFeatureShiftedByTwoStandardDeviations_driftForThatFeatureOnly() {
+    // given
+    NumericFeatureStatistics bill = (NumericFeatureStatistics)
+        StatisticsJson.read(baseline.resolve("statistics.json")).feature("bill_depth_mm").orElseThrow();
+    int index = NAMES.indexOf("bill_depth_mm");
+    captureTestSplit(Encoding.JSON, row -> {
+      if (!row[index].equals("NA")) {
+        row[index] = String.format(Locale.ROOT, "%.1f", Double.parseDouble(row[index]) + 2 * bill.stdDev());
+      }
+      return row;
+    }, Map.of());
+
+    // when
+    MonitorResult r = DriftMonitor.run(request("out", false));
+
+    // then
+    assertThat(r.violations()).extracting(Violation::checkType).containsOnly(CheckType.BASELINE_DRIFT_CHECK);
+    assertThat(checks(r, CheckType.BASELINE_DRIFT_CHECK)).containsExactly("bill_depth_mm");
+  }
+
+  @Test
+  void run_droppedJsonColumn_missingColumnCheckForIt() {
+    // given: clients stop sending body_mass_g (the JSON objects lack the field)
+    captureTestSplit(Encoding.JSON, row -> {
+      String[] copy = row.clone();
+      copy[NAMES.indexOf("body_mass_g")] = null;
+      return copy;
+    }, Map.of());
+
+    // when
+    MonitorResult r = DriftMonitor.run(request("out", false));
+
+    // then
+    assertThat(r.violations()).extracting(Violation::checkType, Violation::featureName)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(CheckType.MISSING_COLUMN_CHECK, "body_mass_g"));
+  }
+
+  @Test
+  void run_droppedCsvColumn_missingColumnCheck() {
+    // given: six columns per CSV row instead of seven
+    captureTestSplit(Encoding.CSV, row -> java.util.Arrays.copyOf(row, row.length - 1), Map.of());
+
+    // when
+    MonitorResult r = DriftMonitor.run(request("out", false));
+
+    // then
+    assertThat(r.violations()).extracting(Violation::checkType).containsExactly(CheckType.MISSING_COLUMN_CHECK);
+    assertThat(r.violations().get(0).description()).contains("have 6 columns, the baseline has 7");
+  }
+
+  @Test
+  void run_extraJsonColumn_extraColumnCheckNamingIt() {
+    // given
+    captureTestSplit(Encoding.JSON, UnaryOperator.identity(), Map.of("colour", "grey"));
+
+    // when
+    MonitorResult r = DriftMonitor.run(request("out", false));
+
+    // then
+    assertThat(r.violations()).extracting(Violation::checkType).containsExactly(CheckType.EXTRA_COLUMN_CHECK);
+    assertThat(checks(r, CheckType.EXTRA_COLUMN_CHECK)).containsExactly("colour");
+  }
+
+  @Test
+  void run_extraCsvColumn_extraColumnCheck() {
+    // given
+    captureTestSplit(Encoding.CSV, row -> Stream.concat(Stream.of(row), Stream.of("grey")).toArray(String[]::new),
+        Map.of());
+
+    // when
+    MonitorResult r = DriftMonitor.run(request("out", false));
+
+    // then
+    assertThat(r.violations()).extracting(Violation::checkType).containsExactly(CheckType.EXTRA_COLUMN_CHECK);
+  }
+
+  @Test
+  void run_textInNumericColumn_dataTypeCheck() {
+    // given: every third flipper length arrives as text
+    int index = NAMES.indexOf("flipper_length_mm");
+    int[] n = {0};
+    captureTestSplit(Encoding.JSON, row -> {
+      if (n[0]++ % 3 == 0) {
+        row[index] = "long";
+      }
+      return row;
+    }, Map.of());
+
+    // when
+    MonitorResult r = DriftMonitor.run(request("out", false));
+
+    // then
+    assertThat(checks(r, CheckType.DATA_TYPE_CHECK)).containsExactly("flipper_length_mm");
+    assertThat(r.violations()).extracting(Violation::checkType)
+        .doesNotContain(CheckType.MISSING_COLUMN_CHECK, CheckType.EXTRA_COLUMN_CHECK, CheckType.CATEGORICAL_VALUES_CHECK);
+  }
+
+  @Test
+  void run_newDominantCategory_categoricalValuesCheck() {
+    // given: two thirds of the penguins now come from an island the baseline never saw
+    int index = NAMES.indexOf("island");
+    int[] n = {0};
+    captureTestSplit(Encoding.CSV, row -> {
+      if (n[0]++ % 3 != 0) {
+        row[index] = "Anvers";
+      }
+      return row;
+    }, Map.of());
+
+    // when
+    MonitorResult r = DriftMonitor.run(request("out", false));
+
+    // then
+    assertThat(checks(r, CheckType.CATEGORICAL_VALUES_CHECK)).containsExactly("island");
+    assertThat(checks(r, CheckType.BASELINE_DRIFT_CHECK)).containsExactly("island");
+  }
+
+  @Test
+  void run_csvJsonAndBase64Encodings_identicalStatistics() throws IOException {
+    // given / when
+    List<String> statistics = new ArrayList<>();
+    for (Encoding e : Encoding.values()) {
+      capture = tmp.resolve("capture-" + e);
+      captureTestSplit(e, UnaryOperator.identity(), Map.of());
+      MonitorResult r = DriftMonitor.run(request("out-" + e, false));
+      statistics.add(Files.readString(r.statisticsFile()));
+    }
+
+    // then
+    assertThat(statistics.get(0)).contains("\"item_count\" : " + PenguinsFixtures.test().rows().size());
+    assertThat(statistics.get(1)).isEqualTo(statistics.get(0));
+    assertThat(statistics.get(2)).isEqualTo(statistics.get(0));
+  }
+
+  @Test
+  void run_emptyWindow_passesWithZeroItems() throws IOException {
+    // given: capture only from the hour before the window
+    PenguinsFixtures.Split test = PenguinsFixtures.test();
+    CaptureFixtures.write(capture, START.minusSeconds(1800), "old.jsonl", List.of(CaptureFixtures.line(
+        Encoding.CSV, CaptureFixtures.csv(test.rows().get(0)), null, "Adelie", START.minusSeconds(1800), 1)));
+
+    // when
+    MonitorResult r = DriftMonitor.run(request("out", true));
+
+    // then
+    assertThat(r.itemCount()).isZero();
+    assertThat(r.violations()).isEmpty();
+    assertThat(Files.readString(r.statisticsFile())).contains("\"item_count\" : 0");
+    assertThat(Files.readString(r.violationsFile())).isEqualToIgnoringWhitespace("{\"violations\":[]}");
+    assertThat(r.publishedMetricFiles()).extracting(p -> p.getFileName().toString())
+        .containsExactly("constraint_violations.json");
+  }
+
+  @Test
+  void run_emptyCaptureFolder_passes() throws IOException {
+    // given
+    Files.createDirectories(capture);
+
+    // when
+    MonitorResult r = DriftMonitor.run(request("out", false));
+
+    // then
+    assertThat(r.itemCount()).isZero();
+    assertThat(r.violations()).isEmpty();
+    assertThat(r.reportFile()).exists();
+  }
+
+  @Test
+  void run_someMalformedLines_countedAndQuoted() throws IOException {
+    // given
+    captureTestSplit(Encoding.CSV, UnaryOperator.identity(), Map.of());
+    CaptureFixtures.write(capture, START.plusSeconds(60), "broken.jsonl", List.of(
+        "{not json", "{\"captureData\":{}}",
+        "{\"captureData\":{\"endpointInput\":{\"data\":\"%%%\",\"encoding\":\"BASE64\",\"observedContentType\":\"text/csv\"}},"
+            + "\"eventMetadata\":{\"inferenceTime\":\"2024-05-01T10:05:00Z\"}}"));
+
+    // when
+    MonitorResult r = DriftMonitor.run(request("out", false));
+
+    // then
+    assertThat(r.malformedCount()).isEqualTo(3);
+    assertThat(r.itemCount()).isEqualTo(PenguinsFixtures.test().rows().size());
+    assertThat(Files.readString(r.reportFile())).contains("broken.jsonl:1").contains("no captureData.endpointInput")
+        .contains("not valid BASE64");
+  }
+
+  @Test
+  void run_everyLineMalformed_failsAndWritesNothing() {
+    // given
+    CaptureFixtures.write(capture, START.plusSeconds(60), "broken.jsonl", List.of("{not json", "[]"));
+
+    // when / then
+    assertThatThrownBy(() -> DriftMonitor.run(request("out", false)))
+        .isInstanceOf(MonitorException.class)
+        .hasMessageContaining("every one of the 2 capture lines")
+        .hasMessageContaining("broken.jsonl:1");
+    assertThat(tmp.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void run_missingBaseline_failsNamingTheFile() {
+    // given
+    MonitorRequest r = new MonitorRequest(capture, tmp.resolve("out"), tmp.resolve("nope/statistics.json"),
+        baseline.resolve("constraints.json"), false, tmp, "e", "s", null, null, END);
+
+    // when / then
+    assertThatThrownBy(() -> DriftMonitor.run(r))
+        .isInstanceOf(MonitorException.class)
+        .hasMessageContaining("nope/statistics.json");
+  }
+
+  @Test
+  void run_driftAndExtraColumn_violationsAndMetricFilesMatchGoldenFiles() throws IOException {
+    // given
+    int index = NAMES.indexOf("bill_depth_mm");
+    captureTestSplit(Encoding.JSON, row -> {
+      if (!row[index].equals("NA")) {
+        row[index] = String.format(Locale.ROOT, "%.1f", Double.parseDouble(row[index]) + 4.2);
+      }
+      return row;
+    }, Map.of("colour", "grey"));
+
+    // when
+    MonitorResult r = DriftMonitor.run(request("out", true));
+
+    // then
+    Golden.assertMatches(r.violationsFile(), "monitor/constraint_violations.json");
+    Golden.assertMatches(r.cloudwatchMetricsFile(), "monitor/cloudwatch_metrics.json");
+    assertThat(r.publishedMetricFiles()).hasSize(2 * NAMES.size() + 1);
+    Path byoc = tmp.resolve("opt-ml/output/metrics/cloudwatch");
+    Golden.assertMatches(byoc.resolve("feature_baseline_drift_bill_depth_mm.json"),
+        "monitor/byoc/feature_baseline_drift_bill_depth_mm.json");
+    Golden.assertMatches(byoc.resolve("feature_non_null_sex.json"), "monitor/byoc/feature_non_null_sex.json");
+    Golden.assertMatches(byoc.resolve("constraint_violations.json"), "monitor/byoc/constraint_violations.json");
+  }
+}
