@@ -70,6 +70,13 @@ public final class Registry implements AutoCloseable {
   }
 
   private void migrate() throws SQLException {
+    // Only a new file needs the write lock: an up-to-date registry is opened with a read, so a
+    // reader (list, the gate's lookup) never waits behind a registration in progress.
+    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+      if (rs.next() && rs.getInt(1) == SCHEMA_VERSION) {
+        return;
+      }
+    }
     inWriteTransaction(() -> {
       try (Statement st = connection.createStatement()) {
         st.execute("""

@@ -15,7 +15,10 @@ import picocli.CommandLine.Command;
       "State lives in one folder (.rookery, or --state-dir DIR, or $ROOKERY_HOME)."
     },
     subcommands = {
+      RunCommand.class,
+      ServeCommand.class,
       TrafficCommand.class,
+      MonitorCommand.class,
       RegistryCommand.class,
       picocli.CommandLine.HelpCommand.class
     },

@@ -8,10 +8,10 @@ import java.util.Objects;
  * files appear in both places:
  *
  * <pre>
- * input/           the dataset as read (a copy, for lineage)
  * train/ validation/ test/   split CSVs + schema.json + transformer.json (preprocess)
  * baseline/        statistics.json, constraints.json (preprocess)
- * model/           model.tar.gz (train, best trial)
+ * model/           the best trial's artifact files (what SageMaker's /opt/ml/model holds)
+ * model.tar.gz     the same files packed, as a training job's output
  * evaluation/      evaluation.json (evaluate), evaluation.html (report)
  * </pre>
  *
@@ -25,10 +25,6 @@ public record RunLayout(Path dir) {
   /** The run id (the folder name). */
   public String runId() {
     return dir.getFileName().toString();
-  }
-
-  public Path input() {
-    return dir.resolve("input");
   }
 
   public Path train() {
@@ -55,17 +51,12 @@ public record RunLayout(Path dir) {
     return baseline().resolve("constraints.json");
   }
 
-  /** Working folder of the tuning trials. */
-  public Path trials() {
-    return dir.resolve("trials");
-  }
-
   public Path model() {
     return dir.resolve("model");
   }
 
   public Path modelArchive() {
-    return model().resolve("model.tar.gz");
+    return dir.resolve("model.tar.gz");
   }
 
   public Path evaluation() {

@@ -9,8 +9,8 @@ public final class StateOptions {
       names = "--state-dir",
       paramLabel = "DIR",
       defaultValue = "${env:ROOKERY_HOME:-.rookery}",
-      description = "Folder of all local state: runs, registry.db, capture, reports (default: $ROOKERY_HOME or"
-          + " .rookery under the working directory; now ${DEFAULT-VALUE}).")
+      description = "Folder of all local state: runs, registry.db, capture, reports (default: the"
+          + " ROOKERY_HOME variable, else the folder named .rookery under the working directory).")
   Path stateDir;
 
   /** The state folder, created if missing. */

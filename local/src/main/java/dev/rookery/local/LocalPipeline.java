@@ -1,0 +1,247 @@
+package dev.rookery.local;
+
+import dev.rookery.ml.config.PipelineSettings;
+import dev.rookery.ml.evaluate.Evaluation;
+import dev.rookery.ml.evaluate.Evaluator;
+import dev.rookery.ml.exceptions.DatasetException;
+import dev.rookery.ml.exceptions.HyperparameterException;
+import dev.rookery.ml.model.ModelArtifact;
+import dev.rookery.ml.model.ModelBundle;
+import dev.rookery.ml.preprocess.PreprocessOptions;
+import dev.rookery.ml.preprocess.PreprocessResult;
+import dev.rookery.ml.preprocess.Preprocessor;
+import dev.rookery.ml.preprocess.SplitDirectory;
+import dev.rookery.ml.train.Hyperparameters;
+import dev.rookery.ml.train.ModelTrainer;
+import dev.rookery.ml.train.TrainingData;
+import dev.rookery.ml.tune.Trial;
+import dev.rookery.ml.tune.Tuner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The local pipeline, steps 2 to 6 of the cloud one, in-process and with the training container's
+ * own classes: preprocess ({@link Preprocessor}) -> tune (the {@link Tuner}'s trials, trained with
+ * {@link ModelTrainer}) -> evaluate ({@link Evaluator} on the packed artifact) -> gate -> register.
+ * Every artefact is written into the run folder before the single registry insert, so a run that
+ * fails or is killed registers nothing. Deployment is the caller's ({@link RunCommand}).
+ */
+public final class LocalPipeline {
+  // Held so the level sticks (JUL keeps loggers weakly): Tribuo logs INFO lines per fit that
+  // would drown the step display.
+  // The ML core's INFO lines repeat what the step display shows.
+  private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+  private static final java.util.logging.Logger CORE_LOG = java.util.logging.Logger.getLogger("dev.rookery.ml");
+
+  static {
+    TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+    CORE_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
+  private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+  private final StateDir state;
+  private final PipelineSettings settings;
+  private final Progress progress;
+
+  /**
+   * @param state the state folder
+   * @param settings pipeline settings (target already overridden by {@code --target})
+   * @param progress where steps are shown
+   */
+  public LocalPipeline(StateDir state, PipelineSettings settings, Progress progress) {
+    this.state = Objects.requireNonNull(state, "state");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.progress = Objects.requireNonNull(progress, "progress");
+  }
+
+  /**
+   * What a run produced.
+   *
+   * @param layout the run folder
+   * @param dataset the dataset read
+   * @param rows rows used, and dropped for a missing target
+   * @param accuracy accuracy per split of the best trial
+   * @param hyperparameters the best trial's hyperparameters
+   * @param trials how many trials ran
+   * @param gate the gate's verdict
+   * @param version the registered version, empty when the gate rejected the model
+   */
+  public record Outcome(
+      RunLayout layout,
+      Path dataset,
+      String rows,
+      Map<String, Double> accuracy,
+      Map<String, String> hyperparameters,
+      int trials,
+      Gate.Decision gate,
+      Optional<ModelVersion> version) {}
+
+  /** Number of steps {@link #run} shows (deploy is shown by the caller). */
+  public static final int STEPS = 5;
+
+  /**
+   * Runs preprocess .. register.
+   *
+   * @param dataset the CSV to train on
+   * @throws CommandFailedException naming the problem (bad dataset, bad settings, I/O)
+   */
+  public Outcome run(Path dataset) {
+    if (!Files.isRegularFile(dataset)) {
+      throw new CommandFailedException("dataset " + dataset + " does not exist or is not a file: pass --data FILE.csv");
+    }
+    RunLayout layout = state.run(newRunId());
+
+    // 1. Preprocess: the loader validates the whole dataset before anything is trained.
+    Progress.Step step = progress.start("preprocess", "validate, split (stratified, seed " + settings.seed() + "), fit, baseline: " + dataset);
+    PreprocessResult pre;
+    try {
+      pre = Preprocessor.run(dataset, PreprocessOptions.from(settings, layout.dir()));
+    } catch (DatasetException e) {
+      throw new CommandFailedException("bad dataset, nothing trained: " + e.getMessage()
+          + " (fix the file, or pass --data FILE.csv --target COLUMN)", e);
+    }
+    String rows = pre.rows() + " rows (" + pre.trainRows() + "/" + pre.validationRows() + "/" + pre.testRows() + ")"
+        + (pre.droppedRows() > 0 ? ", " + pre.droppedRows() + " without a target dropped" : "");
+    step.done(rows + ", " + pre.schema().features().size() + " features, classes " + pre.schema().classes());
+
+    // 2. Tune: the same trials the Tuner draws, run in parallel with a progress bar.
+    List<Map<String, String>> sampled = Tuner.sample(settings);
+    int threads = Math.max(1, Math.min(Math.min(Runtime.getRuntime().availableProcessors(),
+        settings.tuning().maxParallelJobs()), sampled.size()));
+    step = progress.start("tune", sampled.size() + " trials, " + threads + " in parallel, objective " + Tuner.OBJECTIVE);
+    Trial best = tune(pre, sampled, threads, step);
+    step.done(String.format(Locale.ROOT, "best trial %d, validation accuracy %.4f, %s",
+        best.index(), best.validationAccuracy(), best.hyperparameters()));
+
+    // 3. Evaluate the packed artifact on the test split, as the cloud's evaluate job does.
+    step = progress.start("evaluate", "best model on the test split");
+    Evaluation evaluation;
+    try {
+      ModelArtifact.writeTarGz(best.model(), layout.model(), layout.modelArchive());
+      evaluation = Evaluator.evaluate(ModelBundle.loadTarGz(layout.modelArchive()), new SplitDirectory(layout.test()));
+      Evaluator.write(evaluation, layout.evaluation());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the model or its evaluation under " + layout.dir(), e);
+    }
+    EvaluationReport.write(layout.evaluationJson(), layout.evaluationHtml(), "run " + layout.runId() + ", dataset " + dataset);
+    Map<String, Double> accuracy = new LinkedHashMap<>();
+    accuracy.put("train", best.model().trainAccuracy());
+    accuracy.put("validation", best.validationAccuracy());
+    accuracy.put("test", evaluation.accuracy());
+    step.done(String.format(Locale.ROOT, "test accuracy %.4f on %d records", evaluation.accuracy(), evaluation.itemCount()));
+
+    // 4. Gate, against the newest approved version.
+    step = progress.start("gate", String.format(Locale.ROOT, "test accuracy >= %.4f%s",
+        settings.accuracyThreshold(), settings.mustBeatApproved() ? " and beats the approved model" : ""));
+    Gate.Decision decision;
+    try (Registry registry = Registry.open(state.registryDb())) {
+      decision = new Gate(settings.accuracyThreshold(), settings.mustBeatApproved())
+          .decide(evaluation.accuracy(), registry.latestApproved());
+    }
+    step.done((decision.passed() ? "passed: " : "REJECTED: ") + decision.message());
+    if (!decision.passed()) {
+      return new Outcome(layout, dataset, rows, accuracy, best.hyperparameters(), sampled.size(), decision, Optional.empty());
+    }
+
+    // 5. Register: one INSERT, after every artefact is in place.
+    ApprovalStatus status = "manual".equals(settings.approval()) ? ApprovalStatus.PendingManualApproval : ApprovalStatus.Approved;
+    step = progress.start("register", "model version in " + state.registryDb() + " as " + status);
+    ModelVersion version;
+    try (Registry registry = Registry.open(state.registryDb())) {
+      version = registry.register(new ModelVersion.Registration(
+          layout.runId(), layout.dir(), dataset.toAbsolutePath().toString(), sha256(dataset),
+          pre.schema().target(), accuracy, best.hyperparameters()), status);
+    }
+    step.done("model version " + version.version() + ", " + version.status());
+    return new Outcome(layout, dataset, rows, accuracy, best.hyperparameters(), sampled.size(), decision, Optional.of(version));
+  }
+
+  /**
+   * Trains every trial on a pool and returns the best: highest validation accuracy, lowest index
+   * on ties (the {@link Tuner}'s rule, so the result is the one {@code Tuner.tune} picks). The
+   * trials run here rather than in {@code Tuner.tune} only to report each one as it ends.
+   */
+  private Trial tune(PreprocessResult pre, List<Map<String, String>> sampled, int threads, Progress.Step step) {
+    List<Hyperparameters> parsed = new ArrayList<>();
+    for (Map<String, String> hp : sampled) {
+      try {
+        parsed.add(Hyperparameters.parse(hp));
+      } catch (HyperparameterException | IllegalArgumentException e) {
+        throw new CommandFailedException("bad hyperparameters " + hp + " from the pipeline settings"
+            + " (static_hyperparameters, tuning.parameter_ranges): " + e.getMessage(), e);
+      }
+    }
+    TrainingData train = TrainingData.load(new SplitDirectory(pre.train().dir()));
+    TrainingData validation = TrainingData.load(new SplitDirectory(pre.validation().dir()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "rookery-trial");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      ExecutorCompletionService<Trial> done = new ExecutorCompletionService<>(pool);
+      for (int i = 0; i < sampled.size(); i++) {
+        int index = i;
+        done.submit(() -> new Trial(index, sampled.get(index), ModelTrainer.train(train, validation, parsed.get(index))));
+      }
+      Trial[] trials = new Trial[sampled.size()];
+      step.progress(0, trials.length, "");
+      for (int n = 1; n <= trials.length; n++) {
+        Trial t = done.take().get();
+        trials[t.index()] = t;
+        step.progress(n, trials.length, String.format(Locale.ROOT, "trial %d: validation accuracy %.4f", t.index(), t.validationAccuracy()));
+      }
+      Trial best = trials[0];
+      for (Trial t : trials) {
+        if (t.validationAccuracy() > best.validationAccuracy()) {
+          best = t;
+        }
+      }
+      return best;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CommandFailedException("tuning interrupted; nothing registered", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new CommandFailedException("a tuning trial failed: " + cause, cause);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static String newRunId() {
+    byte[] random = new byte[3];
+    ThreadLocalRandom.current().nextBytes(random);
+    return ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID) + "-" + HexFormat.of().formatHex(random);
+  }
+
+  static String sha256(Path file) {
+    try {
+      return TrainingData.sha256(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}
