@@ -29,6 +29,21 @@ public record DatasetRecords(List<String> features, List<String[]> rows) {
   }
 
   /**
+   * Only the rows without a missing value ({@code ""} or {@code NA}).
+   *
+   * @throws CommandFailedException when every row has one
+   */
+  public DatasetRecords complete() {
+    List<String[]> kept = rows.stream()
+        .filter(r -> java.util.Arrays.stream(r).noneMatch(v -> v == null || v.isEmpty() || v.equals("NA")))
+        .toList();
+    if (kept.isEmpty()) {
+      throw new CommandFailedException("every row of the dataset has a missing value: pass --include-missing");
+    }
+    return new DatasetRecords(features, kept);
+  }
+
+  /**
    * Reads a CSV with a header row and drops the target column.
    *
    * @throws CommandFailedException when the file cannot be read or has no such target column

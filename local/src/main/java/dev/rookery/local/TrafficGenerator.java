@@ -85,7 +85,7 @@ public final class TrafficGenerator {
       HttpRequest request = HttpRequest.newBuilder(invocations)
           .timeout(REQUEST_TIMEOUT)
           .header("Content-Type", "text/csv")
-          .header("Accept", "application/json")
+          .header("Accept", "text/csv")
           .POST(HttpRequest.BodyPublishers.ofString(csvLine(values)))
           .build();
       long t0 = System.nanoTime();
