@@ -1,0 +1,45 @@
+package dev.rookery.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The failure paths of {@code rookery monitor}; its analysis is exercised end to end in {@link EndToEndTest}. */
+class MonitorCommandTest {
+  @TempDir Path state;
+
+  @Test
+  void monitor_noModel_exitsOneSayingToRunFirst() {
+    // when
+    Cli.Result result = Cli.run(state, "monitor");
+
+    // then
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(result.err()).contains("no model to monitor").contains("rookery run");
+  }
+
+  @Test
+  void monitor_noCapture_exitsOneSayingToSendTraffic() {
+    // given
+    assertThat(Cli.run(state, "run", "--no-serve").exitCode()).isZero();
+
+    // when
+    Cli.Result result = Cli.run(state, "monitor");
+
+    // then
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(result.err()).contains("no captured traffic under").contains("rookery traffic");
+  }
+
+  @Test
+  void monitor_badSince_isAUsageError() {
+    // when
+    Cli.Result result = Cli.run(state, "monitor", "--since", "yesterday");
+
+    // then
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).contains("'yesterday'");
+  }
+}
