@@ -45,17 +45,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * fails or is killed registers nothing. Deployment is the caller's ({@link RunCommand}).
  */
 public final class LocalPipeline {
-  // Held so the level sticks (JUL keeps loggers weakly): Tribuo logs INFO lines per fit that
-  // would drown the step display.
-  // The ML core's INFO lines repeat what the step display shows.
-  private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
-  private static final java.util.logging.Logger CORE_LOG = java.util.logging.Logger.getLogger("dev.rookery.ml");
-
-  static {
-    TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
-    CORE_LOG.setLevel(java.util.logging.Level.WARNING);
-  }
-
   private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
   private final StateDir state;
@@ -130,7 +119,7 @@ public final class LocalPipeline {
     step = progress.start("tune", sampled.size() + " trials, " + threads + " in parallel, objective " + Tuner.OBJECTIVE);
     Trial best = tune(pre, sampled, threads, step);
     step.done(String.format(Locale.ROOT, "best trial %d, validation accuracy %.4f, %s",
-        best.index(), best.validationAccuracy(), best.hyperparameters()));
+        best.index(), best.validationAccuracy(), new java.util.TreeMap<>(best.hyperparameters())));
 
     // 3. Evaluate the packed artifact on the test split, as the cloud's evaluate job does.
     step = progress.start("evaluate", "best model on the test split");

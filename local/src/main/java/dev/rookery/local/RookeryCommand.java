@@ -31,6 +31,17 @@ import picocli.CommandLine.Command;
       "4:monitor: constraint violations (drift) found"
     })
 public final class RookeryCommand {
+  // Held so the levels stick (JUL keeps loggers weakly). Tribuo and the container's classes log
+  // INFO lines (per fit, per split, per analysis) that repeat what the commands print; warnings
+  // and errors still show.
+  private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream
+      .of("org.tribuo", "dev.rookery.ml", "dev.rookery.monitor")
+      .map(java.util.logging.Logger::getLogger)
+      .toList();
+
+  static {
+    QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+  }
 
   /** The version from the jar manifest (or "dev" when run from classes). */
   static final class Version implements picocli.CommandLine.IVersionProvider {

@@ -87,28 +87,28 @@ public final class RunCommand extends BaseCommand {
     RunLayout run = o.layout();
     w.println();
     w.println("Summary of run " + run.runId());
-    w.printf(Locale.ROOT, "  dataset             %s, %s%n", o.dataset(), o.rows());
+    row(w, "dataset", o.dataset() + ", " + o.rows());
     for (Map.Entry<String, Double> e : o.accuracy().entrySet()) {
-      w.printf(Locale.ROOT, "  accuracy %-11s%.4f%n", e.getKey(), e.getValue());
+      row(w, "accuracy " + e.getKey(), String.format(Locale.ROOT, "%.4f", e.getValue()));
     }
-    w.printf(Locale.ROOT, "  best of %d trials   %s%n", o.trials(), new TreeMap<>(o.hyperparameters()));
-    w.printf(Locale.ROOT, "  gate                %s%n", (o.gate().passed() ? "passed: " : "rejected: ") + o.gate().message());
-    if (o.version().isPresent()) {
-      w.printf(Locale.ROOT, "  model version       %d, %s%n", o.version().get().version(), o.version().get().status());
-    } else {
-      w.printf(Locale.ROOT, "  model version       none (not registered)%n");
-    }
-    w.printf(Locale.ROOT, "  endpoint            %s%n", endpoint == null ? "not deployed" : endpoint.url() + "/invocations (text/csv)");
+    row(w, "best of " + o.trials() + " trials", new TreeMap<>(o.hyperparameters()).toString());
+    row(w, "gate", (o.gate().passed() ? "passed: " : "rejected: ") + o.gate().message());
+    row(w, "model version", o.version().map(v -> v.version() + ", " + v.status()).orElse("none (not registered)"));
+    row(w, "endpoint", endpoint == null ? "not deployed" : endpoint.url() + "/invocations (text/csv, application/json)");
     w.println("  artefacts");
-    w.printf(Locale.ROOT, "    run folder     %s%n", run.dir());
-    w.printf(Locale.ROOT, "    splits         %s, %s, %s%n", run.train(), run.validation(), run.test());
-    w.printf(Locale.ROOT, "    baseline       %s%n", run.baseline());
-    w.printf(Locale.ROOT, "    model          %s%n", run.modelArchive());
-    w.printf(Locale.ROOT, "    evaluation     %s%n", run.evaluationJson());
-    w.printf(Locale.ROOT, "    report         %s%n", run.evaluationHtml());
+    row(w, "  run folder", run.dir().toString());
+    row(w, "  splits", run.train() + ", " + run.validation() + ", " + run.test());
+    row(w, "  baseline", run.baseline().toString());
+    row(w, "  model", run.modelArchive().toString());
+    row(w, "  evaluation", run.evaluationJson().toString());
+    row(w, "  report", run.evaluationHtml().toString());
     if (endpoint != null) {
-      w.printf(Locale.ROOT, "    capture        %s%n", state.stateDir().capture().resolve(endpoint.endpointName()).resolve(endpoint.variantName()));
+      row(w, "  capture", state.stateDir().capture().resolve(endpoint.endpointName()).resolve(endpoint.variantName()).toString());
     }
     w.flush();
+  }
+
+  private static void row(PrintWriter w, String label, String value) {
+    w.printf(Locale.ROOT, "  %-20s%s%n", label, value);
   }
 }
