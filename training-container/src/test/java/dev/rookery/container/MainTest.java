@@ -1,0 +1,121 @@
+package dev.rookery.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rookery.ml.model.TarGz;
+import dev.rookery.ml.testutils.Penguins;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the container modes as real JVM processes against a temporary {@code /opt/ml} tree. */
+class MainTest {
+  @TempDir Path optMl;
+
+  record Run(int exit, String stdout, String stderr) {}
+
+  private Run run(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put(OptMl.ENV, optMl.toString());
+    Path out = Files.createTempFile("out", ".txt");
+    Path err = Files.createTempFile("err", ".txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    Run r = new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    Files.delete(out);
+    Files.delete(err);
+    return r;
+  }
+
+  @Test
+  void modes_penguins_preprocessTrainEvaluateUnderOptMl() throws Exception {
+    // given: SageMaker's processing input
+    Files.createDirectories(optMl.resolve("processing/input"));
+    Files.copy(Penguins.csv(), optMl.resolve("processing/input/penguins.csv"));
+    // when: preprocess
+    Run pre = run("preprocess");
+    // then
+    assertThat(pre.exit()).as(pre.stderr()).isZero();
+    assertThat(optMl.resolve("processing/train/train.csv")).exists();
+    assertThat(optMl.resolve("processing/baseline/statistics.json")).exists();
+
+    // given: the training channels, as SageMaker lays them out
+    for (String channel : new String[] {"train", "validation"}) {
+      Path to = Files.createDirectories(optMl.resolve("input/data/" + channel));
+      try (var files = Files.list(optMl.resolve("processing/" + channel))) {
+        for (Path f : files.toList()) {
+          Files.copy(f, to.resolve(f.getFileName()));
+        }
+      }
+    }
+    Files.createDirectories(optMl.resolve("input/config"));
+    Files.writeString(optMl.resolve("input/config/hyperparameters.json"),
+        "{\"algorithm\": \"logistic\", \"epochs\": \"10\", \"_tuning_objective_metric\": \"validation:accuracy\"}");
+    // when: train
+    Run train = run("train");
+    // then
+    assertThat(train.exit()).as(train.stderr()).isZero();
+    assertThat(train.stdout()).containsPattern("(?m)^train:accuracy=\\d\\.\\d{4};$").containsPattern("(?m)^validation:accuracy=\\d\\.\\d{4};$");
+    assertThat(optMl.resolve("model/model.tribuo")).exists();
+    assertThat(optMl.resolve("output/failure")).doesNotExist();
+
+    // given: model.tar.gz as SageMaker hands it to the processing job
+    TarGz.pack(optMl.resolve("model"), optMl.resolve("processing/model/model.tar.gz"));
+    // when: evaluate
+    Run eval = run("evaluate");
+    // then
+    assertThat(eval.exit()).as(eval.stderr()).isZero();
+    var json = new ObjectMapper().readTree(optMl.resolve("processing/evaluation/evaluation.json").toFile());
+    assertThat(json.at("/multiclass_classification_metrics/accuracy/value").asDouble()).isGreaterThanOrEqualTo(0.97);
+    assertThat(json.at("/item_count").asInt()).isEqualTo(52);
+  }
+
+  @Test
+  void train_unknownHyperparameter_writesFailureAndNoModel() throws Exception {
+    // given
+    Files.createDirectories(optMl.resolve("input/config"));
+    Files.writeString(optMl.resolve("input/config/hyperparameters.json"), "{\"eta\": \"0.3\"}");
+    // when
+    Run r = run("train");
+    // then
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(Files.readString(optMl.resolve("output/failure"), StandardCharsets.UTF_8))
+        .startsWith("HyperparameterException: hyperparameter 'eta' = '0.3': unknown hyperparameter");
+    assertThat(Penguins.fileCount(optMl.resolve("model"))).isZero();
+  }
+
+  @Test
+  void preprocess_oneClassDataset_exitsOneAndWritesNoSplit() throws Exception {
+    // given
+    Path input = Files.createDirectories(optMl.resolve("processing/input"));
+    Files.writeString(input.resolve("data.csv"), "species,x\nAdelie,1\nAdelie,2\n");
+    // when
+    Run r = run("preprocess", "--output", optMl.resolve("processing").toString());
+    // then
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.stderr()).contains("the target needs at least 2 classes, found 1 ('Adelie', 2 rows)");
+    for (String dir : new String[] {"train", "validation", "test", "baseline"}) {
+      assertThat(optMl.resolve("processing").resolve(dir)).doesNotExist();
+    }
+    assertThat(Files.readString(optMl.resolve("output/message"))).contains("at least 2 classes");
+  }
+
+  @Test
+  void main_unknownOption_exitsTwoWithUsage() throws Exception {
+    Run r = run("evaluate", "--bogus", "1");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.stderr()).contains("unknown option '--bogus'").contains("usage:");
+  }
+}

@@ -1,0 +1,102 @@
+package dev.rookery.ml.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rookery.ml.exceptions.ArtifactFormatException;
+import dev.rookery.ml.predict.InvalidRecordException;
+import dev.rookery.ml.predict.Prediction;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelBundleTest {
+  static final Path GOLDEN = GoldenArtifactGenerator.GOLDEN;
+  static ModelBundle golden;
+
+  // Raw penguins rows in schema order: island, bill_length, bill_depth, flipper, mass, sex, year.
+  static final String[] ADELIE = {"Torgersen", "39.1", "18.7", "181", "3750", "male", "2007"};
+  static final String[] GENTOO = {"Biscoe", "46.1", "13.2", "211", "4500", "female", "2007"};
+  static final String[] CHINSTRAP = {"Dream", "46.5", "17.9", "192", "3500", "female", "2007"};
+
+  @BeforeAll
+  static void load() throws Exception {
+    golden = ModelBundle.loadTarGz(GOLDEN);
+  }
+
+  @Test
+  void loadTarGz_goldenV1_predictsRawRecords() {
+    assertThat(golden.predict(ADELIE).label()).isEqualTo("Adelie");
+    assertThat(golden.predict(GENTOO).label()).isEqualTo("Gentoo");
+    assertThat(golden.predict(CHINSTRAP).label()).isEqualTo("Chinstrap");
+    Prediction p = golden.predict(new String[] {"NA", "", "NA", "", "", "NA", "2008"});
+    assertThat(p.probabilities().keySet()).containsExactly("Adelie", "Chinstrap", "Gentoo");
+    assertThat(p.probabilities().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+  }
+
+  @Test
+  void loadTarGz_goldenV1_manifestAndFilesOfFormat1() throws Exception {
+    Map<String, byte[]> files;
+    try (InputStream in = Files.newInputStream(GOLDEN)) {
+      files = TarGz.unpack(in);
+    }
+    assertThat(files.keySet()).containsExactlyInAnyOrderElementsOf(ModelArtifact.FILES);
+    assertThat(golden.manifest().path("format_version").asInt()).isEqualTo(ModelArtifact.FORMAT_VERSION);
+    assertThat(golden.hyperparameters()).containsEntry("algorithm", "logistic");
+    assertThat(new String(files.get(ModelArtifact.PROVENANCE))).contains("\"sha256\"", "\"tribuo_provenance\"", "\"tribuo\" : \"4.3.2\"");
+  }
+
+  @Test
+  void write_currentCode_sameFormatAsGolden(@TempDir Path dir) throws Exception {
+    // given: the artifact the current code writes from the same data and seed
+    Path fresh = dir.resolve("model.tar.gz");
+    GoldenArtifactGenerator.generate(fresh);
+    Map<String, byte[]> now;
+    Map<String, byte[]> then;
+    try (InputStream a = Files.newInputStream(fresh); InputStream b = Files.newInputStream(GOLDEN)) {
+      now = TarGz.unpack(a);
+      then = TarGz.unpack(b);
+    }
+    // then: every deterministic file is byte-identical (the model and provenance hold timestamps)
+    for (String name : new String[] {"manifest.json", "schema.json", "transformer.json", "hyperparameters.json"}) {
+      assertThat(new String(now.get(name))).as(name).isEqualTo(new String(then.get(name)));
+    }
+  }
+
+  @Test
+  void predict_textInNumericField_invalidRecord() {
+    String[] bad = ADELIE.clone();
+    bad[1] = "long";
+    assertThatThrownBy(() -> golden.predict(bad)).isInstanceOf(InvalidRecordException.class)
+        .hasMessage("field 'bill_length_mm' has value 'long': expected a finite number");
+  }
+
+  @Test
+  void predict_concurrentCallers_sameAnswers() throws Exception {
+    var pool = Executors.newFixedThreadPool(4);
+    try {
+      var futures = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+      for (int i = 0; i < 400; i++) {
+        String[] r = i % 2 == 0 ? GENTOO : ADELIE;
+        futures.add(pool.submit(() -> golden.predict(r).label()));
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        assertThat(futures.get(i).get()).isEqualTo(i % 2 == 0 ? "Gentoo" : "Adelie");
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void load_missingFile_failsNamingIt(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("manifest.json"), "{\"format_version\": 1}");
+    assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(ArtifactFormatException.class)
+        .hasMessage(dir + ": the model artifact has no model.tribuo");
+  }
+}

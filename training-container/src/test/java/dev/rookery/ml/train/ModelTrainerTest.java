@@ -1,0 +1,77 @@
+package dev.rookery.ml.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rookery.ml.config.SplitFractions;
+import dev.rookery.ml.evaluate.Evaluation;
+import dev.rookery.ml.evaluate.Evaluator;
+import dev.rookery.ml.model.ModelArtifact;
+import dev.rookery.ml.model.ModelBundle;
+import dev.rookery.ml.preprocess.PreprocessOptions;
+import dev.rookery.ml.preprocess.PreprocessResult;
+import dev.rookery.ml.preprocess.Preprocessor;
+import dev.rookery.ml.testutils.GaussianClassesGenerator;
+import dev.rookery.ml.testutils.Penguins;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelTrainerTest {
+  @TempDir Path dir;
+
+  @Test
+  void train_penguinsDefaults_testAccuracyAtLeast097() throws Exception {
+    // given
+    PreprocessResult p = Preprocessor.run(Penguins.csv(), new PreprocessOptions("species", 42, SplitFractions.DEFAULT, dir));
+    TrainingData train = TrainingData.load(p.train());
+    TrainingData validation = TrainingData.load(p.validation());
+    // when
+    TrainedModel model = ModelTrainer.train(train, validation, Hyperparameters.DEFAULTS);
+    ModelArtifact.write(model, dir.resolve("model"));
+    Evaluation test = Evaluator.evaluate(ModelBundle.load(dir.resolve("model")), p.test());
+    // then
+    assertThat(model.trainAccuracy()).isGreaterThan(0.97);
+    assertThat(model.validationAccuracy()).isGreaterThan(0.95);
+    assertThat(test.accuracy()).isGreaterThanOrEqualTo(0.97);
+  }
+
+  @Test
+  void train_cartOnPenguins_learns() throws Exception {
+    PreprocessResult p = Preprocessor.run(Penguins.csv(), new PreprocessOptions("species", 42, SplitFractions.DEFAULT, dir));
+    TrainedModel model = ModelTrainer.train(TrainingData.load(p.train()), TrainingData.load(p.validation()),
+        Hyperparameters.parse(Map.of("algorithm", "cart", "max_depth", "5")));
+    assertThat(model.validationAccuracy()).isGreaterThan(0.9);
+  }
+
+  @Test
+  void train_numericOnlyTwelveClasses_sameCodeTrainsAndEvaluates() throws Exception {
+    // given: 12 classes, 6 numeric features, 60 rows each
+    Path csv = GaussianClassesGenerator.write(dir.resolve("blobs.csv"), 12, 6, 60, 3);
+    PreprocessResult p = Preprocessor.run(csv, new PreprocessOptions("label", 42, SplitFractions.DEFAULT, dir.resolve("out")));
+    // when
+    TrainedModel model = ModelTrainer.train(TrainingData.load(p.train()), TrainingData.load(p.validation()),
+        Hyperparameters.parse(Map.of("epochs", "20")));
+    ModelArtifact.write(model, dir.resolve("model"));
+    Evaluation test = Evaluator.evaluate(ModelBundle.load(dir.resolve("model")), p.test());
+    // then
+    assertThat(p.schema().classes()).hasSize(12);
+    assertThat(test.classes()).hasSize(12);
+    assertThat(test.itemCount()).isEqualTo(12 * 9);
+    assertThat(test.accuracy()).isGreaterThan(0.9);
+  }
+
+  @Test
+  void train_targetHyperparameterMismatch_failsNamingBoth() throws Exception {
+    PreprocessResult p = Preprocessor.run(Penguins.csv(), new PreprocessOptions("species", 42, SplitFractions.DEFAULT, dir));
+    TrainingData train = TrainingData.load(p.train());
+    assertThatThrownBy(() -> ModelTrainer.train(train, Hyperparameters.parse(Map.of("target", "island"))))
+        .hasMessage("hyperparameter 'target' = 'island': the data's target column is 'species'");
+  }
+
+  @Test
+  void metricLine_value_sageMakerRegexFriendly() {
+    assertThat(ModelTrainer.metricLine("validation:accuracy", 0.98039)).isEqualTo("validation:accuracy=0.9804;");
+  }
+}

@@ -1,0 +1,42 @@
+package dev.rookery.ml.tune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rookery.ml.config.PipelineSettings;
+import dev.rookery.ml.preprocess.PreprocessOptions;
+import dev.rookery.ml.preprocess.PreprocessResult;
+import dev.rookery.ml.preprocess.Preprocessor;
+import dev.rookery.ml.testutils.Penguins;
+import dev.rookery.ml.train.TrainingData;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TunerTest {
+  @Test
+  void tune_defaultSettings_deterministicWhateverTheThreads(@TempDir Path dir) {
+    // given
+    PipelineSettings settings = PipelineSettings.defaults();
+    PreprocessResult p = Preprocessor.run(Penguins.csv(), PreprocessOptions.from(settings, dir));
+    TrainingData train = TrainingData.load(p.train());
+    TrainingData validation = TrainingData.load(p.validation());
+    // when
+    TuningResult parallel = Tuner.tune(train, validation, settings, 3);
+    TuningResult serial = Tuner.tune(train, validation, settings, 1);
+    // then
+    assertThat(parallel.trials()).hasSize(3);
+    assertThat(parallel.trials()).extracting(Trial::hyperparameters).isEqualTo(serial.trials().stream().map(Trial::hyperparameters).toList());
+    assertThat(parallel.trials()).extracting(Trial::validationAccuracy)
+        .isEqualTo(serial.trials().stream().map(Trial::validationAccuracy).toList());
+    assertThat(parallel.best().index()).isEqualTo(serial.best().index());
+    for (Trial t : parallel.trials()) {
+      assertThat(t.validationAccuracy()).isLessThanOrEqualTo(parallel.best().validationAccuracy());
+      assertThat(t.hyperparameters()).containsEntry("algorithm", "logistic").containsKeys("learning_rate", "epochs");
+    }
+  }
+
+  @Test
+  void sample_sameSeed_sameTrials() {
+    assertThat(Tuner.sample(PipelineSettings.defaults())).isEqualTo(Tuner.sample(PipelineSettings.defaults()));
+  }
+}
