@@ -4,16 +4,22 @@
 #
 #   bench/serve/run.sh            # build if needed, train, measure, print figures and ratios
 #
-# Environment: DURATION (wrk -d, default 10s), PEERS_DIR (default ../shared/bench/peers from the
-# repository root), PORT (serve port, default 18080; peers use PORT+1 and PORT+2),
-# SKIP_PEERS=1 (measure only the Rookery server), SKIP_BUILD=1 (use the existing jar).
+# Environment: DURATION (wrk -d, default 10s), WARMUP (unmeasured wrk run first, default 5s), PEERS_DIR (default ../shared/bench/peers next to
+# the repository, or ../../shared/bench/peers from a worktree), PORT (serve port, default 18080; peers use PORT+1 and PORT+2),
+# JAVA_OPTS (JVM flags of the serve process), SKIP_PEERS=1 (measure only the Rookery server), SKIP_BUILD=1 (use the existing jar).
 # Needs: java 17, wrk, curl; the peers' setup.sh installs their Debian packages.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-peers=${PEERS_DIR:-$repo/../shared/bench/peers}
-peers=$(cd "$peers" && pwd)
+if [[ -z ${PEERS_DIR:-} ]]; then
+  # ../shared next to the repository (a git worktree sits one level deeper: ../../shared).
+  for candidate in "$repo/../shared/bench/peers" "$repo/../../shared/bench/peers"; do
+    [[ -d $candidate ]] && PEERS_DIR=$candidate && break
+  done
+fi
+peers=$(cd "${PEERS_DIR:?no peers folder found: set PEERS_DIR}" && pwd)
 duration=${DURATION:-10s}
+warmup=${WARMUP:-5s}
 port=${PORT:-18080}
 jar=$repo/training-container/target/rookery-container.jar
 work=$(mktemp -d)
@@ -57,9 +63,12 @@ wait_ping() {
 }
 
 # measure NAME PORT: runs wrk, stores requests/s, p99 (ms) and the request count.
-declare -A rps p99 total
+declare -A rps p99 total warm
 measure() {
   local out
+  # Warm-up, not measured: an endpoint serves for hours, so its steady state is what counts (the
+  # JIT compiles the hot path in the first seconds). Every server, peers included, gets the same.
+  warm[$1]=$(wrk -t2 -c16 -d"$warmup" -s "$peers/post1.lua" "http://127.0.0.1:$2/invocations" | awk '/requests in/ {print $1}')
   out=$(wrk -t2 -c16 -d"$duration" --latency -s "$peers/post1.lua" "http://127.0.0.1:$2/invocations")
   echo "$out" | sed 's/^/    /'
   if echo "$out" | grep -q "Non-2xx"; then
@@ -77,7 +86,7 @@ serve() {
   shift
   echo "== $name"
   start_ms=$(now_ms)
-  ROOKERY_OPT_ML=$work/ml SAGEMAKER_BIND_TO_PORT=$port java -jar "$jar" serve "$@" >"$work/$name.log" 2>&1 &
+  ROOKERY_OPT_ML=$work/ml SAGEMAKER_BIND_TO_PORT=$port java ${JAVA_OPTS:-} -jar "$jar" serve "$@" >"$work/$name.log" 2>&1 &
   local pid=$!
   pids+=("$pid")
   startup[$name]=$(wait_ping "$port")
@@ -91,7 +100,9 @@ declare -A startup
 serve rookery
 serve rookery-capture --capture-percent 100 --capture-dir "$work/capture"
 captured=$(find "$work/capture" -name '*.jsonl' -exec cat {} + | wc -l)
-echo "    captured records: $captured for ${total[rookery-capture]} requests"
+# wrk counts the responses that arrive before its deadline; the server also answers (and captures)
+# the last requests still in flight, so captured is the count plus at most 16 per run.
+echo "    captured records: $captured for $(( ${warm[rookery-capture]} + ${total[rookery-capture]} )) requests counted by wrk (warm-up + measured)"
 
 if [[ ${SKIP_PEERS:-0} != 1 ]]; then
   echo "== peers: setup"
