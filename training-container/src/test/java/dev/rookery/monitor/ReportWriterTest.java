@@ -1,0 +1,99 @@
+package dev.rookery.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rookery.ml.stats.BaselineWriter;
+import dev.rookery.testutils.CaptureFixtures;
+import dev.rookery.testutils.CaptureFixtures.Encoding;
+import dev.rookery.testutils.PenguinsFixtures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Renders a report with violations and opens it in real headless Chromium (Debian's
+ * {@code /usr/bin/chromium}; the test fails when it is absent). The screenshot is kept under
+ * {@code target/monitor-report.png}.
+ */
+class ReportWriterTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
+
+  @TempDir Path tmp;
+
+  @Test
+  void render_reportWithViolations_everyChartAndViolationInChromiumDom() throws Exception {
+    // given a window where island has a new dominant category and a JSON field is unknown
+    assertThat(CHROMIUM).as("headless Chromium is required: apt-get install chromium").isExecutable();
+    Path baseline = tmp.resolve("baseline");
+    BaselineWriter.write(PenguinsFixtures.schema(), PenguinsFixtures.train().rows(), baseline);
+    PenguinsFixtures.Split test = PenguinsFixtures.test();
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < test.rows().size(); i++) {
+      String[] row = test.rows().get(i).clone();
+      if (i % 3 != 0) {
+        row[0] = "Anvers <&>";
+      }
+      lines.add(CaptureFixtures.line(Encoding.JSON, null,
+          CaptureFixtures.json(PenguinsFixtures.FEATURES, row, Map.of("colour", "grey")),
+          test.labels().get(i), START.plusSeconds(i), i));
+    }
+    CaptureFixtures.write(tmp.resolve("capture"), START, "c.jsonl", lines);
+    MonitorResult result = DriftMonitor.run(new MonitorRequest(tmp.resolve("capture"), tmp.resolve("out"),
+        baseline.resolve("statistics.json"), baseline.resolve("constraints.json"), false, tmp.resolve("cw"),
+        "penguins-endpoint", "hourly", START, START.plusSeconds(3600), START.plusSeconds(3600)));
+    String html = Files.readString(result.reportFile(), StandardCharsets.UTF_8);
+
+    // when
+    String dom = chromium(tmp, "--dump-dom", result.reportFile());
+    Path screenshot = Path.of("target/monitor-report.png").toAbsolutePath();
+    Files.deleteIfExists(screenshot);
+    chromium(tmp, "--screenshot=" + screenshot, result.reportFile());
+
+    // then
+    assertThat(html).doesNotContain("<script").doesNotContain("http://fonts").doesNotContain("https://")
+        .doesNotContain("<link");
+    for (String feature : PenguinsFixtures.FEATURES) {
+      assertThat(dom).contains("<section class=\"feature").contains("data-feature=\"" + feature + "\"");
+      assertThat(dom).containsPattern("<svg class=\"chart\" data-feature=\"" + feature + "\"");
+    }
+    assertThat(dom).contains("<table id=\"violations\">");
+    for (Violation v : result.violations()) {
+      assertThat(dom).contains("data-check=\"" + v.checkType().wireName() + "\" data-feature=\""
+          + ReportWriter.esc(v.featureName()) + "\"");
+    }
+    assertThat(result.violations()).extracting(Violation::checkType)
+        .contains(CheckType.CATEGORICAL_VALUES_CHECK, CheckType.EXTRA_COLUMN_CHECK, CheckType.BASELINE_DRIFT_CHECK);
+    assertThat(dom).contains("Anvers &lt;&amp;&gt;").doesNotContain("Anvers <&>");
+    assertThat(dom).contains("<table id=\"predictions\">").contains("Gentoo");
+    assertThat(dom).contains("Robust");
+    assertThat(screenshot).exists();
+    assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+  }
+
+  private static String chromium(Path tmp, String action, Path page) throws IOException, InterruptedException {
+    Path profile = Files.createTempDirectory(tmp, "chromium-profile");
+    Path output = tmp.resolve("chromium-" + System.nanoTime() + ".out");
+    Process p = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + profile, "--window-size=1280,2000", action, page.toUri().toString())
+        .redirectErrorStream(false)
+        .redirectOutput(output.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    if (!p.waitFor(90, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("chromium " + action + " did not finish in 90 s");
+    }
+    assertThat(p.exitValue()).as("chromium %s exit code", action).isZero();
+    return Files.readString(output, StandardCharsets.UTF_8);
+  }
+}
