@@ -30,9 +30,15 @@ final class EmbeddedDataset {
       byte[] bytes = in.readAllBytes();
       if (!Files.isRegularFile(file) || !java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
         Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling("penguins.csv.tmp");
-        Files.write(tmp, bytes);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // A temp file of its own per process: two runs starting at once both write whole copies
+        // and the last rename wins, with identical bytes.
+        Path tmp = Files.createTempFile(file.getParent(), "penguins-", ".csv.tmp");
+        try {
+          Files.write(tmp, bytes);
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(tmp);
+        }
       }
       return file;
     } catch (IOException e) {

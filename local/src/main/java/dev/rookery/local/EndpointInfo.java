@@ -32,9 +32,13 @@ public record EndpointInfo(String url, int port, int version, String endpointNam
   /** Writes the file atomically (a reader never sees half of it). */
   public void write(Path file) {
     try {
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      JSON.writeValue(tmp.toFile(), this);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "endpoint-", ".json.tmp");
+      try {
+        JSON.writeValue(tmp.toFile(), this);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
     } catch (IOException e) {
       throw new CommandFailedException("cannot write " + file + ": " + e.getMessage(), e);
     }

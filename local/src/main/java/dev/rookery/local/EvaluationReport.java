@@ -43,9 +43,14 @@ public final class EvaluationReport {
         throw new CommandFailedException(
             evaluationJson + " has no multiclass_classification_metrics.confusion_matrix: re-run `rookery run`");
       }
-      Path tmp = html.resolveSibling(html.getFileName() + ".tmp");
-      Files.writeString(tmp, render(metrics, title), StandardCharsets.UTF_8);
-      Files.move(tmp, html, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.createDirectories(html.toAbsolutePath().getParent());
+      Path tmp = Files.createTempFile(html.toAbsolutePath().getParent(), "evaluation-", ".html.tmp");
+      try {
+        Files.writeString(tmp, render(metrics, title), StandardCharsets.UTF_8);
+        Files.move(tmp, html, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
     } catch (IOException e) {
       throw new CommandFailedException("cannot write the evaluation report " + html + ": " + e.getMessage(), e);
     }

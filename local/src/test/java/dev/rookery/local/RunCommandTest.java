@@ -235,6 +235,30 @@ class RunCommandTest {
   }
 
   @Test
+  void run_settingsWithBadThreshold_failsNamingTheFieldBeforeTraining() throws Exception {
+    // given
+    Path config = TestDatasets.settings(work.resolve("pipeline.json"), 1.5, false, "auto");
+
+    // when
+    Cli.Result result = Cli.run(state, "run", "--no-serve", "--config", config.toString());
+
+    // then
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(result.err()).contains("bad pipeline settings").contains("gate.accuracy_threshold").contains("1.5");
+    assertThat(result.out()).doesNotContain("[1/5]");
+  }
+
+  @Test
+  void run_missingConfigFile_failsNamingIt() {
+    // when
+    Cli.Result result = Cli.run(state, "run", "--no-serve", "--config", work.resolve("none.json").toString());
+
+    // then
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(result.err()).contains("--config").contains("none.json does not exist");
+  }
+
+  @Test
   void run_badPort_isAUsageError() {
     // when
     Cli.Result result = Cli.run(state, "run", "--port", "70000");
@@ -261,7 +285,5 @@ class RunCommandTest {
       assertThat(result.exitCode()).as(sub).isZero();
       assertThat(result.out()).as(sub).contains("Usage: rookery " + sub);
     }
-    Cli.Result top = Cli.exec("--help");
-    assertThat(top.out()).contains("Exit codes:").contains("3   run: the model did not pass the accuracy gate");
   }
 }
