@@ -3,7 +3,6 @@ package dev.rookery.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rookery.functions.common.Json;
 import dev.rookery.functions.testutils.FakeAwsServer;
 import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
@@ -83,7 +82,7 @@ class LocalInvokeIT {
     String stderr = Files.readString(tmp.resolve("stderr.txt"));
     assertThat(process.exitValue()).as("exit code; stderr:\n" + stderr).isZero();
     assertThat(stderr).doesNotContain("SLF4J");
-    return Json.parse(stdout.trim(), "stdout");
+    return Fixtures.tree(stdout.trim());
   }
 
   @Test

@@ -2,13 +2,14 @@ package dev.rookery.functions.approval;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rookery.functions.common.AwsClients;
 import dev.rookery.functions.common.Environment;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.SfnExecutionStarter;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -36,7 +37,7 @@ public final class DeployOnApprovalHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) {
     ApprovalOutcome outcome = service.handle(ModelPackageStateChange.parse(Json.read(input)));
-    ObjectNode out = Json.object();
+    Map<String, Object> out = new LinkedHashMap<>();
     if (outcome.ignored() != null) {
       out.put("ignored", outcome.ignored());
     } else {

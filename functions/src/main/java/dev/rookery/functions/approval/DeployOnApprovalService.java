@@ -1,9 +1,9 @@
 package dev.rookery.functions.approval;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rookery.functions.common.ExecutionStarter;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.Names;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -40,10 +40,9 @@ public final class DeployOnApprovalService {
       LOG.info("ignoring " + change.modelPackageArn() + ": " + why);
       return new ApprovalOutcome(null, false, why);
     }
-    ObjectNode input = Json.object();
-    input.put("modelPackageArn", change.modelPackageArn());
     ExecutionStarter.Started started = executions.start(config.deployStateMachineArn(),
-        executionName(change.modelPackageArn()), input.toString());
+        executionName(change.modelPackageArn()),
+        Json.toJson(Map.of("modelPackageArn", change.modelPackageArn())));
     LOG.info((started.started() ? "started " : "already started (duplicate event) ")
         + started.executionArn());
     return new ApprovalOutcome(started.executionArn(), started.started(), null);

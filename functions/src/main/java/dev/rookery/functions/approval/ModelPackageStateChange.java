@@ -1,8 +1,8 @@
 package dev.rookery.functions.approval;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.exceptions.InvalidEventException;
+import java.util.Map;
 
 /**
  * The parts of an EventBridge "SageMaker Model Package State Change" event the handler uses.
@@ -18,7 +18,7 @@ public record ModelPackageStateChange(String groupName, String modelPackageArn,
    * @return the change
    * @throws InvalidEventException naming the first missing or malformed field
    */
-  public static ModelPackageStateChange parse(JsonNode event) {
+  public static ModelPackageStateChange parse(Map<String, Object> event) {
     String source = Json.text(event, "source", "source");
     if (!"aws.sagemaker".equals(source)) {
       throw new InvalidEventException("source", "must be 'aws.sagemaker', found '" + source + "'");
@@ -28,7 +28,7 @@ public record ModelPackageStateChange(String groupName, String modelPackageArn,
       throw new InvalidEventException("detail-type",
           "must be 'SageMaker Model Package State Change', found '" + type + "'");
     }
-    JsonNode detail = Json.object(event, "detail", "detail");
+    Map<String, Object> detail = Json.object(event, "detail", "detail");
     return new ModelPackageStateChange(
         Json.text(detail, "ModelPackageGroupName", "detail.ModelPackageGroupName"),
         Json.text(detail, "ModelPackageArn", "detail.ModelPackageArn"),

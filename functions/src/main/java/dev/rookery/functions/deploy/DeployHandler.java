@@ -2,12 +2,13 @@ package dev.rookery.functions.deploy;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rookery.functions.common.AwsClients;
 import dev.rookery.functions.common.Environment;
 import dev.rookery.functions.common.Json;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
@@ -36,7 +37,7 @@ public final class DeployHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context) {
     Deployment deployment =
         service.deploy(Json.text(Json.read(input), "modelPackageArn", "modelPackageArn"));
-    ObjectNode out = Json.object();
+    Map<String, Object> out = new LinkedHashMap<>();
     out.put("endpointName", deployment.endpointName());
     out.put("endpointConfigName", deployment.endpointConfigName());
     out.put("modelName", deployment.modelName());

@@ -1,6 +1,5 @@
 package dev.rookery.functions.metrics;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.exceptions.InvalidMetricsFileException;
 import java.io.IOException;
@@ -32,88 +31,100 @@ public record MetricsFile(String namespace, List<MetricDatum> metrics) {
    * @throws InvalidMetricsFileException naming the bad field and metric index
    */
   public static MetricsFile parse(String uri, byte[] bytes) {
-    JsonNode root;
+    Object root;
     try {
-      root = Json.MAPPER.readTree(bytes);
+      root = Json.parse(bytes);
     } catch (IOException e) {
       throw new InvalidMetricsFileException(uri, "not valid JSON: " + e.getMessage());
     }
-    if (root == null || !root.isObject()) {
+    if (!(root instanceof Map)) {
       throw new InvalidMetricsFileException(uri, "must be a JSON object, found " + Json.describe(root));
     }
-    JsonNode namespace = root.get("namespace");
-    if (namespace != null && !namespace.isNull() && !namespace.isTextual()) {
+    Map<String, Object> file = Json.asObject(root, "$");
+    Object namespace = file.get("namespace");
+    if (namespace != null && !(namespace instanceof String)) {
       throw new InvalidMetricsFileException(uri, "namespace must be a string, found "
           + Json.describe(namespace));
     }
-    JsonNode metrics = root.get("metrics");
-    if (metrics == null || !metrics.isArray()) {
+    Object metrics = file.get("metrics");
+    if (!(metrics instanceof List<?> list)) {
       throw new InvalidMetricsFileException(uri, "metrics must be an array, found "
           + Json.describe(metrics));
     }
     List<MetricDatum> data = new ArrayList<>();
-    for (int i = 0; i < metrics.size(); i++) {
-      data.add(datum(uri, "metrics[" + i + "]", metrics.get(i)));
+    for (int i = 0; i < list.size(); i++) {
+      data.add(datum(uri, "metrics[" + i + "]", list.get(i)));
     }
-    String ns = namespace == null || namespace.isNull() || namespace.asText().isBlank()
-        ? null : namespace.asText();
+    String ns = namespace == null || ((String) namespace).isBlank() ? null : (String) namespace;
     return new MetricsFile(ns, data);
   }
 
-  private static MetricDatum datum(String uri, String path, JsonNode node) {
-    if (!node.isObject()) {
-      throw new InvalidMetricsFileException(uri, path + " must be an object, found " + Json.describe(node));
+  private static MetricDatum datum(String uri, String path, Object element) {
+    if (!(element instanceof Map)) {
+      throw new InvalidMetricsFileException(uri, path + " must be an object, found " + Json.describe(element));
     }
+    Map<String, Object> node = Json.asObject(element, path);
     String name = text(uri, path + ".MetricName", node.get("MetricName"));
     Instant timestamp = timestamp(uri, path + ".Timestamp", node.get("Timestamp"));
     Map<String, String> dimensions = new LinkedHashMap<>();
-    JsonNode dims = node.get("Dimensions");
-    if (dims != null && !dims.isNull()) {
-      if (!dims.isArray()) {
+    Object dims = node.get("Dimensions");
+    if (dims != null) {
+      if (!(dims instanceof List<?> dimList)) {
         throw new InvalidMetricsFileException(uri, path + ".Dimensions must be an array, found "
             + Json.describe(dims));
       }
-      for (int d = 0; d < dims.size(); d++) {
+      for (int d = 0; d < dimList.size(); d++) {
         String dpath = path + ".Dimensions[" + d + "]";
-        dimensions.put(text(uri, dpath + ".Name", dims.get(d).get("Name")),
-            text(uri, dpath + ".Value", dims.get(d).get("Value")));
+        if (!(dimList.get(d) instanceof Map)) {
+          throw new InvalidMetricsFileException(uri, dpath + " must be an object, found "
+              + Json.describe(dimList.get(d)));
+        }
+        Map<String, Object> dim = Json.asObject(dimList.get(d), dpath);
+        dimensions.put(text(uri, dpath + ".Name", dim.get("Name")),
+            text(uri, dpath + ".Value", dim.get("Value")));
       }
     }
     Double value = null;
     MetricDatum.Statistics statistics = null;
-    JsonNode stats = node.get("StatisticValues");
-    if (stats != null && !stats.isNull()) {
-      statistics = new MetricDatum.Statistics(number(uri, path + ".StatisticValues.SampleCount",
-          stats.get("SampleCount")), number(uri, path + ".StatisticValues.Sum", stats.get("Sum")),
-          number(uri, path + ".StatisticValues.Minimum", stats.get("Minimum")),
-          number(uri, path + ".StatisticValues.Maximum", stats.get("Maximum")));
+    Object stats = node.get("StatisticValues");
+    if (stats != null) {
+      if (!(stats instanceof Map)) {
+        throw new InvalidMetricsFileException(uri, path + ".StatisticValues must be an object, found "
+            + Json.describe(stats));
+      }
+      Map<String, Object> s = Json.asObject(stats, path);
+      statistics = new MetricDatum.Statistics(
+          number(uri, path + ".StatisticValues.SampleCount", s.get("SampleCount")),
+          number(uri, path + ".StatisticValues.Sum", s.get("Sum")),
+          number(uri, path + ".StatisticValues.Minimum", s.get("Minimum")),
+          number(uri, path + ".StatisticValues.Maximum", s.get("Maximum")));
     } else {
       value = number(uri, path + ".Value", node.get("Value"));
     }
-    JsonNode unit = node.get("Unit");
-    String unitText = unit == null || unit.isNull() ? null : text(uri, path + ".Unit", unit);
+    Object unit = node.get("Unit");
+    String unitText = unit == null ? null : text(uri, path + ".Unit", unit);
     return new MetricDatum(name, timestamp, dimensions, value, statistics, unitText);
   }
 
-  private static String text(String uri, String path, JsonNode node) {
-    if (node == null || !node.isTextual() || node.asText().isBlank()) {
+  private static String text(String uri, String path, Object node) {
+    if (!(node instanceof String text) || text.isBlank()) {
       throw new InvalidMetricsFileException(uri, path + " must be a non-blank string, found "
-          + Json.describe(node));
+          + (node == null ? "nothing" : Json.describe(node)));
     }
-    return node.asText();
+    return text;
   }
 
-  private static double number(String uri, String path, JsonNode node) {
-    if (node == null || !node.isNumber() || !Double.isFinite(node.asDouble())) {
+  private static double number(String uri, String path, Object node) {
+    if (!(node instanceof Number number) || !Double.isFinite(number.doubleValue())) {
       throw new InvalidMetricsFileException(uri, path + " must be a finite number, found "
-          + Json.describe(node));
+          + (node == null ? "nothing" : Json.describe(node)));
     }
-    return node.asDouble();
+    return number.doubleValue();
   }
 
-  private static Instant timestamp(String uri, String path, JsonNode node) {
-    if (node != null && node.isNumber()) {
-      return Instant.ofEpochMilli(Math.round(node.asDouble() * 1000));
+  private static Instant timestamp(String uri, String path, Object node) {
+    if (node instanceof Number seconds) {
+      return Instant.ofEpochMilli(Math.round(seconds.doubleValue() * 1000));
     }
     String text = text(uri, path, node);
     try {

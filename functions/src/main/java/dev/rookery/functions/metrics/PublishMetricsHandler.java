@@ -2,13 +2,14 @@ package dev.rookery.functions.metrics;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rookery.functions.common.AwsClients;
 import dev.rookery.functions.common.Environment;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.S3ObjectReader;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -45,7 +46,7 @@ public final class PublishMetricsHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) {
     int published = service.publish(Json.text(Json.read(input), "metricsUri", "metricsUri"));
-    ObjectNode out = Json.object();
+    Map<String, Object> out = new LinkedHashMap<>();
     out.put("published", published);
     Json.write(output, out);
   }

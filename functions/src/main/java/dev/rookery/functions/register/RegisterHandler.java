@@ -2,12 +2,13 @@ package dev.rookery.functions.register;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rookery.functions.common.AwsClients;
 import dev.rookery.functions.common.Environment;
 import dev.rookery.functions.common.Json;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
@@ -35,7 +36,7 @@ public final class RegisterHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) {
     RegisteredModel model = service.register(RegisterRequest.parse(Json.read(input)));
-    ObjectNode out = Json.object();
+    Map<String, Object> out = new LinkedHashMap<>();
     out.put("modelPackageArn", model.modelPackageArn());
     out.put("modelPackageVersion", model.modelPackageVersion());
     out.put("approvalStatus", model.approvalStatus());

@@ -1,9 +1,8 @@
 package dev.rookery.functions.register;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.exceptions.InvalidEventException;
-import java.util.Iterator;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -48,20 +47,22 @@ public record RegisterRequest(String executionName, String datasetUri, String da
    * @return the request
    * @throws InvalidEventException naming the first missing or malformed field
    */
-  public static RegisterRequest parse(JsonNode input) {
-    JsonNode dataset = Json.object(input, "dataset", "dataset");
-    JsonNode evaluation = Json.object(input, "evaluation", "evaluation");
-    JsonNode baseline = Json.object(input, "baseline", "baseline");
-    JsonNode hyper = Json.object(input, "hyperparameters", "hyperparameters");
+  public static RegisterRequest parse(Map<String, Object> input) {
+    Map<String, Object> dataset = Json.object(input, "dataset", "dataset");
+    Map<String, Object> evaluation = Json.object(input, "evaluation", "evaluation");
+    Map<String, Object> baseline = Json.object(input, "baseline", "baseline");
+    Map<String, Object> hyper = Json.object(input, "hyperparameters", "hyperparameters");
     Map<String, String> hyperparameters = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = hyper.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      JsonNode value = entry.getValue();
-      if (!value.isValueNode() || value.isNull()) {
+    for (Map.Entry<String, Object> entry : hyper.entrySet()) {
+      Object value = entry.getValue();
+      if (value instanceof BigDecimal decimal) {
+        hyperparameters.put(entry.getKey(), decimal.toPlainString());
+      } else if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+        hyperparameters.put(entry.getKey(), String.valueOf(value));
+      } else {
         throw new InvalidEventException("hyperparameters." + entry.getKey(),
             "must be a string or number, found " + Json.describe(value));
       }
-      hyperparameters.put(entry.getKey(), value.asText());
     }
     return new RegisterRequest(
         Json.text(input, "executionName", "executionName"),

@@ -1,9 +1,9 @@
 package dev.rookery.functions.trigger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rookery.functions.common.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the trigger needs from {@code config/pipeline.json}: the target column and any required
@@ -14,7 +14,7 @@ import java.util.List;
  * @param requiredColumns further columns the header must contain (key {@code required_columns},
  *     optional)
  */
-public record DatasetSettings(ObjectNode document, String target, List<String> requiredColumns) {
+public record DatasetSettings(Map<String, Object> document, String target, List<String> requiredColumns) {
   /** Validates. */
   public DatasetSettings {
     if (document == null) {
@@ -31,28 +31,31 @@ public record DatasetSettings(ObjectNode document, String target, List<String> r
    * @return the settings
    * @throws IllegalArgumentException naming the bad key
    */
-  public static DatasetSettings of(JsonNode document) {
-    if (document == null || !document.isObject()) {
-      throw new IllegalArgumentException("must be a JSON object");
+  public static DatasetSettings of(Object document) {
+    if (!(document instanceof Map)) {
+      throw new IllegalArgumentException("must be a JSON object, found " + Json.describe(document));
     }
-    JsonNode target = document.get("target");
-    if (target == null || !target.isTextual() || target.asText().isBlank()) {
-      throw new IllegalArgumentException("key 'target' must be a non-blank string, found " + target);
+    Map<String, Object> settings = Json.asObject(document, "settings");
+    Object target = settings.get("target");
+    if (!(target instanceof String text) || text.isBlank()) {
+      throw new IllegalArgumentException("key 'target' must be a non-blank string, found "
+          + Json.describe(target));
     }
     List<String> required = new ArrayList<>();
-    JsonNode columns = document.get("required_columns");
-    if (columns != null && !columns.isNull()) {
-      if (!columns.isArray()) {
-        throw new IllegalArgumentException("key 'required_columns' must be an array, found " + columns);
+    Object columns = settings.get("required_columns");
+    if (columns != null) {
+      if (!(columns instanceof List<?> list)) {
+        throw new IllegalArgumentException("key 'required_columns' must be an array, found "
+            + Json.describe(columns));
       }
-      for (JsonNode column : columns) {
-        if (!column.isTextual() || column.asText().isBlank()) {
+      for (Object column : list) {
+        if (!(column instanceof String name) || name.isBlank()) {
           throw new IllegalArgumentException(
-              "key 'required_columns' must hold non-blank strings, found " + column);
+              "key 'required_columns' must hold non-blank strings, found " + Json.describe(column));
         }
-        required.add(column.asText());
+        required.add(name);
       }
     }
-    return new DatasetSettings((ObjectNode) document, target.asText(), required);
+    return new DatasetSettings(settings, text, required);
   }
 }

@@ -36,7 +36,7 @@ public record TriggerConfig(String stateMachineArn, String notificationTopicArn,
     String raw = env.required("PIPELINE_SETTINGS");
     DatasetSettings settings;
     try {
-      settings = DatasetSettings.of(Json.MAPPER.readTree(raw));
+      settings = DatasetSettings.of(Json.parse(raw));
     } catch (JsonProcessingException e) {
       throw new InvalidConfigurationException("PIPELINE_SETTINGS",
           "is not valid JSON: " + e.getOriginalMessage(), e);

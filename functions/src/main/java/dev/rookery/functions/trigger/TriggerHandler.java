@@ -2,7 +2,6 @@ package dev.rookery.functions.trigger;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rookery.functions.common.AwsClients;
 import dev.rookery.functions.common.Environment;
 import dev.rookery.functions.common.Json;
@@ -11,6 +10,8 @@ import dev.rookery.functions.common.SfnExecutionStarter;
 import dev.rookery.functions.common.SnsNotifier;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -47,7 +48,7 @@ public final class TriggerHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) {
     TriggerResult result = service.handle(UploadEvent.parse(Json.read(input)));
-    ObjectNode out = Json.object();
+    Map<String, Object> out = new LinkedHashMap<>();
     if (result instanceof TriggerResult.Started started) {
       out.put("executionArn", started.executionArn());
       out.put("started", started.started());

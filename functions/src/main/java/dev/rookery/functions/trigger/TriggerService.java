@@ -1,6 +1,5 @@
 package dev.rookery.functions.trigger;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rookery.functions.common.ExecutionStarter;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.Names;
@@ -9,8 +8,10 @@ import dev.rookery.functions.common.ObjectReader;
 import dev.rookery.functions.common.ObjectReader.ObjectSample;
 import dev.rookery.functions.exceptions.InvalidDatasetException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -64,7 +65,7 @@ public final class TriggerService {
     String name = Names.pipelineExecution(upload.object().bucket(), upload.object().key(),
         upload.version());
     ExecutionStarter.Started started =
-        executions.start(config.stateMachineArn(), name, executionInput(upload).toString());
+        executions.start(config.stateMachineArn(), name, Json.toJson(executionInput(upload)));
     LOG.info((started.started() ? "started " : "already started (duplicate event) ")
         + started.executionArn() + " for " + uri);
     return new TriggerResult.Started(started.executionArn(), started.started());
@@ -112,14 +113,15 @@ public final class TriggerService {
   }
 
   /** {@code {"dataset": {"uri","bucket","key","version"}, "settings": <pipeline.json>}}. */
-  private ObjectNode executionInput(UploadEvent upload) {
-    ObjectNode input = Json.object();
-    ObjectNode dataset = input.putObject("dataset");
+  private Map<String, Object> executionInput(UploadEvent upload) {
+    Map<String, Object> dataset = new LinkedHashMap<>();
     dataset.put("uri", upload.object().uri());
     dataset.put("bucket", upload.object().bucket());
     dataset.put("key", upload.object().key());
     dataset.put("version", upload.version());
-    input.set("settings", config.settings().document());
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("dataset", dataset);
+    input.put("settings", config.settings().document());
     return input;
   }
 }

@@ -1,9 +1,9 @@
 package dev.rookery.functions.trigger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.S3Location;
 import dev.rookery.functions.exceptions.InvalidEventException;
+import java.util.Map;
 
 /**
  * The parts of an EventBridge S3 "Object Created" event the trigger uses.
@@ -34,7 +34,7 @@ public record UploadEvent(S3Location object, long size, String etag, String vers
    * @return the upload
    * @throws InvalidEventException naming the first missing or malformed field
    */
-  public static UploadEvent parse(JsonNode event) {
+  public static UploadEvent parse(Map<String, Object> event) {
     String source = Json.text(event, "source", "source");
     if (!"aws.s3".equals(source)) {
       throw new InvalidEventException("source", "must be 'aws.s3', found '" + source + "'");
@@ -43,10 +43,10 @@ public record UploadEvent(S3Location object, long size, String etag, String vers
     if (!"Object Created".equals(type)) {
       throw new InvalidEventException("detail-type", "must be 'Object Created', found '" + type + "'");
     }
-    JsonNode detail = Json.object(event, "detail", "detail");
+    Map<String, Object> detail = Json.object(event, "detail", "detail");
     String bucket = Json.text(Json.object(detail, "bucket", "detail.bucket"), "name",
         "detail.bucket.name");
-    JsonNode object = Json.object(detail, "object", "detail.object");
+    Map<String, Object> object = Json.object(detail, "object", "detail.object");
     String key = Json.text(object, "key", "detail.object.key");
     double size = Json.number(object, "size", "detail.object.size");
     if (size < 0 || size != Math.rint(size)) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.SfnExecutionStarter;
 import dev.rookery.functions.exceptions.InvalidEventException;
 import dev.rookery.functions.testutils.FakeAwsServer;
@@ -34,7 +33,7 @@ class DeployOnApprovalHandlerTest {
   JsonNode invoke(InputStream event) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(event, out, null);
-    return Json.parse(out.toString(StandardCharsets.UTF_8), "output");
+    return Fixtures.tree(out.toString(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.rookery.functions.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rookery.functions.common.Json;
+import dev.rookery.functions.testutils.Fixtures;
 import dev.rookery.functions.testutils.InMemoryExecutionStarter;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ class DeployOnApprovalServiceTest {
     assertThat(executions.executions()).singleElement().satisfies(e -> {
       assertThat(e.stateMachineArn()).isEqualTo(DEPLOY_SM);
       assertThat(e.name()).isEqualTo(DeployOnApprovalService.executionName(ARN)).hasSize(34);
-      assertThat(Json.parse(e.input(), "input").toString()).isEqualTo("{\"modelPackageArn\":\"" + ARN + "\"}");
+      assertThat(Fixtures.tree(e.input()).toString()).isEqualTo("{\"modelPackageArn\":\"" + ARN + "\"}");
     });
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rookery.functions.common.Json;
 import dev.rookery.functions.exceptions.EndpointBusyException;
 import dev.rookery.functions.exceptions.ModelPackageNotApprovedException;
 import dev.rookery.functions.testutils.FakeAwsServer;
@@ -38,7 +37,7 @@ class DeployHandlerTest {
         new SdkEndpointDeployer(aws.client(SageMakerClient.builder()))));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(Fixtures.json(INPUT), out, null);
-    return Json.parse(out.toString(StandardCharsets.UTF_8), "output");
+    return Fixtures.tree(out.toString(StandardCharsets.UTF_8));
   }
 
   void approved() {

@@ -3,7 +3,6 @@ package dev.rookery.functions.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.S3ObjectReader;
 import dev.rookery.functions.testutils.FakeAwsServer;
 import dev.rookery.functions.testutils.FakeAwsServer.Response;
@@ -47,7 +46,7 @@ class PublishMetricsHandlerTest {
         out, null);
 
     // then
-    assertThat(Json.parse(out.toString(StandardCharsets.UTF_8), "out").get("published").asInt()).isEqualTo(3);
+    assertThat(Fixtures.tree(out.toString(StandardCharsets.UTF_8)).get("published").asInt()).isEqualTo(3);
     Map<String, String> form = aws.only("PutMetricData").form();
     assertThat(form).containsEntry("Namespace", "aws/sagemaker/Endpoints/data-metrics")
         .containsEntry("MetricData.member.1.MetricName", "feature_baseline_drift_bill_length_mm")

@@ -3,7 +3,6 @@ package dev.rookery.functions.register;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rookery.functions.common.Json;
 import dev.rookery.functions.testutils.FakeAwsServer;
 import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
@@ -33,7 +32,7 @@ class RegisterHandlerTest {
         new SdkSageMakerRegistry(aws.client(SageMakerClient.builder()))));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(Fixtures.stream("events/register-input.json"), out, null);
-    return Json.parse(out.toString(StandardCharsets.UTF_8), "output");
+    return Fixtures.tree(out.toString(StandardCharsets.UTF_8));
   }
 
   @Test

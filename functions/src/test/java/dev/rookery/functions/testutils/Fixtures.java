@@ -1,5 +1,9 @@
 package dev.rookery.functions.testutils;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rookery.functions.common.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +12,27 @@ import java.nio.charset.StandardCharsets;
 
 /** Loads the real event JSON kept in {@code src/test/resources/events/}. */
 public final class Fixtures {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private Fixtures() {}
+
+  /** @return JSON text as a Jackson tree, for assertions on what the handlers wrote */
+  public static JsonNode tree(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("not JSON: " + json, e);
+    }
+  }
+
+  /** @return JSON text as the production code's plain values */
+  public static Object value(String json) {
+    try {
+      return Json.parse(json);
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("not JSON: " + json, e);
+    }
+  }
 
   /** @return the fixture's bytes, e.g. {@code events/s3-object-created.json} */
   public static byte[] bytes(String resource) {

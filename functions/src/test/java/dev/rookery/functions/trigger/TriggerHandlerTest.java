@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.Names;
 import dev.rookery.functions.common.S3ObjectReader;
 import dev.rookery.functions.common.SfnExecutionStarter;
@@ -37,8 +36,7 @@ class TriggerHandlerTest {
 
   final FakeAwsServer aws = new FakeAwsServer();
   final TriggerHandler handler = new TriggerHandler(new TriggerService(
-      new TriggerConfig(SM, TOPIC, DatasetSettings.of(Json.parse(
-          Fixtures.text("pipeline.json"), "settings"))),
+      new TriggerConfig(SM, TOPIC, DatasetSettings.of(Fixtures.value(Fixtures.text("pipeline.json")))),
       new S3ObjectReader(aws.client(S3Client.builder().forcePathStyle(true))),
       new SfnExecutionStarter(aws.client(SfnClient.builder())),
       new SnsNotifier(aws.client(SnsClient.builder()), TOPIC)));
@@ -51,7 +49,7 @@ class TriggerHandlerTest {
   JsonNode invoke(String fixture) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(Fixtures.stream(fixture), out, null);
-    return Json.parse(out.toString(StandardCharsets.UTF_8), "output");
+    return Fixtures.tree(out.toString(StandardCharsets.UTF_8));
   }
 
   static Response object(String content, String contentType) {
@@ -82,7 +80,7 @@ class TriggerHandlerTest {
     JsonNode body = start.json();
     assertThat(body.get("stateMachineArn").asText()).isEqualTo(SM);
     assertThat(body.get("name").asText()).isEqualTo(executionName).startsWith("rk-").hasSize(27);
-    JsonNode input = Json.parse(body.get("input").asText(), "input");
+    JsonNode input = Fixtures.tree(body.get("input").asText());
     assertThat(input.at("/dataset/uri").asText()).isEqualTo("s3://" + BUCKET + "/incoming/penguins.csv");
     assertThat(input.at("/dataset/version").asText()).isEqualTo(VERSION);
     assertThat(input.at("/settings/target").asText()).isEqualTo("species");

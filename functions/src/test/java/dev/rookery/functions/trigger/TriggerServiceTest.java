@@ -3,8 +3,8 @@ package dev.rookery.functions.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.S3Location;
+import dev.rookery.functions.testutils.Fixtures;
 import dev.rookery.functions.testutils.InMemoryExecutionStarter;
 import dev.rookery.functions.testutils.InMemoryNotifier;
 import dev.rookery.functions.testutils.InMemoryObjectReader;
@@ -24,7 +24,7 @@ class TriggerServiceTest {
   final InMemoryExecutionStarter executions = new InMemoryExecutionStarter();
   final InMemoryNotifier notifier = new InMemoryNotifier();
   final TriggerService service = new TriggerService(
-      new TriggerConfig(SM, TOPIC, DatasetSettings.of(Json.parse(SETTINGS, "settings"))),
+      new TriggerConfig(SM, TOPIC, DatasetSettings.of(Fixtures.value(SETTINGS))),
       objects, executions, notifier);
 
   static UploadEvent upload(String key, long size, String versionId) {
@@ -51,12 +51,12 @@ class TriggerServiceTest {
     assertThat(executions.executions()).singleElement().satisfies(e -> {
       assertThat(e.stateMachineArn()).isEqualTo(SM);
       assertThat(e.name()).isEqualTo(name).hasSize(27);
-      JsonNode input = Json.parse(e.input(), "input");
+      JsonNode input = Fixtures.tree(e.input());
       assertThat(input.at("/dataset/uri").asText()).isEqualTo("s3://data/incoming/penguins.csv");
       assertThat(input.at("/dataset/bucket").asText()).isEqualTo("data");
       assertThat(input.at("/dataset/key").asText()).isEqualTo("incoming/penguins.csv");
       assertThat(input.at("/dataset/version").asText()).isEqualTo("v1");
-      assertThat(input.get("settings")).isEqualTo(Json.parse(SETTINGS, "settings"));
+      assertThat(input.get("settings")).isEqualTo(Fixtures.tree(SETTINGS));
     });
     assertThat(objects.reads).containsExactly("s3://data/incoming/penguins.csv#65536");
     assertThat(notifier.sent).isEmpty();
