@@ -86,6 +86,24 @@ class LocalInvokeIT {
   }
 
   @Test
+  void jar_shaded_atMost20MbWithoutNettyOrApacheClient() throws IOException {
+    // when
+    long size = Files.size(JAR);
+    List<String> names;
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(JAR.toFile())) {
+      names = zip.stream().map(java.util.zip.ZipEntry::getName).toList();
+    }
+
+    // then
+    assertThat(size).isLessThanOrEqualTo(20L * 1024 * 1024);
+    assertThat(names).noneMatch(n -> n.startsWith("io/netty/") || n.startsWith("org/apache/http/")
+        || n.startsWith("software/amazon/awssdk/http/nio/netty/") || n.startsWith("software/amazon/awssdk/http/apache/")
+        || n.startsWith("com/fasterxml/jackson/databind/"));
+    assertThat(names).contains("org/slf4j/nop/NOPServiceProvider.class",
+        "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class");
+  }
+
+  @Test
   void main_triggerHandlerFromJar_startsExecution() throws Exception {
     // when
     JsonNode out = run("dev.rookery.functions.trigger.TriggerHandler", Fixtures.bytes("events/s3-object-created.json"),
