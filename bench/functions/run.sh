@@ -5,13 +5,16 @@
 # against a canned AWS endpoint on 127.0.0.1 (BenchEndpoint.java, reached via AWS_ENDPOINT_URL).
 #
 # Usage: bench/functions/run.sh [--runs N] [--handler trigger|register|deploy|approval|metrics|all]
-#                               [--no-build] [--java-opts "..."]
+#                               [--no-build] [--java-opts "..."] [--cds]
+# --cds first records an AppCDS archive per handler (-XX:ArchiveClassesAtExit), then measures with
+# it (-XX:SharedArchiveFile): what shipping an archive in the package would give (SnapStart aside).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 RUNS=10
 WHICH=all
 BUILD=1
+CDS=0
 JAVA_OPTS="-XX:TieredStopAtLevel=1"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -19,7 +22,8 @@ while [[ $# -gt 0 ]]; do
     --handler) WHICH="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --java-opts) JAVA_OPTS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --cds) CDS=1; shift ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -84,13 +88,20 @@ if [[ $WHICH == all ]]; then HANDLERS=(trigger register deploy approval metrics)
 
 SIZE=$(stat -c %s "$JAR")
 echo "jar: $JAR  $SIZE bytes ($(awk "BEGIN{printf \"%.1f\", $SIZE/1048576}") MiB)"
-echo "java: $(java -version 2>&1 | head -1)  opts: $JAVA_OPTS  runs: $RUNS  load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "java: $(java -version 2>&1 | head -1)  opts: $JAVA_OPTS  cds: $CDS  runs: $RUNS  load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for h in "${HANDLERS[@]}"; do
+  OPTS="$JAVA_OPTS"
+  if [[ $CDS == 1 ]]; then
+    # shellcheck disable=SC2086
+    java $JAVA_OPTS -XX:ArchiveClassesAtExit="$WORK/$h.jsa" -cp "$JAR" dev.rookery.functions.LocalInvoke \
+      "${CLASS[$h]}" "$WORK/${EVENT[$h]}.json" > /dev/null 2> "$WORK/err.txt" || { cat "$WORK/err.txt"; exit 1; }
+    OPTS="$JAVA_OPTS -XX:SharedArchiveFile=$WORK/$h.jsa"
+  fi
   times=()
   for _ in $(seq "$RUNS"); do
     start=$(date +%s%N)
     # shellcheck disable=SC2086
-    java $JAVA_OPTS -cp "$JAR" dev.rookery.functions.LocalInvoke "${CLASS[$h]}" "$WORK/${EVENT[$h]}.json" \
+    java $OPTS -cp "$JAR" dev.rookery.functions.LocalInvoke "${CLASS[$h]}" "$WORK/${EVENT[$h]}.json" \
       > "$WORK/out.txt" 2> "$WORK/err.txt" || { echo "$h failed:"; cat "$WORK/err.txt"; exit 1; }
     end=$(date +%s%N)
     times+=($(( (end - start) / 1000000 )))
