@@ -3,6 +3,7 @@ package dev.rookery.functions;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,13 @@ public final class LocalInvoke {
       System.err.println("usage: LocalInvoke <handler class> <event.json>");
       System.exit(2);
     }
-    RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0])
-        .getDeclaredConstructor().newInstance();
+    RequestStreamHandler handler;
+    try {
+      handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
+    } catch (InvocationTargetException e) {
+      // Show the handler's own failure (e.g. InvalidConfigurationException), as Lambda's init would.
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream in = Files.newInputStream(Path.of(args[1]))) {
       handler.handleRequest(in, out, null);

@@ -1,5 +1,6 @@
 package dev.rookery.functions.deploy;
 
+import dev.rookery.functions.exceptions.EndpointBusyException;
 import java.util.Optional;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.Alarm;
@@ -91,16 +92,42 @@ public final class SdkEndpointDeployer implements EndpointDeployer {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws EndpointBusyException if a concurrent deployment created the endpoint meanwhile
+   *     (SageMaker: "Cannot create already existing endpoint"), so the retry sees its state
+   */
   @Override
   public void createEndpoint(String endpointName, String endpointConfigName) {
-    sageMaker.createEndpoint(b -> b.endpointName(endpointName).endpointConfigName(endpointConfigName));
+    try {
+      sageMaker.createEndpoint(b -> b.endpointName(endpointName).endpointConfigName(endpointConfigName));
+    } catch (SageMakerException e) {
+      if (message(e).contains("already existing") || message(e).contains("already exists")) {
+        throw new EndpointBusyException(endpointName, "Creating (by a concurrent deployment)");
+      }
+      throw e;
+    }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws EndpointBusyException if the endpoint started updating meanwhile (SageMaker: "Cannot
+   *     update in-progress endpoint")
+   */
   @Override
   public void updateEndpoint(String endpointName, String endpointConfigName, DeploymentPolicy policy) {
-    sageMaker.updateEndpoint(b -> b.endpointName(endpointName)
-        .endpointConfigName(endpointConfigName)
-        .deploymentConfig(policy == null ? null : deploymentConfig(policy)));
+    try {
+      sageMaker.updateEndpoint(b -> b.endpointName(endpointName)
+          .endpointConfigName(endpointConfigName)
+          .deploymentConfig(policy == null ? null : deploymentConfig(policy)));
+    } catch (SageMakerException e) {
+      if (message(e).contains("in-progress")) {
+        throw new EndpointBusyException(endpointName, "Updating (by a concurrent deployment)");
+      }
+      throw e;
+    }
   }
 
   static DeploymentConfig deploymentConfig(DeploymentPolicy policy) {
@@ -146,9 +173,13 @@ public final class SdkEndpointDeployer implements EndpointDeployer {
 
   /** SageMaker answers Describe* on a missing resource with a ValidationException "Could not find ...". */
   static boolean isMissing(SageMakerException e) {
+    String text = message(e);
+    return text.contains("could not find") || text.contains("does not exist");
+  }
+
+  private static String message(SageMakerException e) {
     String text = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
         ? e.awsErrorDetails().errorMessage() : String.valueOf(e.getMessage());
-    text = text.toLowerCase(java.util.Locale.ROOT);
-    return text.contains("could not find") || text.contains("does not exist");
+    return text.toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -150,6 +150,20 @@ class DeployHandlerTest {
   }
 
   @Test
+  void handleRequest_updateRacesAnotherDeployment_throwsEndpointBusy() {
+    // given
+    approved();
+    aws.on("DescribeEndpoint", Response.json(200, "{\"EndpointName\":\"rookery-dev\",\"EndpointConfigName\":"
+        + "\"rookery-dev-c2-0123456789\",\"EndpointStatus\":\"InService\"}"));
+    aws.on("UpdateEndpoint", Response.jsonError("ValidationException",
+        "Cannot update in-progress endpoint \\\"arn:aws:sagemaker:us-east-1:111122223333:endpoint/rookery-dev\\\"."));
+
+    // when / then
+    assertThatThrownBy(() -> invoke(DeploymentStrategy.ALL_AT_ONCE, List.of()))
+        .isInstanceOf(EndpointBusyException.class).hasMessageContaining("concurrent deployment");
+  }
+
+  @Test
   void handleRequest_rejectedPackage_throwsNotApproved() {
     // given
     aws.on("DescribeModelPackage", Response.json(200, "{\"ModelPackageArn\":\"" + ARN + "\","
