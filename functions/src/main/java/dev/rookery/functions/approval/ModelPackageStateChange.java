@@ -1,0 +1,37 @@
+package dev.rookery.functions.approval;
+
+import dev.rookery.functions.common.Json;
+import dev.rookery.functions.exceptions.InvalidEventException;
+import java.util.Map;
+
+/**
+ * The parts of an EventBridge "SageMaker Model Package State Change" event the handler uses.
+ *
+ * @param groupName {@code detail.ModelPackageGroupName}
+ * @param modelPackageArn {@code detail.ModelPackageArn}
+ * @param approvalStatus {@code detail.ModelApprovalStatus}
+ */
+public record ModelPackageStateChange(String groupName, String modelPackageArn,
+    String approvalStatus) {
+  /**
+   * @param event the whole event
+   * @return the change
+   * @throws InvalidEventException naming the first missing or malformed field
+   */
+  public static ModelPackageStateChange parse(Map<String, Object> event) {
+    String source = Json.text(event, "source", "source");
+    if (!"aws.sagemaker".equals(source)) {
+      throw new InvalidEventException("source", "must be 'aws.sagemaker', found '" + source + "'");
+    }
+    String type = Json.text(event, "detail-type", "detail-type");
+    if (!"SageMaker Model Package State Change".equals(type)) {
+      throw new InvalidEventException("detail-type",
+          "must be 'SageMaker Model Package State Change', found '" + type + "'");
+    }
+    Map<String, Object> detail = Json.object(event, "detail", "detail");
+    return new ModelPackageStateChange(
+        Json.text(detail, "ModelPackageGroupName", "detail.ModelPackageGroupName"),
+        Json.text(detail, "ModelPackageArn", "detail.ModelPackageArn"),
+        Json.text(detail, "ModelApprovalStatus", "detail.ModelApprovalStatus"));
+  }
+}

@@ -1,0 +1,39 @@
+package dev.rookery.functions.common;
+
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
+
+/**
+ * {@link ExecutionStarter} over {@code StartExecution}. For a Standard workflow, a name reused with
+ * the same input while the execution runs returns it idempotently; a name reused otherwise (other
+ * input, or a closed execution) fails with {@code ExecutionAlreadyExists}. Both mean the event was a
+ * duplicate, so both count as success.
+ */
+public final class SfnExecutionStarter implements ExecutionStarter {
+  private final SfnClient sfn;
+
+  /** @param sfn the client */
+  public SfnExecutionStarter(SfnClient sfn) {
+    this.sfn = sfn;
+  }
+
+  @Override
+  public Started start(String stateMachineArn, String name, String inputJson) {
+    try {
+      String arn = sfn.startExecution(StartExecutionRequest.builder()
+          .stateMachineArn(stateMachineArn)
+          .name(name)
+          .input(inputJson)
+          .build()).executionArn();
+      return new Started(arn, true);
+    } catch (ExecutionAlreadyExistsException e) {
+      return new Started(executionArn(stateMachineArn, name), false);
+    }
+  }
+
+  /** {@code arn:aws:states:r:a:stateMachine:sm} -> {@code arn:aws:states:r:a:execution:sm:name}. */
+  static String executionArn(String stateMachineArn, String name) {
+    return stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + name;
+  }
+}

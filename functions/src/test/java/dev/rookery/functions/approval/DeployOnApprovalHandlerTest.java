@@ -1,0 +1,89 @@
+package dev.rookery.functions.approval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rookery.functions.common.SfnExecutionStarter;
+import dev.rookery.functions.exceptions.InvalidEventException;
+import dev.rookery.functions.testutils.FakeAwsServer;
+import dev.rookery.functions.testutils.FakeAwsServer.Response;
+import dev.rookery.functions.testutils.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/** Deploy-on-approval through the real Step Functions client against a recording local endpoint. */
+class DeployOnApprovalHandlerTest {
+  static final String DEPLOY_SM = "arn:aws:states:us-east-2:111122223333:stateMachine:rookery-deploy";
+  static final String ARN = "arn:aws:sagemaker:us-east-2:111122223333:model-package/rookery-dev/3";
+
+  final FakeAwsServer aws = new FakeAwsServer();
+  final DeployOnApprovalHandler handler = new DeployOnApprovalHandler(new DeployOnApprovalService(
+      new ApprovalConfig("rookery-dev", DEPLOY_SM), new SfnExecutionStarter(aws.client(SfnClient.builder()))));
+
+  @AfterEach
+  void stop() {
+    aws.close();
+  }
+
+  JsonNode invoke(InputStream event) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(event, out, null);
+    return Fixtures.tree(out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void handleRequest_approvedEvent_startsDeployStateMachine() {
+    // given
+    String name = DeployOnApprovalService.executionName(ARN);
+    aws.on("StartExecution", Response.json10(200, "{\"executionArn\":\"arn:aws:states:us-east-2:111122223333:"
+        + "execution:rookery-deploy:" + name + "\",\"startDate\":1.7E9}"));
+
+    // when
+    JsonNode out = invoke(Fixtures.stream("events/model-package-approved.json"));
+
+    // then
+    JsonNode body = aws.only("StartExecution").json();
+    assertThat(body.get("stateMachineArn").asText()).isEqualTo(DEPLOY_SM);
+    assertThat(body.get("name").asText()).isEqualTo(name);
+    assertThat(body.get("input").asText()).isEqualTo("{\"modelPackageArn\":\"" + ARN + "\"}");
+    assertThat(out.get("started").asBoolean()).isTrue();
+  }
+
+  @Test
+  void handleRequest_duplicateEvent_executionAlreadyExistsIsSuccess() {
+    // given
+    aws.on("StartExecution", Response.json10(400,
+        "{\"__type\":\"ExecutionAlreadyExists\",\"message\":\"Execution Already Exists\"}"));
+
+    // when
+    JsonNode out = invoke(Fixtures.stream("events/model-package-approved.json"));
+
+    // then
+    assertThat(out.get("started").asBoolean()).isFalse();
+    assertThat(out.get("executionArn").asText()).isEqualTo("arn:aws:states:us-east-2:111122223333:execution:"
+        + "rookery-deploy:" + DeployOnApprovalService.executionName(ARN));
+  }
+
+  @Test
+  void handleRequest_rejectedEvent_ignoredWithoutCalls() {
+    // when
+    JsonNode out = invoke(Fixtures.stream("events/model-package-rejected.json"));
+
+    // then
+    assertThat(out.get("ignored").asText()).contains("Rejected");
+    assertThat(aws.requests()).isEmpty();
+  }
+
+  @Test
+  void handleRequest_uploadEvent_throwsInvalidEventNamingSource() {
+    // when / then
+    assertThatThrownBy(() -> invoke(Fixtures.stream("events/s3-object-created.json")))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("invalid event: field 'source' must be 'aws.sagemaker', found 'aws.s3'");
+  }
+}

@@ -1,0 +1,184 @@
+package dev.rookery.functions.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rookery.functions.common.Names;
+import dev.rookery.functions.deploy.EndpointDeployer.EndpointState;
+import dev.rookery.functions.exceptions.EndpointBusyException;
+import dev.rookery.functions.exceptions.EndpointNotUpdatableException;
+import dev.rookery.functions.exceptions.InvalidEventException;
+import dev.rookery.functions.exceptions.ModelPackageNotApprovedException;
+import dev.rookery.functions.testutils.InMemoryEndpointDeployer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DeployServiceTest {
+  static final String ARN = "arn:aws:sagemaker:us-east-1:111122223333:model-package/rookery-dev/3";
+  static final String ARN4 = "arn:aws:sagemaker:us-east-1:111122223333:model-package/rookery-dev/4";
+
+  final InMemoryEndpointDeployer sageMaker = new InMemoryEndpointDeployer();
+
+  static DeployConfig config(DeploymentStrategy strategy, List<String> alarms, int capturePercent) {
+    return new DeployConfig("rookery-dev", "AllTraffic", "arn:aws:iam::111122223333:role/sm",
+        "ml.m5.large", 1, capturePercent, "s3://rookery-capture/dev", strategy, alarms);
+  }
+
+  DeployService service(DeployConfig config) {
+    return new DeployService(config, sageMaker);
+  }
+
+  @Test
+  void deploy_noEndpoint_createsModelConfigAndEndpoint() {
+    // given
+    sageMaker.packages.put(ARN, "Approved");
+    DeployService service = service(config(DeploymentStrategy.ALL_AT_ONCE, List.of(), 20));
+
+    // when
+    Deployment deployment = service.deploy(ARN);
+
+    // then
+    assertThat(deployment.action()).isEqualTo(Deployment.Action.CREATE);
+    assertThat(sageMaker.calls).containsExactly("CreateModel " + deployment.modelName(),
+        "CreateEndpointConfig " + deployment.endpointConfigName(),
+        "CreateEndpoint rookery-dev " + deployment.endpointConfigName());
+    EndpointConfigSpec spec = sageMaker.configs.get(deployment.endpointConfigName());
+    assertThat(spec.capturePercent()).isEqualTo(20);
+    assertThat(spec.variantName()).isEqualTo("AllTraffic");
+    assertThat(spec.modelName()).isEqualTo(deployment.modelName());
+    assertThat(sageMaker.models).containsEntry(deployment.modelName(), ARN);
+  }
+
+  @Test
+  void deploy_inServiceEndpoint_updatesWithNewConfigAndCanaryPolicy() {
+    // given
+    sageMaker.packages.put(ARN4, "Approved");
+    sageMaker.endpoints.put("rookery-dev", new EndpointState("InService", "rookery-dev-c3-old"));
+    DeployService service = service(config(DeploymentStrategy.CANARY, List.of("rookery-dev-5xx"), 100));
+
+    // when
+    Deployment deployment = service.deploy(ARN4);
+
+    // then
+    assertThat(deployment.action()).isEqualTo(Deployment.Action.UPDATE);
+    assertThat(sageMaker.calls).last().isEqualTo("UpdateEndpoint rookery-dev " + deployment.endpointConfigName());
+    assertThat(sageMaker.policies).containsExactly(new DeploymentPolicy(DeploymentStrategy.CANARY, 25, 300,
+        300, 3600, List.of("rookery-dev-5xx")));
+  }
+
+  @Test
+  void deploy_allAtOnceWithoutAlarms_updatesWithoutDeploymentConfig() {
+    // given
+    sageMaker.packages.put(ARN4, "Approved");
+    sageMaker.endpoints.put("rookery-dev", new EndpointState("InService", "rookery-dev-c3-old"));
+
+    // when
+    service(config(DeploymentStrategy.ALL_AT_ONCE, List.of(), 100)).deploy(ARN4);
+
+    // then
+    assertThat(sageMaker.policies).containsExactly((DeploymentPolicy) null);
+  }
+
+  @Test
+  void deploy_retryAfterConfigCreated_reusesModelAndConfig() {
+    // given: a first attempt created the model and config, then failed before CreateEndpoint
+    sageMaker.packages.put(ARN, "Approved");
+    DeployService service = service(config(DeploymentStrategy.ALL_AT_ONCE, List.of(), 100));
+    String model = service.modelName(ARN);
+    String configName = service.endpointConfigName(ARN, model);
+    sageMaker.models.put(model, ARN);
+    sageMaker.configs.put(configName, new EndpointConfigSpec(configName, model, "AllTraffic", "ml.m5.large",
+        1, 100, "s3://rookery-capture/dev", EndpointConfigSpec.CSV_TYPES, EndpointConfigSpec.JSON_TYPES));
+
+    // when
+    Deployment deployment = service.deploy(ARN);
+
+    // then
+    assertThat(sageMaker.calls).containsExactly("CreateEndpoint rookery-dev " + configName);
+    assertThat(deployment.endpointConfigName()).isEqualTo(configName);
+  }
+
+  @Test
+  void deploy_endpointAlreadyOnThisConfig_changesNothing() {
+    // given
+    sageMaker.packages.put(ARN, "Approved");
+    DeployService service = service(config(DeploymentStrategy.LINEAR, List.of("a"), 100));
+    String configName = service.endpointConfigName(ARN, service.modelName(ARN));
+    sageMaker.endpoints.put("rookery-dev", new EndpointState("InService", configName));
+
+    // when
+    Deployment deployment = service.deploy(ARN);
+
+    // then
+    assertThat(sageMaker.calls).isEmpty();
+    assertThat(deployment.action()).isEqualTo(Deployment.Action.UPDATE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Creating", "Updating", "SystemUpdating", "RollingBack", "Deleting"})
+  void deploy_endpointBusy_throwsRetryableAndCreatesNothing(String status) {
+    // given
+    sageMaker.packages.put(ARN, "Approved");
+    sageMaker.endpoints.put("rookery-dev", new EndpointState(status, "rookery-dev-c2-x"));
+
+    // when / then
+    assertThatThrownBy(() -> service(config(DeploymentStrategy.CANARY, List.of(), 100)).deploy(ARN))
+        .isInstanceOf(EndpointBusyException.class)
+        .hasMessage("endpoint rookery-dev is " + status + "; retry once it is InService");
+    assertThat(sageMaker.calls).isEmpty();
+  }
+
+  @Test
+  void deploy_endpointFailed_throwsNotUpdatable() {
+    // given
+    sageMaker.packages.put(ARN, "Approved");
+    sageMaker.endpoints.put("rookery-dev", new EndpointState("Failed", "rookery-dev-c2-x"));
+
+    // when / then
+    assertThatThrownBy(() -> service(config(DeploymentStrategy.CANARY, List.of(), 100)).deploy(ARN))
+        .isInstanceOf(EndpointNotUpdatableException.class).hasMessageContaining("is Failed");
+    assertThat(sageMaker.calls).isEmpty();
+  }
+
+  @Test
+  void deploy_pendingPackage_throwsNotApproved() {
+    // given
+    sageMaker.packages.put(ARN, "PendingManualApproval");
+
+    // when / then
+    assertThatThrownBy(() -> service(config(DeploymentStrategy.CANARY, List.of(), 100)).deploy(ARN))
+        .isInstanceOf(ModelPackageNotApprovedException.class)
+        .hasMessage("model package " + ARN + " has ModelApprovalStatus 'PendingManualApproval', expected 'Approved'");
+    assertThat(sageMaker.calls).isEmpty();
+  }
+
+  @Test
+  void deploy_notAModelPackageArn_throwsInvalidEvent() {
+    // when / then
+    assertThatThrownBy(() -> service(config(DeploymentStrategy.CANARY, List.of(), 100))
+        .deploy("arn:aws:sagemaker:us-east-1:111122223333:model/rookery"))
+        .isInstanceOf(InvalidEventException.class).hasMessageContaining("modelPackageArn");
+  }
+
+  @Test
+  void endpointConfigName_settingsChange_givesNewNameWithinSageMakerLimits() {
+    // given
+    DeployConfig longName = new DeployConfig("e".repeat(63), "AllTraffic", "arn:role", "ml.m5.large", 1, 100,
+        "s3://c/d", DeploymentStrategy.ALL_AT_ONCE, List.of());
+    DeployService a = service(longName);
+    DeployService b = service(new DeployConfig("e".repeat(63), "AllTraffic", "arn:role", "ml.m5.large", 1, 50,
+        "s3://c/d", DeploymentStrategy.ALL_AT_ONCE, List.of()));
+
+    // when
+    String nameA = a.endpointConfigName(ARN, a.modelName(ARN));
+    String nameB = b.endpointConfigName(ARN, b.modelName(ARN));
+
+    // then
+    assertThat(nameA).isNotEqualTo(nameB).isEqualTo(a.endpointConfigName(ARN, a.modelName(ARN)));
+    assertThat(List.of(nameA, nameB, a.modelName(ARN))).allSatisfy(n ->
+        assertThat(n).hasSizeLessThanOrEqualTo(63).matches(Names.SAGEMAKER_NAME));
+    assertThat(nameA).contains("-c3-");
+  }
+}

@@ -1,0 +1,56 @@
+package dev.rookery.functions.register;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rookery.functions.common.Json;
+import dev.rookery.functions.exceptions.InvalidEventException;
+import dev.rookery.functions.testutils.Fixtures;
+import org.junit.jupiter.api.Test;
+
+class RegisterRequestTest {
+  @Test
+  void parse_pipelineState_readsEveryField() {
+    // when
+    RegisterRequest request = RegisterRequest.parse(Json.read(Fixtures.stream("events/register-input.json")));
+
+    // then
+    assertThat(request.executionName()).isEqualTo("rk-2b7e0c1f9a4d3e5f6a7b8c9d");
+    assertThat(request.accuracy()).isEqualTo(0.9807692307692307);
+    assertThat(request.hyperparameters()).containsEntry("epochs", "17").hasSize(5);
+  }
+
+  @Test
+  void parse_missingBaselineConstraints_throwsNamingField() {
+    // given
+    String json = Fixtures.text("events/register-input.json").replace("\"constraintsUri\"", "\"constraints\"");
+
+    // when / then
+    assertThatThrownBy(() -> RegisterRequest.parse(Json.read(Fixtures.json(json))))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("invalid event: field 'baseline.constraintsUri' is missing");
+  }
+
+  @Test
+  void parse_accuracyAbove1_throwsNamingFieldAndValue() {
+    // given
+    String json = Fixtures.text("events/register-input.json").replace("0.9807692307692307", "98.1");
+
+    // when / then
+    assertThatThrownBy(() -> RegisterRequest.parse(Json.read(Fixtures.json(json))))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("invalid event: field 'evaluation.accuracy' must be within [0, 1], found 98.1");
+  }
+
+  @Test
+  void parse_modelDataNotS3_throwsNamingField() {
+    // given
+    String json = Fixtures.text("events/register-input.json")
+        .replace("s3://rookery-artifacts-111122223333/tuning/rk-2b7e/002/output/model.tar.gz", "/tmp/model.tar.gz");
+
+    // when / then
+    assertThatThrownBy(() -> RegisterRequest.parse(Json.read(Fixtures.json(json))))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("invalid event: field 'modelDataUrl' must be an s3:// URI, found '/tmp/model.tar.gz'");
+  }
+}

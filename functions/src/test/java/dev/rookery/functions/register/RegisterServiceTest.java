@@ -1,0 +1,100 @@
+package dev.rookery.functions.register;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rookery.functions.common.Json;
+import dev.rookery.functions.testutils.Fixtures;
+import dev.rookery.functions.testutils.InMemorySageMakerRegistry;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RegisterServiceTest {
+  final InMemorySageMakerRegistry registry = new InMemorySageMakerRegistry();
+  final RegisterConfig config = new RegisterConfig("rookery-dev",
+      "111122223333.dkr.ecr.us-east-1.amazonaws.com/rookery:1", "Approved",
+      List.of("ml.m5.large", "ml.c5.large"), List.of());
+  final RegisterService service = new RegisterService(config, registry);
+  final RegisterRequest request = RegisterRequest.parse(Json.read(Fixtures.stream("events/register-input.json")));
+
+  @Test
+  void register_groupMissing_createsGroupThenVersionOne() {
+    // when
+    RegisteredModel model = service.register(request);
+
+    // then
+    assertThat(registry.createdGroups).containsExactly("rookery-dev");
+    assertThat(model).isEqualTo(new RegisteredModel(
+        "arn:aws:sagemaker:us-east-1:111122223333:model-package/rookery-dev/1", 1, "Approved"));
+  }
+
+  @Test
+  void register_groupExists_doesNotCreateIt() {
+    // given
+    registry.groups.add("rookery-dev");
+
+    // when
+    service.register(request);
+
+    // then
+    assertThat(registry.createdGroups).isEmpty();
+    assertThat(registry.packages).hasSize(1);
+  }
+
+  @Test
+  void register_retriedWithSameExecution_returnsTheSameVersion() {
+    // given
+    RegisteredModel first = service.register(request);
+
+    // when
+    RegisteredModel retry = service.register(request);
+
+    // then
+    assertThat(retry).isEqualTo(first);
+    assertThat(registry.packages).hasSize(1);
+  }
+
+  @Test
+  void register_spec_carriesMetricsBaselinesProvenanceAndApproval() {
+    // when
+    service.register(request);
+
+    // then
+    ModelPackageSpec spec = registry.packages.get(0);
+    assertThat(spec.modelDataUrl()).isEqualTo(request.modelDataUrl());
+    assertThat(spec.evaluationUri()).isEqualTo(request.evaluationUri());
+    assertThat(spec.statisticsUri()).isEqualTo(request.statisticsUri());
+    assertThat(spec.constraintsUri()).isEqualTo(request.constraintsUri());
+    assertThat(spec.approvalStatus()).isEqualTo("Approved");
+    assertThat(spec.clientToken()).hasSize(32).isEqualTo(RegisterService.clientToken("rk-2b7e0c1f9a4d3e5f6a7b8c9d"));
+    assertThat(spec.metadata())
+        .containsEntry("dataset_uri", "s3://rookery-data-111122223333/incoming/penguins.csv")
+        .containsEntry("dataset_version", "IYV3p45BT0ac8hjHg1houSdS1a.Mro8e")
+        .containsEntry("execution", "rk-2b7e0c1f9a4d3e5f6a7b8c9d")
+        .containsEntry("accuracy", "0.980769")
+        .containsEntry("hp_learning_rate", "0.214")
+        .containsEntry("hp__tuning_objective_metric", "validation:accuracy");
+  }
+
+  @Test
+  void metadata_manyLongValues_keptWithinSageMakerLimits() {
+    // given
+    Map<String, String> hyper = new HashMap<>();
+    for (int i = 0; i < 80; i++) {
+      hyper.put("param_" + i + "_" + "k".repeat(150), "v\"{}".repeat(100));
+    }
+    RegisterRequest big = new RegisterRequest("rk-x", "s3://b/" + "d".repeat(400), "v", "job",
+        hyper, "s3://b/m.tar.gz", "s3://b/e.json", 0.5, "s3://b/s.json", "s3://b/c.json");
+
+    // when
+    Map<String, String> metadata = RegisterService.metadata(big);
+
+    // then
+    assertThat(metadata).hasSize(50);
+    assertThat(metadata.keySet()).allSatisfy(k -> assertThat(k).hasSizeLessThanOrEqualTo(128));
+    assertThat(metadata.values()).allSatisfy(v -> assertThat(v).hasSizeLessThanOrEqualTo(256)
+        .matches("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"));
+    assertThat(metadata).containsKey("dataset_uri").containsKey("accuracy");
+  }
+}

@@ -1,0 +1,53 @@
+package dev.rookery.functions.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rookery.functions.common.Environment;
+import dev.rookery.functions.exceptions.InvalidConfigurationException;
+import dev.rookery.functions.testutils.Fixtures;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TriggerConfigTest {
+  @Test
+  void from_projectPipelineJson_readsTarget() {
+    // when
+    TriggerConfig config = TriggerConfig.from(new Environment(Map.of(
+        "STATE_MACHINE_ARN", "arn:sm", "NOTIFICATION_TOPIC_ARN", "arn:topic",
+        "PIPELINE_SETTINGS", Fixtures.text("pipeline.json"))));
+
+    // then
+    assertThat(config.settings().target()).isEqualTo("species");
+    assertThat(config.settings().requiredColumns()).isEmpty();
+  }
+
+  @Test
+  void from_settingsNotJson_throwsNamingVariable() {
+    // when / then
+    assertThatThrownBy(() -> TriggerConfig.from(new Environment(Map.of(
+        "STATE_MACHINE_ARN", "arn:sm", "NOTIFICATION_TOPIC_ARN", "arn:topic",
+        "PIPELINE_SETTINGS", "{target: species"))))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("invalid configuration: environment variable PIPELINE_SETTINGS is not valid JSON");
+  }
+
+  @Test
+  void from_settingsWithoutTarget_throwsNamingKey() {
+    // when / then
+    assertThatThrownBy(() -> TriggerConfig.from(new Environment(Map.of(
+        "STATE_MACHINE_ARN", "arn:sm", "NOTIFICATION_TOPIC_ARN", "arn:topic",
+        "PIPELINE_SETTINGS", "{\"seed\": 42}"))))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("PIPELINE_SETTINGS key 'target' must be a non-blank string, found null");
+  }
+
+  @Test
+  void from_missingStateMachine_throwsNamingVariable() {
+    // when / then
+    assertThatThrownBy(() -> TriggerConfig.from(new Environment(Map.of(
+        "NOTIFICATION_TOPIC_ARN", "arn:topic", "PIPELINE_SETTINGS", "{\"target\":\"y\"}"))))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessage("invalid configuration: environment variable STATE_MACHINE_ARN is required but not set");
+  }
+}

@@ -1,0 +1,150 @@
+package dev.rookery.functions.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rookery.functions.common.Names;
+import dev.rookery.functions.common.S3ObjectReader;
+import dev.rookery.functions.common.SfnExecutionStarter;
+import dev.rookery.functions.common.SnsNotifier;
+import dev.rookery.functions.exceptions.InvalidEventException;
+import dev.rookery.functions.testutils.FakeAwsServer;
+import dev.rookery.functions.testutils.FakeAwsServer.Response;
+import dev.rookery.functions.testutils.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/** The trigger end to end through real SDK clients against a recording local endpoint. */
+class TriggerHandlerTest {
+  static final String BUCKET = "rookery-data-111122223333";
+  static final String VERSION = "IYV3p45BT0ac8hjHg1houSdS1a.Mro8e";
+  static final String SM = "arn:aws:states:us-east-1:111122223333:stateMachine:rookery-pipeline";
+  static final String TOPIC = "arn:aws:sns:us-east-1:111122223333:rookery";
+  static final String PENGUINS = "species,island,bill_length_mm,bill_depth_mm,flipper_length_mm,"
+      + "body_mass_g,sex,year\nAdelie,Torgersen,39.1,18.7,181,3750,male,2007\n";
+  static final String PUBLISH_OK = "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+      + "<PublishResult><MessageId>567910cd-659e-55d4-8ccb-5aaf14679dc0</MessageId></PublishResult>"
+      + "<ResponseMetadata><RequestId>d74b8436-ae13-5ab4-a9ff-ce54dfea72a0</RequestId>"
+      + "</ResponseMetadata></PublishResponse>";
+
+  final FakeAwsServer aws = new FakeAwsServer();
+  final TriggerHandler handler = new TriggerHandler(new TriggerService(
+      new TriggerConfig(SM, TOPIC, DatasetSettings.of(Fixtures.value(Fixtures.text("pipeline.json")))),
+      new S3ObjectReader(aws.client(S3Client.builder().forcePathStyle(true))),
+      new SfnExecutionStarter(aws.client(SfnClient.builder())),
+      new SnsNotifier(aws.client(SnsClient.builder()), TOPIC)));
+
+  @AfterEach
+  void stop() {
+    aws.close();
+  }
+
+  JsonNode invoke(String fixture) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(Fixtures.stream(fixture), out, null);
+    return Fixtures.tree(out.toString(StandardCharsets.UTF_8));
+  }
+
+  static Response object(String content, String contentType) {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    return Response.bytes(206, Map.of("Content-Type", contentType,
+        "Content-Range", "bytes 0-" + (bytes.length - 1) + "/" + bytes.length,
+        "ETag", "\"b1946ac92492d2347c6235b4d2611184\""), bytes);
+  }
+
+  @Test
+  void handleRequest_objectCreatedEvent_rangeReadsObjectAndStartsExecution() {
+    // given
+    String executionName = Names.pipelineExecution(BUCKET, "incoming/penguins.csv", VERSION);
+    String executionArn = "arn:aws:states:us-east-1:111122223333:execution:rookery-pipeline:" + executionName;
+    aws.on("GET /" + BUCKET + "/incoming/penguins.csv", object(PENGUINS, "text/csv"));
+    aws.on("StartExecution", Response.json10(200,
+        "{\"executionArn\":\"" + executionArn + "\",\"startDate\":1.7E9}"));
+
+    // when
+    JsonNode out = invoke("events/s3-object-created.json");
+
+    // then
+    FakeAwsServer.Recorded get = aws.only("GET /" + BUCKET + "/incoming/penguins.csv");
+    assertThat(get.header("Range")).isEqualTo("bytes=0-65535");
+    assertThat(get.query()).isEqualTo("versionId=" + VERSION);
+    FakeAwsServer.Recorded start = aws.only("StartExecution");
+    assertThat(start.header("X-Amz-Target")).isEqualTo("AWSStepFunctions.StartExecution");
+    JsonNode body = start.json();
+    assertThat(body.get("stateMachineArn").asText()).isEqualTo(SM);
+    assertThat(body.get("name").asText()).isEqualTo(executionName).startsWith("rk-").hasSize(27);
+    JsonNode input = Fixtures.tree(body.get("input").asText());
+    assertThat(input.at("/dataset/uri").asText()).isEqualTo("s3://" + BUCKET + "/incoming/penguins.csv");
+    assertThat(input.at("/dataset/version").asText()).isEqualTo(VERSION);
+    assertThat(input.at("/settings/target").asText()).isEqualTo("species");
+    assertThat(input.at("/settings/tuning/max_jobs").asInt()).isEqualTo(3);
+    assertThat(out.get("executionArn").asText()).isEqualTo(executionArn);
+    assertThat(out.get("started").asBoolean()).isTrue();
+    assertThat(aws.operations()).doesNotContain("Publish");
+  }
+
+  @Test
+  void handleRequest_executionAlreadyExists_reportsDuplicateAsSuccess() {
+    // given
+    aws.on("GET /" + BUCKET + "/incoming/penguins.csv", object(PENGUINS, "text/csv"));
+    aws.on("StartExecution", Response.json10(400,
+        "{\"__type\":\"ExecutionAlreadyExists\",\"message\":\"Execution Already Exists\"}"));
+
+    // when
+    JsonNode out = invoke("events/s3-object-created.json");
+
+    // then
+    assertThat(out.get("started").asBoolean()).isFalse();
+    assertThat(out.get("executionArn").asText()).isEqualTo(
+        "arn:aws:states:us-east-1:111122223333:execution:rookery-pipeline:"
+            + Names.pipelineExecution(BUCKET, "incoming/penguins.csv", VERSION));
+  }
+
+  @Test
+  void handleRequest_notCsv_publishesRejectionAndStartsNothing() {
+    // given
+    aws.on("GET /" + BUCKET + "/incoming/notes.txt", object("just some notes\n", "text/plain"));
+    aws.on("Publish", Response.xml(200, PUBLISH_OK));
+
+    // when
+    JsonNode out = invoke("events/s3-object-created-unversioned-not-csv.json");
+
+    // then
+    assertThat(out.get("rejected").asText()).contains("not a CSV");
+    assertThat(out.get("object").asText()).isEqualTo("s3://" + BUCKET + "/incoming/notes.txt");
+    Map<String, String> publish = aws.only("Publish").form();
+    assertThat(publish).containsEntry("TopicArn", TOPIC)
+        .containsEntry("Subject", "Rookery: dataset upload rejected");
+    assertThat(publish.get("Message")).contains("s3://" + BUCKET + "/incoming/notes.txt")
+        .contains("not a CSV");
+    assertThat(aws.operations()).doesNotContain("StartExecution");
+  }
+
+  @Test
+  void handleRequest_objectDeletedEvent_throwsInvalidEventNamingDetailType() {
+    // when / then
+    assertThatThrownBy(() -> invoke("events/s3-object-deleted.json"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("detail-type").hasMessageContaining("Object Deleted");
+    assertThat(aws.requests()).isEmpty();
+  }
+
+  @Test
+  void handleRequest_missingKey_throwsInvalidEventNamingField() {
+    // given
+    String event = Fixtures.text("events/s3-object-created.json")
+        .replace("\"key\": \"incoming/penguins.csv\",", "");
+
+    // when / then
+    assertThatThrownBy(() -> handler.handleRequest(Fixtures.json(event), new ByteArrayOutputStream(), null))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("invalid event: field 'detail.object.key' is missing");
+  }
+}

@@ -1,0 +1,205 @@
+package dev.rookery.functions.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rookery.functions.common.S3Location;
+import dev.rookery.functions.testutils.Fixtures;
+import dev.rookery.functions.testutils.InMemoryExecutionStarter;
+import dev.rookery.functions.testutils.InMemoryNotifier;
+import dev.rookery.functions.testutils.InMemoryObjectReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TriggerServiceTest {
+  static final String SM = "arn:aws:states:us-east-1:111122223333:stateMachine:rookery-pipeline";
+  static final String TOPIC = "arn:aws:sns:us-east-1:111122223333:rookery";
+  static final String SETTINGS = "{\"format_version\":1,\"target\":\"species\",\"seed\":42,"
+      + "\"required_columns\":[\"island\",\"bill_length_mm\"]}";
+  static final String PENGUINS = "species,island,bill_length_mm,bill_depth_mm,sex\n"
+      + "Adelie,Torgersen,39.1,18.7,male\nGentoo,Biscoe,46.1,13.2,female\n";
+
+  final InMemoryObjectReader objects = new InMemoryObjectReader();
+  final InMemoryExecutionStarter executions = new InMemoryExecutionStarter();
+  final InMemoryNotifier notifier = new InMemoryNotifier();
+  final TriggerService service = new TriggerService(
+      new TriggerConfig(SM, TOPIC, DatasetSettings.of(Fixtures.value(SETTINGS))),
+      objects, executions, notifier);
+
+  static UploadEvent upload(String key, long size, String versionId) {
+    return new UploadEvent(new S3Location("data", key), size, "etag1", versionId);
+  }
+
+  void store(String key, String content, String contentType) {
+    objects.put("s3://data/" + key, content.getBytes(StandardCharsets.UTF_8), contentType);
+  }
+
+  @Test
+  void handle_validCsv_startsPipelineWithDeterministicNameAndInput() {
+    // given
+    store("incoming/penguins.csv", PENGUINS, "binary/octet-stream");
+
+    // when
+    TriggerResult result = service.handle(upload("incoming/penguins.csv", PENGUINS.length(), "v1"));
+
+    // then
+    String name = "rk-" + dev.rookery.functions.common.Names.sha256Hex("data/incoming/penguins.csv/v1")
+        .substring(0, 24);
+    assertThat(result).isEqualTo(new TriggerResult.Started(
+        "arn:aws:states:us-east-1:111122223333:execution:rookery-pipeline:" + name, true));
+    assertThat(executions.executions()).singleElement().satisfies(e -> {
+      assertThat(e.stateMachineArn()).isEqualTo(SM);
+      assertThat(e.name()).isEqualTo(name).hasSize(27);
+      JsonNode input = Fixtures.tree(e.input());
+      assertThat(input.at("/dataset/uri").asText()).isEqualTo("s3://data/incoming/penguins.csv");
+      assertThat(input.at("/dataset/bucket").asText()).isEqualTo("data");
+      assertThat(input.at("/dataset/key").asText()).isEqualTo("incoming/penguins.csv");
+      assertThat(input.at("/dataset/version").asText()).isEqualTo("v1");
+      assertThat(input.get("settings")).isEqualTo(Fixtures.tree(SETTINGS));
+    });
+    assertThat(objects.reads).containsExactly("s3://data/incoming/penguins.csv#65536");
+    assertThat(notifier.sent).isEmpty();
+  }
+
+  @Test
+  void handle_duplicateEvent_startsOnceAndReportsNotStarted() {
+    // given
+    store("incoming/penguins.csv", PENGUINS, null);
+    UploadEvent event = upload("incoming/penguins.csv", PENGUINS.length(), "v1");
+    service.handle(event);
+
+    // when
+    TriggerResult second = service.handle(event);
+
+    // then
+    assertThat(((TriggerResult.Started) second).started()).isFalse();
+    assertThat(executions.executions()).hasSize(1);
+  }
+
+  @Test
+  void handle_unversionedBucket_namesExecutionFromEtag() {
+    // given
+    store("incoming/penguins.csv", PENGUINS, null);
+
+    // when
+    service.handle(upload("incoming/penguins.csv", PENGUINS.length(), null));
+
+    // then
+    assertThat(executions.executions().get(0).name()).isEqualTo("rk-"
+        + dev.rookery.functions.common.Names.sha256Hex("data/incoming/penguins.csv/etag1").substring(0, 24));
+  }
+
+  @Test
+  void handle_csvContentTypeWithOtherSuffix_accepted() {
+    // given
+    store("incoming/penguins.data", PENGUINS, "text/csv; charset=utf-8");
+
+    // when
+    TriggerResult result = service.handle(upload("incoming/penguins.data", PENGUINS.length(), "v1"));
+
+    // then
+    assertThat(result).isInstanceOf(TriggerResult.Started.class);
+  }
+
+  @Test
+  void handle_bomAndCrlfHeader_accepted() {
+    // given
+    store("incoming/penguins.csv", "\uFEFF\"species\",island,bill_length_mm\r\nAdelie,Dream,40.2\r\n", null);
+
+    // when
+    TriggerResult result = service.handle(upload("incoming/penguins.csv", 60, "v1"));
+
+    // then
+    assertThat(result).isInstanceOf(TriggerResult.Started.class);
+  }
+
+  @Test
+  void handle_notCsv_rejectsNotifiesAndStartsNothing() {
+    // given
+    store("incoming/notes.txt", PENGUINS, "text/plain");
+
+    // when
+    TriggerResult result = service.handle(upload("incoming/notes.txt", PENGUINS.length(), "v1"));
+
+    // then
+    assertThat(result).isInstanceOf(TriggerResult.Rejected.class);
+    TriggerResult.Rejected rejected = (TriggerResult.Rejected) result;
+    assertThat(rejected.objectUri()).isEqualTo("s3://data/incoming/notes.txt");
+    assertThat(rejected.reason()).contains("not a CSV").contains("text/plain");
+    assertThat(executions.calls).isEmpty();
+    assertThat(notifier.sent).singleElement().satisfies(n -> {
+      assertThat(n.subject()).isEqualTo("Rookery: dataset upload rejected");
+      assertThat(n.message()).contains("s3://data/incoming/notes.txt").contains("not a CSV");
+    });
+  }
+
+  @Test
+  void handle_emptyObject_rejectedWithoutReading() {
+    // when
+    TriggerResult result = service.handle(upload("incoming/empty.csv", 0, "v1"));
+
+    // then
+    assertThat(((TriggerResult.Rejected) result).reason()).contains("empty");
+    assertThat(objects.reads).isEmpty();
+    assertThat(executions.calls).isEmpty();
+    assertThat(notifier.sent).hasSize(1);
+  }
+
+  @Test
+  void handle_missingTargetAndRequiredColumn_rejectedNamingBoth() {
+    // given
+    store("incoming/wrong.csv", "island,flipper_length_mm\nDream,181\n", null);
+
+    // when
+    TriggerResult result = service.handle(upload("incoming/wrong.csv", 30, "v1"));
+
+    // then
+    assertThat(((TriggerResult.Rejected) result).reason())
+        .endsWith("lacks the column(s) [species (target), bill_length_mm]");
+    assertThat(executions.calls).isEmpty();
+  }
+
+  @Test
+  void handle_headerOnly_rejectedAsNoDataRows() {
+    // given
+    store("incoming/header.csv", "species,island,bill_length_mm\n", null);
+
+    // when
+    TriggerResult result = service.handle(upload("incoming/header.csv", 31, "v1"));
+
+    // then
+    assertThat(((TriggerResult.Rejected) result).reason()).contains("no data rows");
+  }
+
+  @Test
+  void handle_headerLongerThanSample_rejected() {
+    // given
+    String header = "species,island,bill_length_mm," + "x".repeat(70_000) + "\n1,2,3,4\n";
+    store("incoming/wide.csv", header, null);
+
+    // when
+    TriggerResult result = service.handle(upload("incoming/wide.csv", header.length(), "v1"));
+
+    // then
+    assertThat(((TriggerResult.Rejected) result).reason()).contains("no header line ends within the first 65536 bytes");
+    assertThat(executions.calls).isEmpty();
+  }
+
+  @Test
+  void handle_largeFile_readsOnlyFirstBytes() {
+    // given
+    StringBuilder big = new StringBuilder("species,island,bill_length_mm\n");
+    while (big.length() < 1_000_000) {
+      big.append("Adelie,Torgersen,39.1\n");
+    }
+    store("incoming/big.csv", big.toString(), null);
+
+    // when
+    TriggerResult result = service.handle(upload("incoming/big.csv", big.length(), "v1"));
+
+    // then
+    assertThat(result).isInstanceOf(TriggerResult.Started.class);
+    assertThat(objects.reads).isEqualTo(List.of("s3://data/incoming/big.csv#65536"));
+  }
+}
