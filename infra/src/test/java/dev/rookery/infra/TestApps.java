@@ -83,4 +83,25 @@ final class TestApps {
     List<RookeryStack> stacks = RookeryApp.build(app, sources());
     return stacks.get(0);
   }
+
+  /**
+   * The definition of a state machine, as a string with the substitution tokens left in.
+   *
+   * @param template the stack's template
+   * @param stateMachineName the state machine's name
+   * @return its {@code DefinitionString} (joined) as text
+   */
+  static String definitionString(software.amazon.awscdk.assertions.Template template,
+      String stateMachineName) {
+    Map<String, Map<String, Object>> found = template.findResources(
+        "AWS::StepFunctions::StateMachine", Map.of("Properties",
+            software.amazon.awscdk.assertions.Match.objectLike(
+                Map.of("StateMachineName", stateMachineName))));
+    if (found.size() != 1) {
+      throw new AssertionError("expected one state machine " + stateMachineName + ", found "
+          + found.keySet());
+    }
+    Object props = found.values().iterator().next().get("Properties");
+    return String.valueOf(((Map<?, ?>) props).get("DefinitionString"));
+  }
 }

@@ -121,7 +121,7 @@ public final class ModelMonitorSchedule extends Construct {
             .scheduleConfig(ScheduleConfigProperty.builder().scheduleExpression(SCHEDULE).build())
             .build())
         .build();
-    schedule.addDependency(jobDefinition);
+    schedule.getNode().addDependency(jobDefinition);
   }
 
   /** @return the data-quality job definition */
