@@ -25,6 +25,9 @@ class CdkNagTest {
     RookeryApp.build(app, TestApps.sources()).forEach(s -> annotations.add(Annotations.fromStack(s)));
     annotations.add(Annotations.fromStack(
         TestApps.stack("prod", Map.of("monitoringEngine", "model-monitor"))));
+    // What "cdk synth" sees: the CLI passes a concrete account and region.
+    annotations.add(Annotations.fromStack(TestApps.stack("dev",
+        Map.of("account", "123456789012", "region", "eu-west-1"))));
   }
 
   private static List<String> findings(boolean errors) {

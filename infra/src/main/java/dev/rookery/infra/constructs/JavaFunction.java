@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.IRole;
@@ -110,6 +111,9 @@ public final class JavaFunction extends Construct {
         .logGroup(logGroup)
         .role(role)
         .build();
+    // CDK warns about SnapStart on every function; the alias below publishes the version it needs.
+    Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+        "Invoked only through the live alias on the current published version");
     alias = Alias.Builder.create(this, "Alias")
         .aliasName(ALIAS_NAME)
         .version(function.getCurrentVersion())

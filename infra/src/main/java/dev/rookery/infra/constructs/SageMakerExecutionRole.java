@@ -78,7 +78,7 @@ public final class SageMakerExecutionRole extends Construct {
         "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
         "Action::s3:DeleteObject*", "Action::s3:Abort*",
         "regex:/^Resource::<.*(Data|Artifacts)[0-9A-F]{8}\\.Arn>\\/\\*$/",
-        "Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/sagemaker/*",
+        "regex:/^Resource::arn:.+:logs:.+:log-group:\\/aws\\/sagemaker\\/\\*$/",
         "Resource::*");
   }
 
