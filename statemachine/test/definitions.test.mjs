@@ -1,0 +1,96 @@
+// Static checks of the three definitions: valid ASL, documented placeholders, readable states,
+// and a local handler for every Task (so no scenario can reach real AWS).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import {
+  MODULE_DIR, PIPELINE_INPUT, PLACEHOLDER_VALUES, World, documentedPlaceholders, loadDefinition, placeholdersIn,
+  runMachine, taskStates,
+} from './harness.mjs';
+
+const aslValidator = createRequire(import.meta.url)('asl-validator');
+const MACHINES = ['pipeline', 'deploy', 'monitoring'];
+
+for (const name of MACHINES) {
+  test(`${name}: asl-validator accepts the definition with placeholders substituted`, () => {
+    // given
+    const definition = loadDefinition(name);
+    // when
+    const { isValid, errors } = aslValidator(definition, { checkPaths: true, checkArn: true });
+    // then
+    assert.deepEqual(errors, []);
+    assert.equal(isValid, true);
+  });
+
+  test(`${name}: uses only the placeholders documented in docs/architecture.md`, () => {
+    // given
+    const text = readFileSync(join(MODULE_DIR, `${name}.asl.json`), 'utf8');
+    // when
+    const used = placeholdersIn(text);
+    // then
+    const documented = documentedPlaceholders();
+    assert.ok(used.length > 0);
+    assert.deepEqual(used.filter((p) => !documented.includes(p)), []);
+  });
+
+  test(`${name}: every state has a Comment and every Task a local handler`, () => {
+    // given
+    const definition = loadDefinition(name);
+    const world = new World();
+    // when
+    const uncommented = Object.entries(definition.States).filter(([, s]) => !s.Comment).map(([n]) => n);
+    const unhandled = taskStates(definition)
+      .filter(([, s]) => !world.handlerFor(s.Resource, s.Parameters))
+      .map(([n, s]) => `${n} (${s.Resource} ${s.Parameters?.FunctionName ?? ''})`);
+    // then
+    assert.deepEqual(uncommented, []);
+    assert.deepEqual(unhandled, []);
+  });
+}
+
+test('test values: one for each documented placeholder, and no more', () => {
+  assert.deepEqual(Object.keys(PLACEHOLDER_VALUES).sort(), documentedPlaceholders().sort());
+});
+
+test('loadDefinition: an undocumented placeholder throws, naming it', () => {
+  // given
+  const values = { ...PLACEHOLDER_VALUES };
+  delete values.ImageUri;
+  // when / then
+  assert.throws(() => loadDefinition('pipeline', values), /undocumented placeholder \$\{ImageUri\}/);
+});
+
+test('world: a resource without a local handler throws instead of calling AWS', async () => {
+  // given
+  const world = new World();
+  // when / then
+  await assert.rejects(world.call('Somewhere', 'arn:aws:states:::aws-sdk:sagemaker:deleteEndpoint', {}),
+    (e) => e.name === 'Rookery.UnmockedResource' && /deleteEndpoint/.test(e.message));
+  await assert.rejects(world.call('Somewhere', 'arn:aws:states:::lambda:invoke', { FunctionName: 'arn:aws:lambda:eu-west-1:123456789012:function:unknown' }),
+    (e) => e.name === 'Rookery.UnmockedResource');
+});
+
+test('pipeline: a Task whose handler is missing fails the run through the failure path', async () => {
+  // given: the world does not know how to describe training jobs
+  const world = new World({ missing: ['arn:aws:states:::aws-sdk:sagemaker:describeTrainingJob'] });
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
+  // then
+  assert.equal(run.status, 'FAILED');
+  assert.equal(run.error, 'Rookery.UnmockedResource');
+  assert.deepEqual(run.visited.slice(-3), ['LocateBestModel', 'NotifyFailure', 'PipelineFailed']);
+});
+
+test('pipeline: job names fit SageMaker limits for a trigger-made execution name', () => {
+  // given: rk- + 24 hex digits, as TriggerHandler names executions
+  const name = 'rk-' + 'f'.repeat(24);
+  // when
+  const names = { preprocess: `${name}-preprocess`, tune: `${name}-tune`, evaluate: `${name}-evaluate` };
+  // then: tuning jobs allow 32 characters, processing jobs 63
+  assert.ok(names.tune.length <= 32, names.tune);
+  assert.ok(names.preprocess.length <= 63 && names.evaluate.length <= 63);
+  const prepare = JSON.stringify(loadDefinition('pipeline').States.PrepareRun.Parameters);
+  for (const suffix of ['-preprocess', '-tune', '-evaluate']) assert.ok(prepare.includes(`{}${suffix}`), suffix);
+});

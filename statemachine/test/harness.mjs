@@ -1,0 +1,359 @@
+// Runs the Rookery state machines offline: placeholders substituted with test values, every Task
+// served by a local handler that answers like the AWS integration would (a fake AWS "world").
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { StateMachine } from 'aws-local-stepfunctions';
+
+export const MODULE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_DIR = join(MODULE_DIR, '..');
+
+export const ACCOUNT = '123456789012';
+export const REGION = 'eu-west-1';
+const fn = (name) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+
+/** Test values for every placeholder documented in docs/architecture.md. */
+export const PLACEHOLDER_VALUES = {
+  ImageUri: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/rookery:test`,
+  SageMakerRoleArn: `arn:aws:iam::${ACCOUNT}:role/rookery-sagemaker`,
+  ArtifactsBucket: 'rookery-artifacts-test',
+  ProcessingInstanceType: 'ml.t3.medium',
+  TrainingInstanceType: 'ml.m5.large',
+  RegisterFunctionArn: fn('rookery-register'),
+  DeployFunctionArn: fn('rookery-deploy'),
+  PublishMetricsFunctionArn: fn('rookery-publish-metrics'),
+  DeployStateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:rookery-deploy`,
+  NotificationTopicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:rookery-notifications`,
+  EndpointName: 'rookery-penguins',
+  CaptureS3Uri: 's3://rookery-capture-test/capture',
+  CaptureBucket: 'rookery-capture-test',
+  CapturePrefix: 'capture',
+  MonitoringOutputS3Uri: 's3://rookery-artifacts-test/monitoring',
+  MonitoringScheduleName: 'rookery-penguins-hourly',
+};
+
+/** The placeholder names listed under "State machine placeholders" in docs/architecture.md. */
+export function documentedPlaceholders() {
+  const text = readFileSync(join(REPO_DIR, 'docs', 'architecture.md'), 'utf8');
+  const section = text.split('## State machine placeholders')[1];
+  const list = section.split('\n\n').find((p) => p.includes('all substituted by the CDK app:'));
+  return [...list.split('all substituted by the CDK app:')[1].matchAll(/`([A-Za-z0-9]+)`/g)].map((m) => m[1]);
+}
+
+export function placeholdersIn(text) {
+  return [...new Set([...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]))];
+}
+
+/** Reads statemachine/<name>.asl.json and substitutes every ${Placeholder}; unknown ones throw. */
+export function loadDefinition(name, values = PLACEHOLDER_VALUES) {
+  const text = readFileSync(join(MODULE_DIR, `${name}.asl.json`), 'utf8');
+  const substituted = text.replace(/\$\{([^}]*)\}/g, (_, key) => {
+    if (!(key in values)) throw new Error(`${name}.asl.json uses undocumented placeholder \${${key}}`);
+    return values[key];
+  });
+  return JSON.parse(substituted);
+}
+
+export function taskStates(definition) {
+  return Object.entries(definition.States).filter(([, s]) => s.Type === 'Task');
+}
+
+export const PIPELINE_SETTINGS = JSON.parse(readFileSync(join(REPO_DIR, 'config', 'pipeline.json'), 'utf8'));
+
+export const EXECUTION_NAME = 'rk-0123456789abcdef01234567';
+export const PIPELINE_INPUT = {
+  dataset: {
+    uri: 's3://rookery-data-test/incoming/penguins.csv',
+    bucket: 'rookery-data-test',
+    key: 'incoming/penguins.csv',
+    version: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY',
+  },
+  settings: PIPELINE_SETTINGS,
+};
+
+/** An AWS-shaped error as the Step Functions integrations surface it (error name + cause). */
+export function awsError(name, cause) {
+  const error = new Error(cause);
+  error.name = name;
+  return error;
+}
+
+function parseS3(uri) {
+  const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(uri);
+  if (!match) throw new Error(`not an s3 URI: ${uri}`);
+  return { bucket: match[1], key: match[2] };
+}
+
+/**
+ * The fake AWS account the tasks talk to. Scenarios change its knobs (accuracy, approval status,
+ * endpoint statuses, capture keys) or replace a resource's handler in `overrides`.
+ */
+export class World {
+  constructor(options = {}) {
+    this.accuracy = options.accuracy ?? 0.98;
+    this.approvalStatus = options.approvalStatus ?? 'Approved';
+    this.endpointStatuses = options.endpointStatuses ?? ['Creating', 'InService'];
+    this.failureReason = options.failureReason;
+    this.servedConfigWhenInService = options.servedConfigWhenInService; // default: the new config
+    this.captureKeys = options.captureKeys ?? 1;
+    this.modelContainers = options.modelContainers ?? 'primary';
+    this.overrides = options.overrides ?? {};
+    this.missing = new Set(options.missing ?? []); // resources this world pretends not to know
+    this.s3 = new Map();
+    this.calls = [];
+    this.notifications = [];
+    this.jobs = new Map();
+    this.deployedConfig = undefined;
+    this.describeEndpointCount = 0;
+  }
+
+  /** The handler for a Task's resource (lambda:invoke is keyed by FunctionName); unknown ones throw. */
+  handlerFor(resource, input) {
+    const key = resource === 'arn:aws:states:::lambda:invoke' ? `${resource}#${input?.FunctionName}` : resource;
+    if (this.missing.has(key)) return undefined;
+    return this.overrides[key] ?? this.handlers()[key];
+  }
+
+  async call(stateName, resource, input) {
+    this.calls.push({ state: stateName, resource, input });
+    const handler = this.handlerFor(resource, input);
+    if (!handler) {
+      throw awsError('Rookery.UnmockedResource', `no local handler for ${resource} in state ${stateName}`);
+    }
+    return handler.call(this, input, stateName);
+  }
+
+  callsTo(stateName) {
+    return this.calls.filter((c) => c.state === stateName);
+  }
+
+  handlers() {
+    const world = this;
+    const P = PLACEHOLDER_VALUES;
+    return {
+      'arn:aws:states:::sagemaker:createProcessingJob.sync'(input) {
+        const outputs = input.ProcessingOutputConfig?.Outputs ?? [];
+        const evaluation = outputs.find((o) => o.OutputName === 'evaluation');
+        if (evaluation) {
+          const { bucket, key } = parseS3(`${evaluation.S3Output.S3Uri}/evaluation.json`);
+          world.s3.set(`${bucket}/${key}`, JSON.stringify({
+            multiclass_classification_metrics: {
+              accuracy: { value: world.accuracy, standard_deviation: 0.0 },
+              weighted_f1: { value: world.accuracy, standard_deviation: 0.0 },
+            },
+          }));
+        }
+        return {
+          ProcessingJobName: input.ProcessingJobName,
+          ProcessingJobArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:processing-job/${input.ProcessingJobName}`,
+          ProcessingJobStatus: 'Completed',
+          ExitMessage: '',
+          AppSpecification: input.AppSpecification,
+          Environment: input.Environment,
+          ProcessingInputs: input.ProcessingInputs,
+          ProcessingOutputConfig: input.ProcessingOutputConfig,
+          ProcessingResources: input.ProcessingResources,
+          StoppingCondition: input.StoppingCondition,
+          RoleArn: input.RoleArn,
+          CreationTime: '2026-11-26T05:01:00.000Z',
+          ProcessingEndTime: '2026-11-26T05:09:00.000Z',
+        };
+      },
+      'arn:aws:states:::sagemaker:createHyperParameterTuningJob.sync'(input) {
+        const name = input.HyperParameterTuningJobName;
+        const best = `${name}-002-3f9c2a1b`;
+        world.jobs.set(best, {
+          hyperparameters: {
+            ...input.TrainingJobDefinition.StaticHyperParameters,
+            learning_rate: '0.31', epochs: '17', _tuning_objective_metric: 'validation:accuracy',
+          },
+          modelDataUrl: `${input.TrainingJobDefinition.OutputDataConfig.S3OutputPath}/${best}/output/model.tar.gz`,
+        });
+        return {
+          HyperParameterTuningJobName: name,
+          HyperParameterTuningJobArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:hyper-parameter-tuning-job/${name}`,
+          HyperParameterTuningJobStatus: 'Completed',
+          HyperParameterTuningJobConfig: input.HyperParameterTuningJobConfig,
+          TrainingJobDefinition: input.TrainingJobDefinition,
+          TrainingJobStatusCounters: { Completed: 3, InProgress: 0, RetryableError: 0, NonRetryableError: 0, Stopped: 0 },
+          ObjectiveStatusCounters: { Succeeded: 3, Pending: 0, Failed: 0 },
+          BestTrainingJob: {
+            TrainingJobName: best,
+            TrainingJobArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/${best}`,
+            TrainingJobStatus: 'Completed',
+            TunedHyperParameters: { learning_rate: '0.31', epochs: '17' },
+            FinalHyperParameterTuningJobObjectiveMetric: { MetricName: 'validation:accuracy', Value: 0.98 },
+            ObjectiveStatus: 'Succeeded',
+          },
+          CreationTime: '2026-11-26T05:10:00.000Z',
+        };
+      },
+      'arn:aws:states:::aws-sdk:sagemaker:describeTrainingJob'(input) {
+        const job = world.jobs.get(input.TrainingJobName);
+        if (!job) throw awsError('SageMaker.ResourceNotFoundException', `Requested resource not found: ${input.TrainingJobName}`);
+        return {
+          TrainingJobName: input.TrainingJobName,
+          TrainingJobStatus: 'Completed',
+          SecondaryStatus: 'Completed',
+          HyperParameters: job.hyperparameters,
+          ModelArtifacts: { S3ModelArtifacts: job.modelDataUrl },
+          AlgorithmSpecification: { TrainingImage: P.ImageUri, TrainingInputMode: 'File' },
+        };
+      },
+      'arn:aws:states:::aws-sdk:s3:getObject'(input) {
+        const body = world.s3.get(`${input.Bucket}/${input.Key}`);
+        if (body === undefined) throw awsError('S3.NoSuchKeyException', 'The specified key does not exist.');
+        return { Body: body, ContentType: 'application/json', ContentLength: body.length, ETag: '"9b2cf535f27731c974343645a3985328"' };
+      },
+      [`arn:aws:states:::lambda:invoke#${P.RegisterFunctionArn}`](input) {
+        const payload = input.Payload;
+        return lambdaResult({
+          modelPackageArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:model-package/rookery-penguins/7`,
+          modelPackageVersion: 7,
+          approvalStatus: world.approvalStatus,
+          receivedExecutionName: payload.executionName,
+        });
+      },
+      [`arn:aws:states:::lambda:invoke#${P.DeployFunctionArn}`](input) {
+        const version = input.Payload.modelPackageArn.split('/').pop();
+        const config = `rookery-penguins-v${version}-20261126t0530`;
+        world.deployedConfig = config;
+        return lambdaResult({
+          endpointName: P.EndpointName,
+          endpointConfigName: config,
+          modelName: `rookery-penguins-v${version}-20261126t0530`,
+          action: 'UPDATE',
+        });
+      },
+      [`arn:aws:states:::lambda:invoke#${P.PublishMetricsFunctionArn}`]() {
+        return lambdaResult({ published: 42 });
+      },
+      'arn:aws:states:::aws-sdk:sagemaker:describeEndpoint'(input) {
+        const index = Math.min(world.describeEndpointCount, world.endpointStatuses.length - 1);
+        world.describeEndpointCount += 1;
+        const status = world.endpointStatuses[index];
+        const serving = status === 'InService'
+          ? (world.servedConfigWhenInService ?? world.deployedConfig ?? 'rookery-penguins-v6-20261120t0100')
+          : (world.deployedConfig ?? 'rookery-penguins-v6-20261120t0100');
+        const response = {
+          EndpointName: input.EndpointName,
+          EndpointArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:endpoint/${input.EndpointName}`,
+          EndpointConfigName: serving,
+          EndpointStatus: status,
+          CreationTime: '2026-11-20T01:00:00.000Z',
+          LastModifiedTime: '2026-11-26T05:31:00.000Z',
+        };
+        if ((status === 'Failed' || status === 'RollingBack') && world.failureReason) {
+          response.FailureReason = world.failureReason;
+        }
+        return response;
+      },
+      'arn:aws:states:::aws-sdk:sagemaker:describeEndpointConfig'(input) {
+        return {
+          EndpointConfigName: input.EndpointConfigName,
+          ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'rookery-penguins-v7-20261126t0530', InitialInstanceCount: 1, InstanceType: 'ml.t2.medium' }],
+          DataCaptureConfig: { EnableCapture: true, InitialSamplingPercentage: 100, DestinationS3Uri: P.CaptureS3Uri, CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }] },
+        };
+      },
+      'arn:aws:states:::aws-sdk:sagemaker:describeModel'(input) {
+        const container = { ModelPackageName: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:model-package/rookery-penguins/7` };
+        const base = { ModelName: input.ModelName, ExecutionRoleArn: P.SageMakerRoleArn };
+        if (world.modelContainers === 'primary') return { ...base, PrimaryContainer: container };
+        if (world.modelContainers === 'containers') return { ...base, Containers: [container] };
+        return { ...base, PrimaryContainer: { Image: P.ImageUri, ModelDataUrl: 's3://elsewhere/model.tar.gz' } };
+      },
+      'arn:aws:states:::aws-sdk:sagemaker:describeModelPackage'(input) {
+        return {
+          ModelPackageArn: input.ModelPackageName,
+          ModelPackageGroupName: 'rookery-penguins',
+          ModelPackageVersion: 7,
+          ModelApprovalStatus: 'Approved',
+          DriftCheckBaselines: {
+            ModelDataQuality: {
+              Statistics: { ContentType: 'application/json', S3Uri: `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/statistics.json` },
+              Constraints: { ContentType: 'application/json', S3Uri: `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/constraints.json` },
+            },
+          },
+        };
+      },
+      'arn:aws:states:::aws-sdk:s3:listObjectsV2'(input) {
+        const contents = world.captureKeys > 0
+          ? [{ Key: `${input.Prefix}05-13-077-1a2b3c4d.jsonl`, Size: 2048 }] : [];
+        return { Name: input.Bucket, Prefix: input.Prefix, MaxKeys: input.MaxKeys, KeyCount: contents.length, IsTruncated: world.captureKeys > 1, Contents: contents };
+      },
+      'arn:aws:states:::sns:publish'(input) {
+        world.notifications.push({ subject: input.Subject, message: input.Message, topic: input.TopicArn });
+        return { MessageId: `msg-${world.notifications.length}`, SdkHttpMetadata: { HttpStatusCode: 200 } };
+      },
+      async 'arn:aws:states:::states:startExecution.sync:2'(input) {
+        // The child deploy state machine really runs, against the same world.
+        const arn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:rookery-deploy:${input.Name}`;
+        const child = await runMachine('deploy', input.Input, { world, executionName: input.Name });
+        world.childExecutions = [...(world.childExecutions ?? []), { name: input.Name, ...child }];
+        if (child.status !== 'SUCCEEDED') {
+          throw awsError('States.TaskFailed', JSON.stringify({ ExecutionArn: arn, Status: 'FAILED', Error: child.error, Cause: child.cause }));
+        }
+        return {
+          ExecutionArn: arn, Name: input.Name, StateMachineArn: input.StateMachineArn, Status: 'SUCCEEDED',
+          Input: JSON.stringify(input.Input), InputDetails: { Included: true },
+          Output: child.output, OutputDetails: { Included: true },
+          StartDate: 1795678200000, StopDate: 1795678800000,
+        };
+      },
+    };
+  }
+}
+
+function lambdaResult(payload) {
+  return { ExecutedVersion: '$LATEST', Payload: payload, StatusCode: 200, SdkHttpMetadata: { HttpStatusCode: 200 } };
+}
+
+/**
+ * Runs one of the definitions to its end. Every Task goes to the world; retries and waits take 0 ms.
+ * Returns {status, output | error + cause, visited (state names in order), events}.
+ */
+export async function runMachine(name, input, { world = new World(), executionName = EXECUTION_NAME, enteredTime = '2026-11-26T06:05:00.000Z' } = {}) {
+  const definition = loadDefinition(name);
+  const taskResourceLocalHandlers = {};
+  for (const [stateName, state] of taskStates(definition)) {
+    taskResourceLocalHandlers[stateName] = (taskInput) => world.call(stateName, state.Resource, taskInput);
+  }
+  const retryIntervalOverrides = {};
+  const waitTimeOverrides = {};
+  for (const [stateName, state] of Object.entries(definition.States)) {
+    if (state.Retry) retryIntervalOverrides[stateName] = 0;
+    if (state.Type === 'Wait') waitTimeOverrides[stateName] = 0;
+  }
+  const machine = new StateMachine(definition);
+  const execution = machine.run(input, {
+    overrides: { taskResourceLocalHandlers, retryIntervalOverrides, waitTimeOverrides },
+    context: {
+      Execution: {
+        Id: `arn:aws:states:${REGION}:${ACCOUNT}:execution:rookery-${name}:${executionName}`,
+        Name: executionName,
+        Input: input,
+        StartTime: '2026-11-26T05:00:01.000Z',
+        RoleArn: `arn:aws:iam::${ACCOUNT}:role/rookery-states`,
+      },
+      StateMachine: { Id: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:rookery-${name}`, Name: `rookery-${name}` },
+      State: { EnteredTime: enteredTime, Name: '', RetryCount: 0 },
+    },
+  });
+  const events = [];
+  const collecting = (async () => { for await (const event of execution.eventLogs) events.push(event); })();
+  let outcome;
+  try {
+    outcome = { status: 'SUCCEEDED', output: await execution.result };
+  } catch {
+    outcome = { status: 'FAILED' };
+  }
+  await collecting;
+  if (outcome.status === 'FAILED') {
+    // The execution's error and cause, as Step Functions reports them (ExecutionFailed event).
+    const failed = events.find((e) => e.type === 'ExecutionFailed');
+    outcome = { status: 'FAILED', error: failed?.Error, cause: failed?.Cause };
+  }
+  const visited = events.filter((e) => e.type === 'StateEntered').map((e) => e.state.name);
+  const retried = events.filter((e) => e.type === 'StateRetried').map((e) => e.state.name);
+  return { ...outcome, visited, retried, events, world };
+}

@@ -1,0 +1,94 @@
+// Scenarios of the hourly monitoring state machine.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EXECUTION_NAME, PLACEHOLDER_VALUES as P, World, runMachine } from './harness.mjs';
+
+const INPUT = { scheduledTime: '2026-11-26T05:00:00Z' };
+const TO_CAPTURE = ['ReadScheduledTime', 'PlanMonitoringWindow', 'WaitForHourToEnd', 'DescribeEndpoint',
+  'DescribeEndpointConfig', 'DescribeModel', 'CheckModelFromRegistry', 'DescribeModelPackage', 'ListCaptureObjects', 'CheckCaptureData'];
+
+test('with data: runs the monitor job over the hour with the BYOC environment, then publishes metrics', async () => {
+  // given
+  const world = new World({ captureKeys: 3 });
+  // when
+  const run = await runMachine('monitoring', INPUT, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited, [...TO_CAPTURE, 'Monitor', 'ConfirmMonitorCompleted', 'PublishMetrics', 'MonitoringSucceeded']);
+  assert.deepEqual(world.callsTo('ListCaptureObjects')[0].input,
+    { Bucket: P.CaptureBucket, Prefix: 'capture/rookery-penguins/AllTraffic/2026/11/26/05/', MaxKeys: 1 });
+  const job = world.callsTo('Monitor')[0].input;
+  assert.match(job.ProcessingJobName, /^rk-monitor-2026112605-[0-9a-f]{8}$/);
+  assert.deepEqual(job.AppSpecification, { ImageUri: P.ImageUri, ContainerArguments: ['monitor'] });
+  assert.deepEqual(job.Environment, {
+    dataset_format: '{"sagemakerCaptureJson":{"captureIndexNames":["endpointInput","endpointOutput"]}}',
+    dataset_source: '/opt/ml/processing/endpointdata',
+    output_path: '/opt/ml/processing/output',
+    baseline_statistics: '/opt/ml/processing/baseline/statistics/statistics.json',
+    baseline_constraints: '/opt/ml/processing/baseline/constraints/constraints.json',
+    publish_cloudwatch_metrics: 'Disabled',
+    sagemaker_endpoint_name: P.EndpointName,
+    sagemaker_monitoring_schedule_name: P.MonitoringScheduleName,
+    start_time: '2026-11-26T05:00:00Z',
+    end_time: '2026-11-26T06:05:00.000Z',
+  });
+  assert.deepEqual(job.ProcessingInputs.map((i) => [i.InputName, i.S3Input.S3Uri, i.S3Input.LocalPath]), [
+    ['endpointdata', 's3://rookery-capture-test/capture/rookery-penguins/AllTraffic/2026/11/26/05/',
+      '/opt/ml/processing/endpointdata/rookery-penguins/AllTraffic/2026/11/26/05'],
+    ['baseline-statistics', `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/statistics.json`, '/opt/ml/processing/baseline/statistics'],
+    ['baseline-constraints', `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/constraints.json`, '/opt/ml/processing/baseline/constraints'],
+  ]);
+  assert.equal(job.ProcessingOutputConfig.Outputs[0].S3Output.S3Uri, 's3://rookery-artifacts-test/monitoring/rookery-penguins/2026/11/26/05');
+  assert.deepEqual(world.callsTo('PublishMetrics')[0].input, {
+    FunctionName: P.PublishMetricsFunctionArn,
+    Payload: { metricsUri: 's3://rookery-artifacts-test/monitoring/rookery-penguins/2026/11/26/05/cloudwatch_metrics.json' },
+  });
+  assert.deepEqual(world.notifications, []);
+});
+
+test('without data: an hour with no capture ends quietly, with no job and no notification', async () => {
+  // given
+  const world = new World({ captureKeys: 0 });
+  // when
+  const run = await runMachine('monitoring', INPUT, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited, [...TO_CAPTURE, 'SkipHourWithoutData']);
+  assert.equal(world.callsTo('Monitor').length, 0);
+  assert.deepEqual(world.notifications, []);
+});
+
+test('a model created with Containers[] also leads to its package baseline', async () => {
+  const world = new World({ modelContainers: 'containers' });
+  const run = await runMachine('monitoring', INPUT, { world });
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.equal(world.callsTo('DescribeModelPackage')[0].input.ModelPackageName,
+    'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/7');
+});
+
+test('a model not created from a package has no baseline: failure path notifies', async () => {
+  const world = new World({ modelContainers: 'image' });
+  const run = await runMachine('monitoring', INPUT, { world });
+  assert.equal(run.error, 'Rookery.NoBaseline');
+  assert.deepEqual(run.visited.slice(-3), ['RecordModelWithoutPackage', 'NotifyMonitoringFailure', 'MonitoringFailed']);
+  assert.match(world.notifications[0].message, /hour starting 2026-11-26T05:00:00Z failed\. Error: Rookery\.NoBaseline/);
+});
+
+test('a monitor job that ends Stopped is a failure', async () => {
+  const world = new World();
+  const normal = world.handlers()['arn:aws:states:::sagemaker:createProcessingJob.sync'];
+  world.overrides['arn:aws:states:::sagemaker:createProcessingJob.sync'] = function stopped(input) {
+    return { ...normal.call(this, input), ProcessingJobStatus: 'Stopped' };
+  };
+  const run = await runMachine('monitoring', INPUT, { world });
+  assert.equal(run.error, 'Rookery.JobNotCompleted');
+  assert.equal(world.callsTo('PublishMetrics').length, 0);
+});
+
+test('midnight: the hour 00 of the first day of a month gives its own folder', async () => {
+  const world = new World();
+  const run = await runMachine('monitoring', { scheduledTime: '2027-01-01T00:00:00Z' }, { world });
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.equal(world.callsTo('ListCaptureObjects')[0].input.Prefix, 'capture/rookery-penguins/AllTraffic/2027/01/01/00/');
+  assert.equal(world.callsTo('Monitor')[0].input.Environment.start_time, '2027-01-01T00:00:00Z');
+});

@@ -1,0 +1,195 @@
+// Scenarios of the pipeline state machine, run offline against the fake AWS world.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EXECUTION_NAME, PIPELINE_INPUT, PLACEHOLDER_VALUES as P, World, awsError, runMachine } from './harness.mjs';
+
+const TO_GATE = ['PrepareRun', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'ConfirmTuningCompleted',
+  'LocateBestModel', 'Evaluate', 'ConfirmEvaluateCompleted', 'ReadEvaluation', 'GateOnAccuracy'];
+const RUN = `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}`;
+
+test('happy path: trains, registers, deploys through the deploy state machine to InService, notifies', async () => {
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT);
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited, [...TO_GATE, 'Register', 'CheckApprovalStatus', 'Deploy', 'NotifySuccess', 'PipelineSucceeded']);
+  const child = run.world.childExecutions[0];
+  assert.equal(child.name, 'rookery-penguins-7');
+  assert.equal(child.status, 'SUCCEEDED');
+  assert.deepEqual(child.visited.filter((s) => s === 'DescribeEndpoint').length, 2);
+  assert.deepEqual(run.output.deployment.endpointName, 'rookery-penguins');
+  const [deployed, pipeline] = run.world.notifications;
+  assert.equal(deployed.subject, 'Rookery: endpoint updated');
+  assert.equal(pipeline.subject, 'Rookery: new model deployed');
+  assert.match(pipeline.message, /model package version 7 \(test accuracy 0\.98, threshold 0\.9\) to endpoint rookery-penguins/);
+});
+
+test('happy path: the jobs get the documented container modes, paths and settings', async () => {
+  // when
+  const { world } = await runMachine('pipeline', PIPELINE_INPUT);
+  // then
+  const preprocess = world.callsTo('Preprocess')[0].input;
+  assert.equal(preprocess.ProcessingJobName, `${EXECUTION_NAME}-preprocess`);
+  assert.deepEqual(preprocess.AppSpecification, { ImageUri: P.ImageUri, ContainerArguments: ['preprocess', '--target', 'species'] });
+  assert.deepEqual(preprocess.ProcessingInputs[0].S3Input.S3Uri, PIPELINE_INPUT.dataset.uri);
+  assert.deepEqual(preprocess.ProcessingInputs[0].S3Input.LocalPath, '/opt/ml/processing/input');
+  assert.deepEqual(preprocess.ProcessingOutputConfig.Outputs.map((o) => [o.S3Output.LocalPath, o.S3Output.S3Uri]), [
+    ['/opt/ml/processing/train', `${RUN}/train`], ['/opt/ml/processing/validation', `${RUN}/validation`],
+    ['/opt/ml/processing/test', `${RUN}/test`], ['/opt/ml/processing/baseline', `${RUN}/baseline`]]);
+
+  const tune = world.callsTo('Tune')[0].input;
+  assert.equal(tune.HyperParameterTuningJobName.length <= 32, true);
+  assert.deepEqual(tune.HyperParameterTuningJobConfig.ParameterRanges, PIPELINE_INPUT.settings.tuning.parameter_ranges);
+  assert.deepEqual(tune.HyperParameterTuningJobConfig.HyperParameterTuningJobObjective, { Type: 'Maximize', MetricName: 'validation:accuracy' });
+  assert.deepEqual(tune.HyperParameterTuningJobConfig.ResourceLimits, { MaxNumberOfTrainingJobs: 3, MaxParallelTrainingJobs: 3 });
+  assert.deepEqual(tune.TrainingJobDefinition.StaticHyperParameters, { algorithm: 'logistic', seed: '42', minibatch_size: '1', target: 'species' });
+  assert.deepEqual(tune.TrainingJobDefinition.InputDataConfig.map((c) => [c.ChannelName, c.DataSource.S3DataSource.S3Uri]),
+    [['train', `${RUN}/train`], ['validation', `${RUN}/validation`]]);
+  const [metric] = tune.TrainingJobDefinition.AlgorithmSpecification.MetricDefinitions;
+  assert.equal(new RegExp(metric.Regex).exec('epoch 5 validation:accuracy=0.9804;')[1], '0.9804');
+
+  const evaluate = world.callsTo('Evaluate')[0].input;
+  assert.deepEqual(evaluate.AppSpecification.ContainerArguments, ['evaluate']);
+  assert.deepEqual(evaluate.ProcessingInputs.map((i) => [i.S3Input.LocalPath, i.S3Input.S3Uri]), [
+    ['/opt/ml/processing/model', `${RUN}/models/${EXECUTION_NAME}-tune-002-3f9c2a1b/output/model.tar.gz`],
+    ['/opt/ml/processing/test', `${RUN}/test`]]);
+
+  const register = world.callsTo('Register')[0].input;
+  assert.equal(register.FunctionName, P.RegisterFunctionArn);
+  assert.deepEqual(register.Payload, {
+    executionName: EXECUTION_NAME,
+    dataset: { uri: PIPELINE_INPUT.dataset.uri, version: PIPELINE_INPUT.dataset.version },
+    trainingJobName: `${EXECUTION_NAME}-tune-002-3f9c2a1b`,
+    hyperparameters: { algorithm: 'logistic', seed: '42', minibatch_size: '1', target: 'species', learning_rate: '0.31', epochs: '17', _tuning_objective_metric: 'validation:accuracy' },
+    modelDataUrl: `${RUN}/models/${EXECUTION_NAME}-tune-002-3f9c2a1b/output/model.tar.gz`,
+    evaluation: { uri: `${RUN}/evaluation/evaluation.json`, accuracy: 0.98 },
+    baseline: { statisticsUri: `${RUN}/baseline/statistics.json`, constraintsUri: `${RUN}/baseline/constraints.json` },
+  });
+  assert.deepEqual(world.callsTo('Deploy')[0].input.Input, { modelPackageArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/7' });
+});
+
+test('gate rejects: accuracy below the threshold notifies both numbers and fails AccuracyBelowThreshold', async () => {
+  // given
+  const world = new World({ accuracy: 0.8571 });
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
+  // then
+  assert.equal(run.status, 'FAILED');
+  assert.equal(run.error, 'Rookery.AccuracyBelowThreshold');
+  assert.deepEqual(run.visited, [...TO_GATE, 'NotifyGateRejected', 'AccuracyBelowThreshold']);
+  assert.equal(world.notifications.length, 1);
+  assert.match(world.notifications[0].message, /test accuracy 0\.8571 is below the gate threshold 0\.9/);
+  assert.equal(world.callsTo('Register').length, 0);
+});
+
+test('gate: accuracy exactly at the threshold passes', async () => {
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world: new World({ accuracy: 0.9 }) });
+  assert.equal(run.status, 'SUCCEEDED');
+});
+
+test('gate: an evaluation without a numeric accuracy goes down the failure path', async () => {
+  // given
+  const world = new World({ accuracy: 'n/a' });
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
+  // then
+  assert.equal(run.error, 'Rookery.InvalidEvaluation');
+  assert.deepEqual(run.visited.slice(-4), ['GateOnAccuracy', 'RecordInvalidEvaluation', 'NotifyFailure', 'PipelineFailed']);
+});
+
+test('pending approval: registers, tells how to approve, ends successfully without deploying', async () => {
+  // given
+  const world = new World({ approvalStatus: 'PendingManualApproval' });
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited, [...TO_GATE, 'Register', 'CheckApprovalStatus', 'NotifyPendingApproval', 'AwaitManualApproval']);
+  assert.equal(world.callsTo('Deploy').length, 0);
+  assert.equal(world.notifications.length, 1);
+  assert.match(world.notifications[0].message,
+    /PendingManualApproval.*aws sagemaker update-model-package --model-package-arn arn:aws:sagemaker:eu-west-1:123456789012:model-package\/rookery-penguins\/7 --model-approval-status Approved/);
+});
+
+test('unexpected approval status: goes down the failure path', async () => {
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world: new World({ approvalStatus: 'Rejected' }) });
+  assert.equal(run.error, 'Rookery.UnexpectedApprovalStatus');
+  assert.deepEqual(run.visited.slice(-3), ['RecordUnexpectedApprovalStatus', 'NotifyFailure', 'PipelineFailed']);
+});
+
+test('tuning fails: the failure path publishes error and cause, then fails with them', async () => {
+  // given: the .sync integration fails the task when the tuning job fails
+  const world = new World({
+    overrides: {
+      'arn:aws:states:::sagemaker:createHyperParameterTuningJob.sync'() {
+        throw awsError('States.TaskFailed', 'HyperParameterTuningJobStatus Failed: All training jobs failed. ClientError: Unknown hyperparameter foo');
+      },
+    },
+  });
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
+  // then
+  assert.equal(run.status, 'FAILED');
+  assert.equal(run.error, 'States.TaskFailed');
+  assert.match(run.cause, /All training jobs failed/);
+  assert.deepEqual(run.visited, ['PrepareRun', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'NotifyFailure', 'PipelineFailed']);
+  assert.equal(world.notifications.length, 1);
+  assert.equal(world.notifications[0].subject, 'Rookery: pipeline failed');
+  assert.match(world.notifications[0].message, /pipeline rk-0123456789abcdef01234567 failed\. Error: States\.TaskFailed\. Cause: .*Unknown hyperparameter foo/);
+});
+
+test('tuning stopped: a job that returns Stopped is a failure too', async () => {
+  // given
+  const world = new World();
+  const normal = world.handlers()['arn:aws:states:::sagemaker:createHyperParameterTuningJob.sync'];
+  world.overrides['arn:aws:states:::sagemaker:createHyperParameterTuningJob.sync'] = function stopped(input) {
+    const result = normal.call(this, input);
+    delete result.BestTrainingJob;
+    return { ...result, HyperParameterTuningJobStatus: 'Stopped' };
+  };
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
+  // then
+  assert.equal(run.error, 'Rookery.JobNotCompleted');
+  assert.equal(run.cause, 'SageMaker job rk-0123456789abcdef01234567-tune ended with status Stopped');
+  assert.deepEqual(run.visited.slice(-4), ['ConfirmTuningCompleted', 'RecordUnfinishedJob', 'NotifyFailure', 'PipelineFailed']);
+  assert.match(world.notifications[0].message, /ended with status Stopped/);
+});
+
+test('throttling: SageMaker and Lambda throttling are retried, then the run succeeds', async () => {
+  // given: the first CreateProcessingJob hits the account limit, the first Register invoke is throttled
+  const world = new World();
+  const handlers = world.handlers();
+  let preprocessAttempts = 0;
+  let registerAttempts = 0;
+  world.overrides['arn:aws:states:::sagemaker:createProcessingJob.sync'] = function limited(input) {
+    if (input.ProcessingJobName.endsWith('-preprocess') && ++preprocessAttempts === 1) {
+      throw awsError('SageMaker.ResourceLimitExceededException', 'The account-level service limit ml.t3.medium for processing job usage is 2 Instances');
+    }
+    return handlers['arn:aws:states:::sagemaker:createProcessingJob.sync'].call(this, input);
+  };
+  world.overrides[`arn:aws:states:::lambda:invoke#${P.RegisterFunctionArn}`] = function throttled(input) {
+    if (++registerAttempts === 1) throw awsError('Lambda.TooManyRequestsException', 'Rate Exceeded.');
+    return handlers[`arn:aws:states:::lambda:invoke#${P.RegisterFunctionArn}`].call(this, input);
+  };
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.retried, ['Preprocess', 'Register']);
+  assert.equal(world.callsTo('Preprocess').length, 2);
+  assert.equal(world.callsTo('Register').length, 2);
+  assert.equal(world.notifications.some((n) => /failed/.test(n.subject)), false);
+});
+
+test('deploy fails: a Failed endpoint fails the deploy execution and the pipeline, both notify', async () => {
+  // given
+  const world = new World({ endpointStatuses: ['Updating', 'Failed'], failureReason: 'The primary container for production variant AllTraffic did not pass the ping health check.' });
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
+  // then
+  assert.equal(run.status, 'FAILED');
+  assert.deepEqual(run.visited.slice(-3), ['Deploy', 'NotifyFailure', 'PipelineFailed']);
+  assert.deepEqual(world.notifications.map((n) => n.subject), ['Rookery: deployment failed', 'Rookery: pipeline failed']);
+  assert.match(world.notifications[1].message, /did not pass the ping health check/);
+});
