@@ -166,6 +166,8 @@ public final class RookeryStack extends Stack {
         "CaptureS3Uri", buckets.captureS3Uri()));
     substitutions.put("MonitoringOutputS3Uri", buckets.monitoringS3Uri());
     substitutions.put("MonitoringScheduleName", scheduleName);
+    substitutions.put("CaptureBucket", buckets.getArtifactsBucket().getBucketName());
+    substitutions.put("CapturePrefix", DataBuckets.CAPTURE_PREFIX.replace("/", ""));
 
     deployStateMachine = stateMachine("Deploy", prefix + "-deploy", "deploy.asl.json", sources,
         substitutions, List.of(deploy.getAlias()), List.of());

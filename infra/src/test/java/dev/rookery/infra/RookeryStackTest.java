@@ -135,6 +135,26 @@ class RookeryStackTest {
   }
 
   @Test
+  void stateMachines_realDefinitions_everyPlaceholderSubstituted() {
+    // given every state machine of the stack
+    Map<String, Map<String, Object>> machines =
+        template.findResources("AWS::StepFunctions::StateMachine");
+    // when / then: each ${Name} in a definition has a substitution, so none is left on AWS
+    assertThat(machines).hasSize(3);
+    machines.forEach((id, resource) -> {
+      Map<?, ?> props = (Map<?, ?>) resource.get("Properties");
+      String definition = String.valueOf(props.get("DefinitionString"));
+      Map<?, ?> substitutions = (Map<?, ?>) props.get("DefinitionSubstitutions");
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9_]+)\\}")
+          .matcher(definition);
+      while (m.find()) {
+        assertThat(substitutions.containsKey(m.group(1))).as(id + " substitutes " + m.group(1)).isTrue();
+      }
+      assertThat(definition).as(id).contains("${");
+    });
+  }
+
+  @Test
   void stateMachines_always_logAllAndTrace() {
     template.resourcePropertiesCountIs("AWS::StepFunctions::StateMachine", Match.objectLike(Map.of(
         "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", true)),

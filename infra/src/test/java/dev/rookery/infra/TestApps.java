@@ -32,12 +32,9 @@ final class TestApps {
     }
   }
 
-  /** The real ASL files once the statemachine module has them, else shaped fixtures. */
+  /** The real ASL files of the statemachine module. */
   static Path stateMachineDirectory() {
-    Path real = REPO.resolve("statemachine");
-    boolean all = AppSources.STATE_MACHINES.stream()
-        .allMatch(f -> Files.isRegularFile(real.resolve(f)));
-    return all ? real : FIXTURES.resolve("statemachine");
+    return REPO.resolve("statemachine");
   }
 
   static AppSources sources() {

@@ -170,7 +170,7 @@ public final class AslStateMachine extends Construct {
         }
       } else if (r.startsWith(AWS_SDK + "sagemaker:")) {
         sdkSageMakerActions.add(r.substring((AWS_SDK + "sagemaker:").length()));
-      } else if (r.equals(AWS_SDK + "s3:getObject")) {
+      } else if (r.equals(AWS_SDK + "s3:getObject") || r.equals(AWS_SDK + "s3:listObjectsV2")) {
         readsS3 = true;
       } else if (r.equals(AWS_SDK + "s3:putObject")) {
         writesS3 = true;
@@ -271,6 +271,10 @@ public final class AslStateMachine extends Construct {
     if (in.endpoint() != null) {
       findings.add(Nag.sageMakerArn("endpoint-config/"
           + in.endpoint().endpointName().toLowerCase(Locale.ROOT) + "-*"));
+      findings.add(Nag.sageMakerArn("model/"
+          + in.endpoint().endpointName().toLowerCase(Locale.ROOT) + "-*"));
+      reason.append(" The deployed model and endpoint config are named <endpoint>-<suffix> per"
+          + " deployment, so they are described by that prefix.");
     }
     if (in.registry() != null) {
       findings.add(Nag.sageMakerArn("model-package/"
@@ -322,12 +326,16 @@ public final class AslStateMachine extends Construct {
       case "describeProcessingJob" -> resource = arn("processing-job", in.jobNamePrefix() + "*");
       case "describeHyperParameterTuningJob" ->
           resource = arn("hyper-parameter-tuning-job", in.jobNamePrefix() + "*");
-      case "describeEndpoint", "describeEndpointConfig" -> {
+      case "describeEndpoint", "describeEndpointConfig", "describeModel" -> {
         if (in.endpoint() == null) {
           return false;
         }
-        resource = action.equals("describeEndpoint") ? in.endpoint().endpointArn()
-            : arn("endpoint-config", in.endpoint().endpointName() + "-*");
+        resource = switch (action) {
+          case "describeEndpoint" -> in.endpoint().endpointArn();
+          case "describeEndpointConfig" ->
+              arn("endpoint-config", in.endpoint().endpointName() + "-*");
+          default -> arn("model", in.endpoint().endpointName() + "-*");
+        };
       }
       case "describeModelPackage", "describeModelPackageGroup", "updateModelPackage" -> {
         if (in.registry() == null) {

@@ -1,8 +1,11 @@
 package dev.rookery.infra.constructs;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.SfnStateMachine;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
@@ -11,8 +14,8 @@ import software.constructs.Construct;
 /**
  * The {@code processing} monitoring engine, for every account: an hourly EventBridge rule starts
  * the monitoring state machine, which runs the Rookery image's {@code monitor} mode as a
- * processing job over the last hour of captured requests. The execution input is the scheduled
- * event itself, whose {@code time} field marks the end of the hour to analyse.
+ * processing job over the last hour of captured requests. The execution input is
+ * {@code {"scheduledTime": <the event's time>}}, the clock hour the machine analyses.
  */
 public final class ScheduledMonitoring extends Construct {
   /** On the hour, like Model Monitor's hourly {@code cron(0 * ? * * *)}. */
@@ -41,6 +44,7 @@ public final class ScheduledMonitoring extends Construct {
         .description("Runs the Rookery drift monitor every hour")
         .schedule(Schedule.expression(SCHEDULE))
         .targets(List.of(SfnStateMachine.Builder.create(props.monitoringStateMachine())
+            .input(RuleTargetInput.fromObject(Map.of("scheduledTime", EventField.fromPath("$.time"))))
             .retryAttempts(2).build()))
         .build();
   }
