@@ -1,0 +1,453 @@
+package dev.rookery.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One deployment environment, as declared under {@code context.environments.<name>} in
+ * {@code cdk.json}. Read with {@link #fromJson}, which reports every problem of the entry at once;
+ * the compact constructor checks the same rules for instances built in code.
+ *
+ * @param name environment name, used in stack and resource names ({@code Rookery-<name>})
+ * @param account AWS account id, or empty for the CLI's default account
+ * @param region AWS region, or empty for the CLI's default region
+ * @param processingInstanceType instance type of the preprocess, evaluate and monitor jobs
+ * @param trainingInstanceType instance type of the tuning's training jobs
+ * @param inferenceInstanceType instance type of the endpoint
+ * @param inferenceInstanceCount endpoint instance count; 2 or more for canary and linear
+ * @param capturePercent data-capture sampling percentage of the endpoint, 0 to 100
+ * @param approval whether new model versions are registered approved (and deployed) at once
+ * @param deploymentStrategy how an endpoint update shifts traffic
+ * @param monitoringEngine what runs the hourly drift monitor
+ * @param driftFeatures the features that get a drift alarm
+ * @param captureRetentionDays days captured requests are kept in the artefacts bucket
+ * @param alarms alarm switches and thresholds
+ * @param notificationEmail address subscribed to the notification topic; required when alarms
+ *     are enabled, may be empty otherwise
+ */
+public record EnvironmentConfig(
+    String name,
+    String account,
+    String region,
+    String processingInstanceType,
+    String trainingInstanceType,
+    String inferenceInstanceType,
+    int inferenceInstanceCount,
+    int capturePercent,
+    Approval approval,
+    DeploymentStrategy deploymentStrategy,
+    MonitoringEngine monitoringEngine,
+    List<String> driftFeatures,
+    int captureRetentionDays,
+    AlarmSettings alarms,
+    String notificationEmail) {
+
+  /** The penguins' numeric features: the drift alarms when an environment lists none. */
+  public static final List<String> DEFAULT_DRIFT_FEATURES =
+      List.of("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g");
+
+  /** Default days of captured requests kept: {@value}. */
+  public static final int DEFAULT_CAPTURE_RETENTION_DAYS = 30;
+
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,15}");
+  private static final Pattern INSTANCE_TYPE = Pattern.compile("ml\\.[a-z0-9]+\\.[a-z0-9]+");
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+  private static final Pattern FEATURE = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  private static final Set<String> KEYS = Set.of("account", "region", "processingInstanceType",
+      "trainingInstanceType", "inferenceInstanceType", "inferenceInstanceCount", "capturePercent",
+      "approval", "deploymentStrategy", "monitoringEngine", "driftFeatures",
+      "captureRetentionDays", "alarms", "notificationEmail");
+
+  /** Whether a registered model version is approved at once or waits for a person. */
+  public enum Approval {
+    /** Registered {@code Approved}: the pipeline deploys it. */
+    AUTO("Approved"),
+    /** Registered {@code PendingManualApproval}: deployed when someone approves it. */
+    MANUAL("PendingManualApproval");
+
+    private final String modelApprovalStatus;
+
+    Approval(String modelApprovalStatus) {
+      this.modelApprovalStatus = modelApprovalStatus;
+    }
+
+    /** @return the SageMaker {@code ModelApprovalStatus} a new version is registered with */
+    public String modelApprovalStatus() {
+      return modelApprovalStatus;
+    }
+  }
+
+  /** SageMaker blue/green traffic routing ({@code TrafficRoutingConfiguration.Type}). */
+  public enum DeploymentStrategy {
+    /** Shift all traffic at once; no rollback alarms. */
+    ALL_AT_ONCE,
+    /** A canary share first, then the rest; rolls back on the endpoint alarms. */
+    CANARY,
+    /** Traffic in steps; rolls back on the endpoint alarms. */
+    LINEAR
+  }
+
+  /** What runs the hourly monitor over the captured data. */
+  public enum MonitoringEngine {
+    /** An hourly EventBridge rule starts the monitoring state machine (a processing job). */
+    PROCESSING("processing"),
+    /** A SageMaker Model Monitor data-quality schedule running the Rookery image. */
+    MODEL_MONITOR("model-monitor");
+
+    private final String configName;
+
+    MonitoringEngine(String configName) {
+      this.configName = configName;
+    }
+
+    /** @return the name used in {@code cdk.json} */
+    public String configName() {
+      return configName;
+    }
+  }
+
+  /**
+   * Alarm switches and thresholds.
+   *
+   * @param enabled whether the stack creates alarms and the e-mail subscription
+   * @param driftThreshold a feature's baseline drift distance above which its alarm fires
+   * @param violationThreshold constraint violations per monitoring run above which the alarm fires
+   * @param invocation5xxThreshold endpoint 5XX errors per 5 minutes at which the alarm fires
+   * @param modelLatencyMillis average model latency (ms) over 5 minutes above which the alarm fires
+   * @param lambdaErrorThreshold errors per function per 5 minutes at which the alarm fires
+   */
+  public record AlarmSettings(
+      boolean enabled,
+      double driftThreshold,
+      double violationThreshold,
+      double invocation5xxThreshold,
+      double modelLatencyMillis,
+      double lambdaErrorThreshold) {
+
+    /** The thresholds used where {@code cdk.json} gives none. */
+    public static final AlarmSettings DEFAULTS = new AlarmSettings(true, 0.1, 0, 1, 500, 1);
+
+    /** Checks every threshold; throws one exception listing every problem. */
+    public AlarmSettings {
+      List<String> problems = problems("alarms", driftThreshold, violationThreshold,
+          invocation5xxThreshold, modelLatencyMillis, lambdaErrorThreshold);
+      if (!problems.isEmpty()) {
+        throw new InvalidConfigurationException(problems);
+      }
+    }
+
+    static List<String> problems(String at, double drift, double violations, double errors5xx,
+        double latencyMillis, double lambdaErrors) {
+      List<String> problems = new ArrayList<>();
+      if (!(drift > 0 && drift <= 1)) {
+        problems.add(at + ".driftThreshold must be in (0, 1], found " + drift);
+      }
+      if (!(violations >= 0)) {
+        problems.add(at + ".violationThreshold must be 0 or more, found " + violations);
+      }
+      if (!(errors5xx >= 1)) {
+        problems.add(at + ".invocation5xxThreshold must be 1 or more, found " + errors5xx);
+      }
+      if (!(latencyMillis > 0)) {
+        problems.add(at + ".modelLatencyMillis must be more than 0, found " + latencyMillis);
+      }
+      if (!(lambdaErrors >= 1)) {
+        problems.add(at + ".lambdaErrorThreshold must be 1 or more, found " + lambdaErrors);
+      }
+      return problems;
+    }
+  }
+
+  /** Checks every field; throws one {@link InvalidConfigurationException} listing every problem. */
+  public EnvironmentConfig {
+    Objects.requireNonNull(approval, "approval");
+    Objects.requireNonNull(deploymentStrategy, "deploymentStrategy");
+    Objects.requireNonNull(monitoringEngine, "monitoringEngine");
+    Objects.requireNonNull(alarms, "alarms");
+    account = account == null ? "" : account;
+    region = region == null ? "" : region;
+    notificationEmail = notificationEmail == null ? "" : notificationEmail;
+    driftFeatures = List.copyOf(driftFeatures);
+    List<String> problems = problems(name, account, region, processingInstanceType,
+        trainingInstanceType, inferenceInstanceType, inferenceInstanceCount, capturePercent,
+        deploymentStrategy, driftFeatures, captureRetentionDays, alarms.enabled(),
+        notificationEmail);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigurationException(problems);
+    }
+  }
+
+  /** @return the CloudFormation stack name, {@code Rookery-<name>} */
+  public String stackName() {
+    return "Rookery-" + name;
+  }
+
+  /** @return the prefix of every named resource of this environment, {@code rookery-<name>} */
+  public String resourcePrefix() {
+    return "rookery-" + name;
+  }
+
+  /**
+   * Reads one environment entry and reports every problem in it at once.
+   *
+   * @param name the entry's key under {@code environments}
+   * @param node the entry
+   * @return the environment
+   * @throws InvalidConfigurationException listing every problem of the entry
+   */
+  public static EnvironmentConfig fromJson(String name, JsonNode node) {
+    String at = "environments." + name;
+    Reader r = new Reader(at, node);
+    if (node == null || !node.isObject()) {
+      throw new InvalidConfigurationException(List.of(at + " must be an object, found " + node));
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!KEYS.contains(key)) {
+        r.problems.add(at + "." + key + " is not a known setting (known: "
+            + KEYS.stream().sorted().toList() + ")");
+      }
+    }
+    String account = r.optionalText("account", "");
+    String region = r.optionalText("region", "");
+    String processing = r.text("processingInstanceType");
+    String training = r.text("trainingInstanceType");
+    String inference = r.text("inferenceInstanceType");
+    Integer count = r.integer("inferenceInstanceCount", null);
+    Integer capture = r.integer("capturePercent", null);
+    Approval approval = r.choice("approval", Approval.values());
+    DeploymentStrategy strategy =
+        r.choice("deploymentStrategy", DeploymentStrategy.values());
+    MonitoringEngine engine =
+        r.choice("monitoringEngine", MonitoringEngine.values());
+    List<String> features = r.textList("driftFeatures", DEFAULT_DRIFT_FEATURES);
+    Integer retention = r.integer("captureRetentionDays", DEFAULT_CAPTURE_RETENTION_DAYS);
+    String email = r.optionalText("notificationEmail", "");
+
+    JsonNode alarmsNode = node.path("alarms");
+    Reader a = new Reader(at + ".alarms", alarmsNode.isMissingNode() ? null : alarmsNode);
+    AlarmSettings d = AlarmSettings.DEFAULTS;
+    if (!alarmsNode.isMissingNode() && !alarmsNode.isObject()) {
+      r.problems.add(at + ".alarms must be an object, found " + alarmsNode);
+    }
+    boolean enabled = a.bool("enabled", d.enabled());
+    double drift = a.number("driftThreshold", d.driftThreshold());
+    double violations = a.number("violationThreshold", d.violationThreshold());
+    double errors5xx = a.number("invocation5xxThreshold", d.invocation5xxThreshold());
+    double latency = a.number("modelLatencyMillis", d.modelLatencyMillis());
+    double lambdaErrors = a.number("lambdaErrorThreshold", d.lambdaErrorThreshold());
+    r.problems.addAll(a.problems);
+    r.problems.addAll(AlarmSettings.problems(at + ".alarms", drift, violations, errors5xx,
+        latency, lambdaErrors));
+    r.problems.addAll(problems(name, account, region, processing, training, inference, count,
+        capture, strategy, features, retention, enabled, email).stream()
+        .map(p -> p.startsWith("environment name") ? p : at + "." + p)
+        .toList());
+    if (!r.problems.isEmpty()) {
+      throw new InvalidConfigurationException(r.problems.stream().distinct().toList());
+    }
+    return new EnvironmentConfig(name, account, region, processing, training, inference, count,
+        capture, approval, strategy, engine, features, retention,
+        new AlarmSettings(enabled, drift, violations, errors5xx, latency, lambdaErrors), email);
+  }
+
+  /** Range and cross-field rules; {@code null} values were reported by the reader already. */
+  private static List<String> problems(String name, String account, String region,
+      String processing, String training, String inference, Integer count, Integer capture,
+      DeploymentStrategy strategy, List<String> features, Integer retention,
+      boolean alarmsEnabled, String email) {
+    List<String> problems = new ArrayList<>();
+    if (name == null || !NAME.matcher(name).matches()) {
+      problems.add("environment name must match " + NAME + " (it is part of resource names), found '"
+          + name + "'");
+    }
+    if (account != null && !account.isEmpty() && !ACCOUNT.matcher(account).matches()) {
+      problems.add("account must be 12 digits, found '" + account + "'");
+    }
+    if (region != null && !region.isEmpty() && !REGION.matcher(region).matches()) {
+      problems.add("region must look like eu-west-1, found '" + region + "'");
+    }
+    checkInstanceType("processingInstanceType", processing, problems);
+    checkInstanceType("trainingInstanceType", training, problems);
+    checkInstanceType("inferenceInstanceType", inference, problems);
+    if (count != null && count < 1) {
+      problems.add("inferenceInstanceCount must be 1 or more, found " + count);
+    }
+    if (capture != null && (capture < 0 || capture > 100)) {
+      problems.add("capturePercent must be between 0 and 100, found " + capture);
+    }
+    if (strategy != null && strategy != DeploymentStrategy.ALL_AT_ONCE) {
+      if (count != null && count < 2) {
+        problems.add("deploymentStrategy " + strategy + " needs inferenceInstanceCount 2 or more"
+            + " (a canary or linear step is at most half the fleet), found " + count);
+      }
+      if (!alarmsEnabled) {
+        problems.add("deploymentStrategy " + strategy + " rolls back on the endpoint alarms:"
+            + " alarms.enabled must be true, found false");
+      }
+    }
+    if (features != null) {
+      for (String feature : features) {
+        if (feature == null || !FEATURE.matcher(feature).matches()) {
+          problems.add("driftFeatures entry must match " + FEATURE + ", found '" + feature + "'");
+        }
+      }
+      if (features.stream().distinct().count() != features.size()) {
+        problems.add("driftFeatures must not repeat a feature, found " + features);
+      }
+    }
+    if (retention != null && retention < 1) {
+      problems.add("captureRetentionDays must be 1 or more, found " + retention);
+    }
+    if (alarmsEnabled && (email == null || email.isBlank())) {
+      problems.add("notificationEmail is required when alarms.enabled is true, found none");
+    } else if (email != null && !email.isBlank() && !EMAIL.matcher(email).matches()) {
+      problems.add("notificationEmail must be an e-mail address, found '" + email + "'");
+    }
+    return problems;
+  }
+
+  private static void checkInstanceType(String field, String value, List<String> problems) {
+    if (value != null && !INSTANCE_TYPE.matcher(value).matches()) {
+      problems.add(field + " must be a SageMaker instance type like ml.m5.large, found '" + value
+          + "'");
+    }
+  }
+
+  /** Typed field access that records a problem instead of throwing. */
+  private static final class Reader {
+    private final String at;
+    private final JsonNode node;
+    private final List<String> problems = new ArrayList<>();
+
+    Reader(String at, JsonNode node) {
+      this.at = at;
+      this.node = node;
+    }
+
+    private JsonNode get(String field) {
+      return node == null ? null : node.get(field);
+    }
+
+    String text(String field) {
+      JsonNode v = get(field);
+      if (v == null || v.isNull()) {
+        problems.add(at + "." + field + " is required, found none");
+        return null;
+      }
+      if (!v.isTextual()) {
+        problems.add(at + "." + field + " must be a string, found " + v);
+        return null;
+      }
+      return v.asText();
+    }
+
+    String optionalText(String field, String fallback) {
+      JsonNode v = get(field);
+      if (v == null || v.isNull()) {
+        return fallback;
+      }
+      return text(field);
+    }
+
+    Integer integer(String field, Integer fallback) {
+      JsonNode v = get(field);
+      if (v == null || v.isNull()) {
+        if (fallback == null) {
+          problems.add(at + "." + field + " is required, found none");
+        }
+        return fallback;
+      }
+      if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+        problems.add(at + "." + field + " must be a whole number, found " + v);
+        return null;
+      }
+      return v.intValue();
+    }
+
+    double number(String field, double fallback) {
+      JsonNode v = get(field);
+      if (v == null || v.isNull()) {
+        return fallback;
+      }
+      if (!v.isNumber()) {
+        problems.add(at + "." + field + " must be a number, found " + v);
+        return fallback;
+      }
+      return v.doubleValue();
+    }
+
+    boolean bool(String field, boolean fallback) {
+      JsonNode v = get(field);
+      if (v == null || v.isNull()) {
+        return fallback;
+      }
+      if (!v.isBoolean()) {
+        problems.add(at + "." + field + " must be true or false, found " + v);
+        return fallback;
+      }
+      return v.booleanValue();
+    }
+
+    List<String> textList(String field, List<String> fallback) {
+      JsonNode v = get(field);
+      if (v == null || v.isNull()) {
+        return fallback;
+      }
+      if (!v.isArray()) {
+        problems.add(at + "." + field + " must be a list of strings, found " + v);
+        return null;
+      }
+      List<String> values = new ArrayList<>();
+      for (JsonNode item : v) {
+        if (!item.isTextual()) {
+          problems.add(at + "." + field + " must be a list of strings, found entry " + item);
+          return null;
+        }
+        values.add(item.asText());
+      }
+      return values;
+    }
+
+    <E extends Enum<E>> E choice(String field, E[] values) {
+      String raw = text(field);
+      if (raw == null) {
+        return null;
+      }
+      List<String> names = new ArrayList<>();
+      for (E value : values) {
+        String configName = configName(value);
+        names.add(configName);
+        if (configName.equals(raw)) {
+          return value;
+        }
+      }
+      problems.add(at + "." + field + " must be one of " + names + ", found '" + raw + "'");
+      return null;
+    }
+
+    private static String configName(Enum<?> value) {
+      if (value instanceof MonitoringEngine engine) {
+        return engine.configName();
+      }
+      if (value instanceof Approval) {
+        return value.name().toLowerCase(Locale.ROOT);
+      }
+      return value.name();
+    }
+  }
+
+  /** @return the alarms' e-mail address, if any */
+  public Optional<String> email() {
+    return notificationEmail.isBlank() ? Optional.empty() : Optional.of(notificationEmail);
+  }
+}

@@ -1,0 +1,374 @@
+package dev.rookery.infra;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rookery.infra.EnvironmentConfig.MonitoringEngine;
+import dev.rookery.infra.constructs.AslDefinition;
+import dev.rookery.infra.constructs.AslStateMachine;
+import dev.rookery.infra.constructs.DataBuckets;
+import dev.rookery.infra.constructs.EventRules;
+import dev.rookery.infra.constructs.InferenceEndpoint;
+import dev.rookery.infra.constructs.JavaFunction;
+import dev.rookery.infra.constructs.ModelMonitorSchedule;
+import dev.rookery.infra.constructs.ModelRegistry;
+import dev.rookery.infra.constructs.Nag;
+import dev.rookery.infra.constructs.NotificationTopic;
+import dev.rookery.infra.constructs.RookeryAlarms;
+import dev.rookery.infra.constructs.RookeryImage;
+import dev.rookery.infra.constructs.SageMakerExecutionRole;
+import dev.rookery.infra.constructs.ScheduledMonitoring;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
+import software.constructs.Construct;
+
+/**
+ * One Rookery environment ({@code Rookery-<env>}). It only composes the constructs and wires
+ * names, environment variables and grants between them; each construct owns its concern.
+ */
+public final class RookeryStack extends Stack {
+  /** Every SageMaker job the state machines create is named {@code rk-...}; IAM is scoped to it. */
+  public static final String JOB_NAME_PREFIX = "rk-";
+  /** Lambda memory: a JVM with the AWS SDK starts markedly faster with more CPU. */
+  public static final int FUNCTION_MEMORY_MB = 1024;
+  /** Largest {@code PIPELINE_SETTINGS} accepted (Lambda allows 4 KB of environment in all). */
+  public static final int MAX_SETTINGS_BYTES = 3072;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DataBuckets buckets;
+  private final RookeryImage image;
+  private final SageMakerExecutionRole sageMakerRole;
+  private final ModelRegistry registry;
+  private final NotificationTopic notifications;
+  private final InferenceEndpoint endpoint;
+  private final Map<String, JavaFunction> functions = new LinkedHashMap<>();
+  private final Code functionsCode;
+  private final AslStateMachine deployStateMachine;
+  private final AslStateMachine pipelineStateMachine;
+  private final AslStateMachine monitoringStateMachine;
+  private final ScheduledMonitoring scheduledMonitoring;
+  private final ModelMonitorSchedule modelMonitorSchedule;
+  private final EventRules rules;
+  private final RookeryAlarms alarms;
+
+  /**
+   * @param environment the environment
+   * @param sources the settings, definitions, code and image it is built from
+   */
+  public record Props(EnvironmentConfig environment, AppSources sources) {
+    /** Checks that nothing is missing. */
+    public Props {
+      Objects.requireNonNull(environment, "environment");
+      Objects.requireNonNull(sources, "sources");
+    }
+  }
+
+  /**
+   * @param scope the app
+   * @param id the stack id ({@code Rookery-<env>})
+   * @param stackProps account, region, description
+   * @param props the environment and its sources
+   */
+  public RookeryStack(Construct scope, String id, StackProps stackProps, Props props) {
+    super(scope, id, stackProps);
+    EnvironmentConfig env = props.environment();
+    AppSources sources = props.sources();
+    String prefix = env.resourcePrefix();
+    String scheduleName = prefix + "-monitor";
+    Tags.of(this).add("rookery:environment", env.name());
+    functionsCode = Code.fromAsset(sources.functionsCode().toString());
+
+    buckets = new DataBuckets(this, "Buckets", new DataBuckets.Props(env.captureRetentionDays()));
+    image = new RookeryImage(this, "Image", new RookeryImage.Props(sources.imageDirectory()));
+    sageMakerRole = new SageMakerExecutionRole(this, "SageMakerRole",
+        new SageMakerExecutionRole.Props(buckets.getDataBucket(), buckets.getArtifactsBucket(),
+            image.repository()));
+    registry = new ModelRegistry(this, "Registry", new ModelRegistry.Props(prefix,
+        "Rookery models of the " + env.name() + " environment"));
+    notifications = new NotificationTopic(this, "Notifications", new NotificationTopic.Props(
+        prefix + "-notifications", env.alarms().enabled() ? env.notificationEmail() : ""));
+    endpoint = new InferenceEndpoint(this, "Endpoint", new InferenceEndpoint.Props(prefix));
+
+    // Register and deploy: called by the state machines.
+    JavaFunction register = function("register", "RegisterHandler", env, sources, Map.of(
+        "MODEL_PACKAGE_GROUP_NAME", registry.groupName(),
+        "IMAGE_URI", image.imageUri(),
+        "APPROVAL_STATUS", env.approval().modelApprovalStatus(),
+        "INFERENCE_INSTANCE_TYPES", env.inferenceInstanceType(),
+        "TRANSFORM_INSTANCE_TYPES", env.inferenceInstanceType()),
+        "Registers a gated model as a new version of " + prefix);
+    registry.grantRegister(register.getFunction());
+    Nag.suppress(register.getRole(), "AwsSolutions-IAM5",
+        "Model package versions get their number at registration: the grant covers the versions"
+            + " of this environment's group only.",
+        Nag.sageMakerArn("model-package/" + prefix + "/*"));
+
+    List<String> rollbackAlarms = env.deploymentStrategy()
+        == EnvironmentConfig.DeploymentStrategy.ALL_AT_ONCE
+        ? List.of() : RookeryAlarms.endpointAlarmNames(prefix);
+    JavaFunction deploy = function("deploy", "DeployHandler", env, sources, Map.of(
+        "ENDPOINT_NAME", endpoint.endpointName(),
+        "VARIANT_NAME", endpoint.variantName(),
+        "SAGEMAKER_ROLE_ARN", sageMakerRole.getRole().getRoleArn(),
+        "INSTANCE_TYPE", env.inferenceInstanceType(),
+        "INSTANCE_COUNT", Integer.toString(env.inferenceInstanceCount()),
+        "CAPTURE_PERCENT", Integer.toString(env.capturePercent()),
+        "CAPTURE_S3_URI", buckets.captureS3Uri(),
+        "DEPLOYMENT_STRATEGY", env.deploymentStrategy().name(),
+        "ROLLBACK_ALARM_NAMES", String.join(",", rollbackAlarms)),
+        "Deploys a model version to " + endpoint.endpointName() + " with data capture");
+    endpoint.grantDeploy(deploy.getFunction());
+    sageMakerRole.grantPassRole(deploy.getFunction());
+    registry.grantRead(deploy.getFunction());
+    Nag.suppress(deploy.getRole(), "AwsSolutions-IAM5",
+        "Each deployment creates a new model and endpoint config (an endpoint config in use cannot"
+            + " change); they are named <endpoint>-<suffix>, so the grant covers that prefix, and"
+            + " the versions of this environment's model package group.",
+        Nag.sageMakerArn("model/" + prefix + "-*"),
+        Nag.sageMakerArn("endpoint-config/" + prefix + "-*"),
+        Nag.sageMakerArn("model-package/" + prefix + "/*"));
+    if (!rollbackAlarms.isEmpty()) {
+      Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+          .grantee(deploy.getFunction())
+          .actions(List.of("cloudwatch:DescribeAlarms"))
+          .resourceArns(rollbackAlarms.stream().map(this::alarmArn).toList())
+          .build());
+    }
+
+    Map<String, String> substitutions = new HashMap<>(Map.of(
+        "ImageUri", image.imageUri(),
+        "SageMakerRoleArn", sageMakerRole.getRole().getRoleArn(),
+        "ArtifactsBucket", buckets.getArtifactsBucket().getBucketName(),
+        "ProcessingInstanceType", env.processingInstanceType(),
+        "TrainingInstanceType", env.trainingInstanceType(),
+        "RegisterFunctionArn", register.getAlias().getFunctionArn(),
+        "DeployFunctionArn", deploy.getAlias().getFunctionArn(),
+        "NotificationTopicArn", notifications.getTopic().getTopicArn(),
+        "EndpointName", endpoint.endpointName(),
+        "CaptureS3Uri", buckets.captureS3Uri()));
+    substitutions.put("MonitoringOutputS3Uri", buckets.monitoringS3Uri());
+    substitutions.put("MonitoringScheduleName", scheduleName);
+    substitutions.put("CaptureBucket", buckets.getArtifactsBucket().getBucketName());
+    substitutions.put("CapturePrefix", DataBuckets.CAPTURE_PREFIX.replace("/", ""));
+
+    deployStateMachine = stateMachine("Deploy", prefix + "-deploy", "deploy.asl.json", sources,
+        substitutions, List.of(deploy.getAlias()), List.of());
+    substitutions.put("DeployStateMachineArn",
+        deployStateMachine.getStateMachine().getStateMachineArn());
+    pipelineStateMachine = stateMachine("Pipeline", prefix + "-pipeline", "pipeline.asl.json",
+        sources, substitutions, List.of(register.getAlias(), deploy.getAlias()),
+        List.of(deployStateMachine.getStateMachine()));
+
+    if (env.monitoringEngine() == MonitoringEngine.PROCESSING) {
+      JavaFunction publish = function("publish-metrics", "PublishMetricsHandler", env, sources,
+          Map.of("METRICS_NAMESPACE", RookeryAlarms.DATA_METRICS_NAMESPACE),
+          "Publishes a monitoring run's drift metrics to CloudWatch");
+      buckets.getArtifactsBucket().grantRead(publish.getFunction(),
+          DataBuckets.MONITORING_PREFIX + "*");
+      Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+          .grantee(publish.getFunction())
+          .actions(List.of("cloudwatch:PutMetricData"))
+          .resourceArns(List.of("*"))
+          .conditions(Map.of("StringEquals",
+              Map.of("cloudwatch:namespace", RookeryAlarms.DATA_METRICS_NAMESPACE)))
+          .build());
+      Nag.suppress(publish.getRole(), "AwsSolutions-IAM5",
+          "Reads the monitoring reports (grantRead on the monitoring/ prefix of the artefacts"
+              + " bucket); cloudwatch:PutMetricData has no resource-level permission and is"
+              + " limited to the data-metrics namespace by condition.",
+          "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
+          "regex:/^Resource::<.*Artifacts[0-9A-F]{8}\\.Arn>\\/monitoring\\/\\*$/",
+          "Resource::*");
+      substitutions.put("PublishMetricsFunctionArn", publish.getAlias().getFunctionArn());
+      monitoringStateMachine = stateMachine("Monitoring", prefix + "-monitoring",
+          "monitoring.asl.json", sources, substitutions, List.of(publish.getAlias()), List.of());
+      scheduledMonitoring = new ScheduledMonitoring(this, "ScheduledMonitoring",
+          new ScheduledMonitoring.Props(monitoringStateMachine.getStateMachine()));
+      modelMonitorSchedule = null;
+    } else {
+      monitoringStateMachine = null;
+      scheduledMonitoring = null;
+      modelMonitorSchedule = new ModelMonitorSchedule(this, "ModelMonitor",
+          new ModelMonitorSchedule.Props(scheduleName, endpoint.endpointName(), image.imageUri(),
+              sageMakerRole.getRole(), env.processingInstanceType(),
+              buckets.monitoringS3Uri() + "/baseline", buckets.monitoringS3Uri() + "/reports"));
+    }
+
+    // Entry points: an upload starts the pipeline, an approval starts a deployment.
+    JavaFunction trigger = function("trigger", "TriggerHandler", env, sources, Map.of(
+        "STATE_MACHINE_ARN", pipelineStateMachine.getStateMachine().getStateMachineArn(),
+        "NOTIFICATION_TOPIC_ARN", notifications.getTopic().getTopicArn(),
+        "PIPELINE_SETTINGS", pipelineSettings(sources, env)),
+        "Starts the pipeline for a dataset uploaded to the data bucket");
+    buckets.getDataBucket().grantRead(trigger.getFunction(), DataBuckets.INCOMING_PREFIX + "*");
+    pipelineStateMachine.getStateMachine().grantStartExecution(trigger.getFunction());
+    notifications.getTopic().grantPublish(trigger.getFunction());
+    Nag.suppress(trigger.getRole(), "AwsSolutions-IAM5",
+        "Reads the header of uploaded datasets (grantRead on the incoming/ prefix of the data"
+            + " bucket only) and publishes rejections to the KMS-encrypted topic"
+            + " (kms:GenerateDataKey* on its key).",
+        "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
+        "regex:/^Resource::<.*Data[0-9A-F]{8}\\.Arn>\\/incoming\\/\\*$/",
+        "Action::kms:GenerateDataKey*");
+
+    JavaFunction approval = function("approval", "DeployOnApprovalHandler", env, sources, Map.of(
+        "MODEL_PACKAGE_GROUP_NAME", registry.groupName(),
+        "DEPLOY_STATE_MACHINE_ARN", deployStateMachine.getStateMachine().getStateMachineArn()),
+        "Deploys a model version approved in " + prefix);
+    deployStateMachine.getStateMachine().grantStartExecution(approval.getFunction());
+
+    List<IStateMachine> watched = new java.util.ArrayList<>(List.of(
+        pipelineStateMachine.getStateMachine(), deployStateMachine.getStateMachine()));
+    if (monitoringStateMachine != null) {
+      watched.add(monitoringStateMachine.getStateMachine());
+    }
+    rules = new EventRules(this, "Rules", new EventRules.Props(buckets.getDataBucket(),
+        trigger.getAlias(), registry.groupName(), approval.getAlias(), watched,
+        notifications.getTopic()));
+
+    if (env.alarms().enabled()) {
+      Map<String, IFunction> watchedFunctions = new LinkedHashMap<>();
+      functions.forEach((name, f) -> watchedFunctions.put(name, f.getFunction()));
+      EnvironmentConfig.AlarmSettings a = env.alarms();
+      alarms = new RookeryAlarms(this, "Alarms", new RookeryAlarms.Props(prefix, endpoint,
+          scheduleName, env.driftFeatures(), a.driftThreshold(), a.violationThreshold(),
+          a.invocation5xxThreshold(), a.modelLatencyMillis(), a.lambdaErrorThreshold(),
+          watchedFunctions, notifications.getTopic()));
+    } else {
+      alarms = null;
+    }
+  }
+
+  private JavaFunction function(String name, String handler, EnvironmentConfig env,
+      AppSources sources, Map<String, String> environment, String description) {
+    String pkg = name.equals("publish-metrics") ? "metrics" : name;
+    String id = Character.toUpperCase(name.charAt(0)) + name.substring(1).replace("-m", "M");
+    JavaFunction f = new JavaFunction(this, id + "Function", new JavaFunction.Props(
+        env.resourcePrefix() + "-" + name, "dev.rookery.functions." + pkg + "." + handler,
+        functionsCode, environment, description, FUNCTION_MEMORY_MB,
+        Duration.seconds(60)));
+    functions.put(name, f);
+    return f;
+  }
+
+  private AslStateMachine stateMachine(String id, String name, String file, AppSources sources,
+      Map<String, String> substitutions, List<IFunction> invoked, List<IStateMachine> nested) {
+    AslDefinition definition = AslDefinition.read(sources.stateMachineDirectory().resolve(file));
+    return new AslStateMachine(this, id, new AslStateMachine.Props(name, definition,
+        substitutions, new AslStateMachine.Integrations(sageMakerRole, JOB_NAME_PREFIX, invoked,
+            nested, notifications.getTopic(), buckets.getArtifactsBucket(), endpoint, registry)));
+  }
+
+  private String alarmArn(String alarmName) {
+    return formatArn(ArnComponents.builder().service("cloudwatch").resource("alarm")
+        .resourceName(alarmName).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+  }
+
+  /** The environment's settings win over the file's local defaults for approval and capture. */
+  private static String pipelineSettings(AppSources sources, EnvironmentConfig env) {
+    ObjectNode settings = sources.pipelineSettings().deepCopy();
+    settings.put("approval", env.approval().name().toLowerCase(java.util.Locale.ROOT));
+    settings.put("capture_percent", env.capturePercent());
+    String json;
+    try {
+      json = JSON.writeValueAsString(settings);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    int bytes = json.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_SETTINGS_BYTES) {
+      throw new InvalidConfigurationException(List.of("config/pipeline.json is " + bytes
+          + " bytes compact; the trigger function's environment takes at most "
+          + MAX_SETTINGS_BYTES));
+    }
+    return json;
+  }
+
+  /** @return the buckets */
+  public DataBuckets getBuckets() {
+    return buckets;
+  }
+
+  /** @return the image */
+  public RookeryImage getImage() {
+    return image;
+  }
+
+  /** @return the SageMaker execution role */
+  public SageMakerExecutionRole getSageMakerRole() {
+    return sageMakerRole;
+  }
+
+  /** @return the model registry */
+  public ModelRegistry getRegistry() {
+    return registry;
+  }
+
+  /** @return the notification topic */
+  public NotificationTopic getNotifications() {
+    return notifications;
+  }
+
+  /** @return the endpoint's names, grants and metrics */
+  public InferenceEndpoint getEndpoint() {
+    return endpoint;
+  }
+
+  /** @return the functions by short name (trigger, register, deploy, approval, publish-metrics) */
+  public Map<String, JavaFunction> getFunctions() {
+    return Map.copyOf(functions);
+  }
+
+  /** @return the pipeline state machine */
+  public AslStateMachine getPipelineStateMachine() {
+    return pipelineStateMachine;
+  }
+
+  /** @return the deploy state machine */
+  public AslStateMachine getDeployStateMachine() {
+    return deployStateMachine;
+  }
+
+  /** @return the monitoring state machine ({@code processing} engine only) */
+  public Optional<AslStateMachine> getMonitoringStateMachine() {
+    return Optional.ofNullable(monitoringStateMachine);
+  }
+
+  /** @return the hourly rule ({@code processing} engine only) */
+  public Optional<ScheduledMonitoring> getScheduledMonitoring() {
+    return Optional.ofNullable(scheduledMonitoring);
+  }
+
+  /** @return the Model Monitor schedule ({@code model-monitor} engine only) */
+  public Optional<ModelMonitorSchedule> getModelMonitorSchedule() {
+    return Optional.ofNullable(modelMonitorSchedule);
+  }
+
+  /** @return the event rules */
+  public EventRules getRules() {
+    return rules;
+  }
+
+  /** @return the alarms, when enabled */
+  public Optional<RookeryAlarms> getAlarms() {
+    return Optional.ofNullable(alarms);
+  }
+}

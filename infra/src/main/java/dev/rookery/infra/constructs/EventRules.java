@@ -1,0 +1,124 @@
+package dev.rookery.infra.constructs;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.events.EventField;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.SnsTopic;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
+import software.constructs.Construct;
+
+/**
+ * The EventBridge rules that drive the pipeline on the default bus: a dataset uploaded under
+ * {@code incoming/} of the data bucket invokes the trigger function; a model package of this
+ * environment's group turning {@code Approved} invokes the deploy-on-approval function; a
+ * pipeline, deploy or monitoring execution that fails, times out or is aborted is sent to the
+ * notification topic as a readable message.
+ */
+public final class EventRules extends Construct {
+  private final Rule datasetUploaded;
+  private final Rule modelApproved;
+  private final Rule executionFailed;
+
+  /**
+   * @param dataBucket the bucket datasets are uploaded to
+   * @param triggerFunction invoked per uploaded dataset (alias)
+   * @param modelPackageGroupName the environment's model package group
+   * @param approvalFunction invoked per approved model version (alias)
+   * @param watchedStateMachines executions of these that end badly are notified
+   * @param topic where failures are notified
+   */
+  public record Props(IBucket dataBucket, IFunction triggerFunction, String modelPackageGroupName,
+      IFunction approvalFunction, List<IStateMachine> watchedStateMachines, ITopic topic) {
+    /** Checks that nothing is missing. */
+    public Props {
+      Objects.requireNonNull(dataBucket, "dataBucket");
+      Objects.requireNonNull(triggerFunction, "triggerFunction");
+      Objects.requireNonNull(modelPackageGroupName, "modelPackageGroupName");
+      Objects.requireNonNull(approvalFunction, "approvalFunction");
+      Objects.requireNonNull(topic, "topic");
+      watchedStateMachines = List.copyOf(watchedStateMachines);
+      if (watchedStateMachines.isEmpty()) {
+        throw new IllegalArgumentException("watchedStateMachines must not be empty, found []");
+      }
+    }
+  }
+
+  /**
+   * @param scope parent
+   * @param id construct id
+   * @param props settings
+   */
+  public EventRules(Construct scope, String id, Props props) {
+    super(scope, id);
+    datasetUploaded = Rule.Builder.create(this, "DatasetUploaded")
+        .description("A dataset uploaded under " + DataBuckets.INCOMING_PREFIX + " starts a run")
+        .eventPattern(EventPattern.builder()
+            .source(List.of("aws.s3"))
+            .detailType(List.of("Object Created"))
+            .detail(Map.of(
+                "bucket", Map.of("name", List.of(props.dataBucket().getBucketName())),
+                "object", Map.of("key", List.of(Map.of("prefix", DataBuckets.INCOMING_PREFIX)))))
+            .build())
+        .targets(List.of(LambdaFunction.Builder.create(props.triggerFunction())
+            .retryAttempts(4).maxEventAge(Duration.hours(2)).build()))
+        .build();
+
+    modelApproved = Rule.Builder.create(this, "ModelApproved")
+        .description("A model version approved in " + props.modelPackageGroupName()
+            + " is deployed")
+        .eventPattern(EventPattern.builder()
+            .source(List.of("aws.sagemaker"))
+            .detailType(List.of("SageMaker Model Package State Change"))
+            .detail(Map.of(
+                "ModelPackageGroupName", List.of(props.modelPackageGroupName()),
+                "ModelApprovalStatus", List.of("Approved")))
+            .build())
+        .targets(List.of(LambdaFunction.Builder.create(props.approvalFunction())
+            .retryAttempts(4).maxEventAge(Duration.hours(2)).build()))
+        .build();
+
+    executionFailed = Rule.Builder.create(this, "ExecutionFailed")
+        .description("A Rookery execution that failed, timed out or was aborted is notified")
+        .eventPattern(EventPattern.builder()
+            .source(List.of("aws.states"))
+            .detailType(List.of("Step Functions Execution Status Change"))
+            .detail(Map.of(
+                "status", List.of("FAILED", "TIMED_OUT", "ABORTED"),
+                "stateMachineArn", props.watchedStateMachines().stream()
+                    .map(IStateMachine::getStateMachineArn).toList()))
+            .build())
+        .targets(List.of(SnsTopic.Builder.create(props.topic())
+            .message(RuleTargetInput.fromText("Rookery execution "
+                + EventField.fromPath("$.detail.name") + " of "
+                + EventField.fromPath("$.detail.stateMachineArn") + " ended "
+                + EventField.fromPath("$.detail.status") + ": "
+                + EventField.fromPath("$.detail.error") + " "
+                + EventField.fromPath("$.detail.cause")))
+            .build()))
+        .build();
+  }
+
+  /** @return the rule: dataset uploaded -> trigger function */
+  public Rule getDatasetUploaded() {
+    return datasetUploaded;
+  }
+
+  /** @return the rule: model version approved -> deploy-on-approval function */
+  public Rule getModelApproved() {
+    return modelApproved;
+  }
+
+  /** @return the rule: execution failed, timed out or aborted -> topic */
+  public Rule getExecutionFailed() {
+    return executionFailed;
+  }
+}

@@ -1,0 +1,136 @@
+package dev.rookery.infra.constructs;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition;
+import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.ClusterConfigProperty;
+import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.ConstraintsResourceProperty;
+import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.DataQualityAppSpecificationProperty;
+import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.DataQualityBaselineConfigProperty;
+import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.DataQualityJobInputProperty;
+import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.EndpointInputProperty;
+import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.MonitoringOutputConfigProperty;
+import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.MonitoringOutputProperty;
+import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.MonitoringResourcesProperty;
+import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.S3OutputProperty;
+import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.StatisticsResourceProperty;
+import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.StoppingConditionProperty;
+import software.amazon.awscdk.services.sagemaker.CfnMonitoringSchedule;
+import software.amazon.awscdk.services.sagemaker.CfnMonitoringSchedule.MonitoringScheduleConfigProperty;
+import software.amazon.awscdk.services.sagemaker.CfnMonitoringSchedule.ScheduleConfigProperty;
+import software.constructs.Construct;
+
+/**
+ * The {@code model-monitor} monitoring engine, for accounts that have SageMaker Model Monitor: a
+ * data-quality job definition running the Rookery image's {@code monitor} mode (bring your own
+ * container, Model Monitor's environment contract) and an hourly monitoring schedule on the
+ * endpoint. The container writes its metrics under {@code /opt/ml/output/metrics/cloudwatch} and
+ * Model Monitor publishes them, so no publish function is needed.
+ *
+ * <p>SageMaker checks that the endpoint exists when the schedule is created: deploy an
+ * environment with the {@code processing} engine first, and switch once a model is deployed.
+ */
+public final class ModelMonitorSchedule extends Construct {
+  /** Hourly, the expression Model Monitor documents. */
+  public static final String SCHEDULE = "cron(0 * ? * * *)";
+  /** Where Model Monitor mounts the captured requests. */
+  public static final String ENDPOINT_INPUT_PATH = "/opt/ml/processing/endpointdata";
+  /** Where the container writes its reports. */
+  public static final String OUTPUT_PATH = "/opt/ml/processing/output";
+
+  private final CfnDataQualityJobDefinition jobDefinition;
+  private final CfnMonitoringSchedule schedule;
+
+  /**
+   * @param scheduleName the monitoring schedule name (a dimension of the drift metrics)
+   * @param endpointName the monitored endpoint
+   * @param imageUri the Rookery image
+   * @param role the SageMaker execution role
+   * @param instanceType the monitoring job's instance type
+   * @param baselineS3Uri folder holding the deployed model's {@code statistics.json} and
+   *     {@code constraints.json}
+   * @param outputS3Uri where each run's reports are written
+   */
+  public record Props(String scheduleName, String endpointName, String imageUri, IRole role,
+      String instanceType, String baselineS3Uri, String outputS3Uri) {
+    /** Checks that nothing is missing. */
+    public Props {
+      Objects.requireNonNull(scheduleName, "scheduleName");
+      Objects.requireNonNull(endpointName, "endpointName");
+      Objects.requireNonNull(imageUri, "imageUri");
+      Objects.requireNonNull(role, "role");
+      Objects.requireNonNull(instanceType, "instanceType");
+      Objects.requireNonNull(baselineS3Uri, "baselineS3Uri");
+      Objects.requireNonNull(outputS3Uri, "outputS3Uri");
+    }
+  }
+
+  /**
+   * @param scope parent
+   * @param id construct id
+   * @param props settings
+   */
+  public ModelMonitorSchedule(Construct scope, String id, Props props) {
+    super(scope, id);
+    jobDefinition = CfnDataQualityJobDefinition.Builder.create(this, "JobDefinition")
+        .jobDefinitionName(props.scheduleName() + "-data-quality")
+        .roleArn(props.role().getRoleArn())
+        .dataQualityAppSpecification(DataQualityAppSpecificationProperty.builder()
+            .imageUri(props.imageUri())
+            .containerArguments(List.of("monitor"))
+            .environment(Map.of("publish_cloudwatch_metrics", "Enabled"))
+            .build())
+        .dataQualityBaselineConfig(DataQualityBaselineConfigProperty.builder()
+            .statisticsResource(StatisticsResourceProperty.builder()
+                .s3Uri(props.baselineS3Uri() + "/statistics.json").build())
+            .constraintsResource(ConstraintsResourceProperty.builder()
+                .s3Uri(props.baselineS3Uri() + "/constraints.json").build())
+            .build())
+        .dataQualityJobInput(DataQualityJobInputProperty.builder()
+            .endpointInput(EndpointInputProperty.builder()
+                .endpointName(props.endpointName())
+                .localPath(ENDPOINT_INPUT_PATH)
+                .build())
+            .build())
+        .dataQualityJobOutputConfig(MonitoringOutputConfigProperty.builder()
+            .monitoringOutputs(List.of(MonitoringOutputProperty.builder()
+                .s3Output(S3OutputProperty.builder()
+                    .localPath(OUTPUT_PATH)
+                    .s3Uri(props.outputS3Uri())
+                    .s3UploadMode("EndOfJob")
+                    .build())
+                .build()))
+            .build())
+        .jobResources(MonitoringResourcesProperty.builder()
+            .clusterConfig(ClusterConfigProperty.builder()
+                .instanceCount(1)
+                .instanceType(props.instanceType())
+                .volumeSizeInGb(20)
+                .build())
+            .build())
+        .stoppingCondition(StoppingConditionProperty.builder().maxRuntimeInSeconds(1800).build())
+        .build();
+    schedule = CfnMonitoringSchedule.Builder.create(this, "Schedule")
+        .monitoringScheduleName(props.scheduleName())
+        .endpointName(props.endpointName())
+        .monitoringScheduleConfig(MonitoringScheduleConfigProperty.builder()
+            .monitoringJobDefinitionName(jobDefinition.getJobDefinitionName())
+            .monitoringType("DataQuality")
+            .scheduleConfig(ScheduleConfigProperty.builder().scheduleExpression(SCHEDULE).build())
+            .build())
+        .build();
+    schedule.getNode().addDependency(jobDefinition);
+  }
+
+  /** @return the data-quality job definition */
+  public CfnDataQualityJobDefinition getJobDefinition() {
+    return jobDefinition;
+  }
+
+  /** @return the hourly monitoring schedule */
+  public CfnMonitoringSchedule getSchedule() {
+    return schedule;
+  }
+}

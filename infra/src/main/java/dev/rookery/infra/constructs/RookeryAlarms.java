@@ -1,0 +1,168 @@
+package dev.rookery.infra.constructs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.constructs.Construct;
+
+/**
+ * The CloudWatch alarms of one environment, each notifying the topic when it fires and when it
+ * recovers: baseline drift per listed feature and the constraint-violation count (the monitor's
+ * metrics, namespace {@value #DATA_METRICS_NAMESPACE}, dimensions {@code Endpoint} and
+ * {@code MonitoringSchedule}); the endpoint's 5XX errors and model latency (also the rollback
+ * alarms of canary and linear deployments); each function's errors. Missing data never fires an
+ * alarm: an hour without traffic or a stack without an endpoint yet is not an incident.
+ */
+public final class RookeryAlarms extends Construct {
+  /** Where the monitor publishes (the form public Model Monitor alarms use). */
+  public static final String DATA_METRICS_NAMESPACE = "aws/sagemaker/Endpoints/data-metrics";
+
+  private final Map<String, Alarm> driftAlarms = new LinkedHashMap<>();
+  private final Alarm violationsAlarm;
+  private final Alarm invocation5xxAlarm;
+  private final Alarm modelLatencyAlarm;
+  private final Map<String, Alarm> functionErrorAlarms = new LinkedHashMap<>();
+
+  /**
+   * @param alarmNamePrefix prefix of every alarm name, e.g. {@code rookery-dev}
+   * @param endpoint the monitored endpoint
+   * @param monitoringScheduleName the {@code MonitoringSchedule} dimension of the drift metrics
+   * @param driftFeatures one drift alarm per feature
+   * @param driftThreshold drift distance above which a feature alarm fires
+   * @param violationThreshold violations per run above which the alarm fires
+   * @param invocation5xxThreshold 5XX errors per 5 minutes at which the alarm fires
+   * @param modelLatencyMillis average latency (ms) over 5 minutes above which the alarm fires
+   * @param lambdaErrorThreshold errors per function per 5 minutes at which the alarm fires
+   * @param functions the functions to watch, by short name
+   * @param topic where alarms notify
+   */
+  public record Props(String alarmNamePrefix, InferenceEndpoint endpoint,
+      String monitoringScheduleName, List<String> driftFeatures, double driftThreshold,
+      double violationThreshold, double invocation5xxThreshold, double modelLatencyMillis,
+      double lambdaErrorThreshold, Map<String, IFunction> functions, ITopic topic) {
+    /** Checks that nothing is missing. */
+    public Props {
+      Objects.requireNonNull(alarmNamePrefix, "alarmNamePrefix");
+      Objects.requireNonNull(endpoint, "endpoint");
+      Objects.requireNonNull(monitoringScheduleName, "monitoringScheduleName");
+      Objects.requireNonNull(topic, "topic");
+      driftFeatures = List.copyOf(driftFeatures);
+      functions = Map.copyOf(functions);
+    }
+  }
+
+  /**
+   * The endpoint alarms' names, known before the alarms exist (the deploy function names them
+   * as its rollback alarms).
+   *
+   * @param alarmNamePrefix the prefix given in {@link Props}
+   * @return the 5XX and latency alarm names
+   */
+  public static List<String> endpointAlarmNames(String alarmNamePrefix) {
+    return List.of(alarmNamePrefix + "-endpoint-5xx", alarmNamePrefix + "-endpoint-latency");
+  }
+
+  /**
+   * @param scope parent
+   * @param id construct id
+   * @param props settings
+   */
+  public RookeryAlarms(Construct scope, String id, Props props) {
+    super(scope, id);
+    String p = props.alarmNamePrefix();
+    SnsAction notify = new SnsAction(props.topic());
+    Map<String, String> dataDimensions = Map.of(
+        "Endpoint", props.endpoint().endpointName(),
+        "MonitoringSchedule", props.monitoringScheduleName());
+    for (String feature : props.driftFeatures()) {
+      String construct = "Drift" + feature.replaceAll("[^A-Za-z0-9]", "");
+      driftAlarms.put(feature, alarm(construct, p + "-drift-" + feature,
+          "Live '" + feature + "' drifted from the training baseline",
+          dataMetric("feature_baseline_drift_" + feature, dataDimensions),
+          props.driftThreshold(), ComparisonOperator.GREATER_THAN_THRESHOLD, notify));
+    }
+    violationsAlarm = alarm("Violations", p + "-constraint-violations",
+        "The hourly monitor found constraint violations",
+        dataMetric("constraint_violations", dataDimensions), props.violationThreshold(),
+        ComparisonOperator.GREATER_THAN_THRESHOLD, notify);
+    List<String> endpointNames = endpointAlarmNames(p);
+    invocation5xxAlarm = alarm("Invocation5xx", endpointNames.get(0),
+        "The endpoint answers with 5XX errors", props.endpoint().metricInvocation5xxErrors(),
+        props.invocation5xxThreshold(), ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        notify);
+    modelLatencyAlarm = alarm("ModelLatency", endpointNames.get(1),
+        "The model answers slowly (ModelLatency is in microseconds)",
+        props.endpoint().metricModelLatency(), props.modelLatencyMillis() * 1000,
+        ComparisonOperator.GREATER_THAN_THRESHOLD, notify);
+    for (String name : new ArrayList<>(new java.util.TreeSet<>(props.functions().keySet()))) {
+      IFunction function = props.functions().get(name);
+      String construct = "Errors" + name.replaceAll("[^A-Za-z0-9]", "");
+      functionErrorAlarms.put(name, alarm(construct, p + "-" + name + "-errors",
+          "The " + name + " function fails", function.metricErrors(),
+          props.lambdaErrorThreshold(), ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          notify));
+    }
+  }
+
+  private static Metric dataMetric(String name, Map<String, String> dimensions) {
+    return Metric.Builder.create()
+        .namespace(DATA_METRICS_NAMESPACE)
+        .metricName(name)
+        .dimensionsMap(dimensions)
+        .statistic("Maximum")
+        .period(Duration.hours(1))
+        .build();
+  }
+
+  private Alarm alarm(String id, String name, String description, IMetric metric,
+      double threshold, ComparisonOperator operator, SnsAction notify) {
+    Alarm alarm = Alarm.Builder.create(this, id)
+        .alarmName(name)
+        .alarmDescription(description)
+        .metric(metric)
+        .threshold(threshold)
+        .comparisonOperator(operator)
+        .evaluationPeriods(1)
+        .treatMissingData(TreatMissingData.NOT_BREACHING)
+        .build();
+    alarm.addAlarmAction(notify);
+    alarm.addOkAction(notify);
+    return alarm;
+  }
+
+  /** @return one drift alarm per feature, in the configured order */
+  public Map<String, Alarm> getDriftAlarms() {
+    return Map.copyOf(driftAlarms);
+  }
+
+  /** @return the constraint-violation alarm */
+  public Alarm getViolationsAlarm() {
+    return violationsAlarm;
+  }
+
+  /** @return the endpoint 5XX alarm */
+  public Alarm getInvocation5xxAlarm() {
+    return invocation5xxAlarm;
+  }
+
+  /** @return the endpoint latency alarm */
+  public Alarm getModelLatencyAlarm() {
+    return modelLatencyAlarm;
+  }
+
+  /** @return one error alarm per function, by short name */
+  public Map<String, Alarm> getFunctionErrorAlarms() {
+    return Map.copyOf(functionErrorAlarms);
+  }
+}

@@ -1,0 +1,102 @@
+package dev.rookery.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reading and validating the real cdk.json environments (no synth). */
+class EnvironmentsTest {
+
+  private static ObjectNode environments() {
+    return (ObjectNode) TestApps.cdkJsonContext().get("environments");
+  }
+
+  @Test
+  void select_realCdkJsonWithoutEnv_returnsDevAndProd() {
+    // given the repository's cdk.json
+    // when
+    List<EnvironmentConfig> envs = Environments.select(environments(), null);
+    // then
+    assertThat(envs).extracting(EnvironmentConfig::stackName)
+        .containsExactly("Rookery-dev", "Rookery-prod");
+  }
+
+  @Test
+  void select_envDev_returnsOnlyDev() {
+    // given / when
+    List<EnvironmentConfig> envs = Environments.select(environments(), "dev");
+    // then
+    assertThat(envs).extracting(EnvironmentConfig::name).containsExactly("dev");
+  }
+
+  @Test
+  void select_unknownEnv_namesItAndTheConfiguredOnes() {
+    // given / when
+    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+        () -> Environments.select(environments(), "stage"));
+    // then
+    assertThat(e.problems()).containsExactly(
+        "env 'stage' is not a configured environment (configured: [dev, prod])");
+  }
+
+  @Test
+  void select_severalBadSettings_listsEveryProblemInOneMessage() {
+    // given a prod entry with four mistakes
+    ObjectNode envs = environments();
+    ObjectNode prod = (ObjectNode) envs.get("prod");
+    prod.put("capturePercent", 150);
+    prod.put("inferenceInstanceType", "m5.large");
+    prod.remove("notificationEmail");
+    prod.put("monitoringEngine", "cloudwatch");
+    // when
+    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+        () -> Environments.select(envs, null));
+    // then
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "environments.prod.monitoringEngine must be one of [processing, model-monitor], found 'cloudwatch'",
+        "environments.prod.inferenceInstanceType must be a SageMaker instance type like ml.m5.large, found 'm5.large'",
+        "environments.prod.capturePercent must be between 0 and 100, found 150",
+        "environments.prod.notificationEmail is required when alarms.enabled is true, found none");
+  }
+
+  @Test
+  void select_canaryWithOneInstance_explainsTheCanaryRule() {
+    // given
+    ObjectNode envs = environments();
+    ((ObjectNode) envs.get("prod")).put("inferenceInstanceCount", 1);
+    // when
+    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+        () -> Environments.select(envs, "prod"));
+    // then
+    assertThat(e.getMessage()).contains(
+        "environments.prod.deploymentStrategy CANARY needs inferenceInstanceCount 2 or more");
+  }
+
+  @Test
+  void select_unknownKey_isReported() {
+    // given
+    ObjectNode envs = environments();
+    ((ObjectNode) envs.get("dev")).put("capturePercentage", 10);
+    // when
+    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+        () -> Environments.select(envs, "dev"));
+    // then
+    assertThat(e.getMessage()).contains("environments.dev.capturePercentage is not a known setting");
+  }
+
+  @Test
+  void select_alarmsOffWithoutEmail_isAccepted() {
+    // given dev with alarms off and no address
+    ObjectNode envs = environments();
+    ObjectNode dev = (ObjectNode) envs.get("dev");
+    ((ObjectNode) dev.get("alarms")).put("enabled", false);
+    dev.remove("notificationEmail");
+    // when
+    List<EnvironmentConfig> selected = Environments.select(envs, "dev");
+    // then
+    assertThat(selected.get(0).email()).isEmpty();
+  }
+}

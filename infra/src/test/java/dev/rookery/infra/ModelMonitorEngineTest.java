@@ -1,0 +1,64 @@
+package dev.rookery.infra;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The prod stack with {@code monitoringEngine: model-monitor}. */
+class ModelMonitorEngineTest {
+  private static Template template;
+
+  @BeforeAll
+  static void synthesise() {
+    template = Template.fromStack(TestApps.stack("prod", Map.of("monitoringEngine", "model-monitor")));
+  }
+
+  @Test
+  void schedule_modelMonitor_hourlyDataQualityOnTheEndpoint() {
+    template.hasResourceProperties("AWS::SageMaker::MonitoringSchedule", Match.objectLike(Map.of(
+        "MonitoringScheduleName", "rookery-prod-monitor", "EndpointName", "rookery-prod",
+        "MonitoringScheduleConfig", Match.objectLike(Map.of(
+            "MonitoringType", "DataQuality",
+            "ScheduleConfig", Map.of("ScheduleExpression", "cron(0 * ? * * *)"))))));
+  }
+
+  @Test
+  void jobDefinition_modelMonitor_runsTheRookeryImageInMonitorMode() {
+    template.hasResourceProperties("AWS::SageMaker::DataQualityJobDefinition", Match.objectLike(Map.of(
+        "DataQualityAppSpecification", Match.objectLike(Map.of(
+            "ContainerArguments", List.of("monitor"),
+            "Environment", Map.of("publish_cloudwatch_metrics", "Enabled"),
+            "ImageUri", Match.objectLike(Map.of("Fn::Sub", Match.stringLikeRegexp(".*container-assets.*"))))))));
+  }
+
+  @Test
+  void jobDefinition_modelMonitor_readsTheEndpointsCapture() {
+    template.hasResourceProperties("AWS::SageMaker::DataQualityJobDefinition", Match.objectLike(Map.of(
+        "DataQualityJobInput", Map.of("EndpointInput", Match.objectLike(Map.of(
+            "EndpointName", "rookery-prod", "LocalPath", "/opt/ml/processing/endpointdata"))))));
+  }
+
+  @Test
+  void monitoringStateMachine_modelMonitor_notCreated() {
+    template.resourcePropertiesCountIs("AWS::StepFunctions::StateMachine",
+        Match.objectLike(Map.of("StateMachineName", "rookery-prod-monitoring")), 0);
+  }
+
+  @Test
+  void publishFunction_modelMonitor_notCreated() {
+    template.resourcePropertiesCountIs("AWS::Lambda::Function",
+        Match.objectLike(Map.of("Runtime", "java25")), 4);
+  }
+
+  @Test
+  void driftAlarms_modelMonitor_sameMetricsAsProcessing() {
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+        "Namespace", "aws/sagemaker/Endpoints/data-metrics",
+        "MetricName", "feature_baseline_drift_body_mass_g",
+        "Dimensions", Match.arrayWith(List.of(
+            Map.of("Name", "MonitoringSchedule", "Value", "rookery-prod-monitor"))))));
+  }
+}

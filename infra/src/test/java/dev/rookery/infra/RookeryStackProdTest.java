@@ -1,0 +1,65 @@
+package dev.rookery.infra;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The prod stack of the real cdk.json (manual approval, canary with rollback alarms). */
+class RookeryStackProdTest {
+  private static Template template;
+
+  @BeforeAll
+  static void synthesise() {
+    template = Template.fromStack(TestApps.stack("prod", Map.of()));
+  }
+
+  @Test
+  void deployFunction_canary_rollsBackOnTheEndpointAlarms() {
+    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Handler", "dev.rookery.functions.deploy.DeployHandler::handleRequest",
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "DEPLOYMENT_STRATEGY", "CANARY", "INSTANCE_COUNT", "2", "CAPTURE_PERCENT", "20",
+            "ROLLBACK_ALARM_NAMES", "rookery-prod-endpoint-5xx,rookery-prod-endpoint-latency"))))));
+  }
+
+  @Test
+  void deployFunction_canary_mayDescribeTheRollbackAlarms() {
+    template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+        "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("DeployFunctionRole.*"))),
+        "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
+            Match.objectLike(Map.of("Action", "cloudwatch:DescribeAlarms")))))))));
+  }
+
+  @Test
+  void registerFunction_manualApproval_registersPending() {
+    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "MODEL_PACKAGE_GROUP_NAME", "rookery-prod",
+            "APPROVAL_STATUS", "PendingManualApproval"))))));
+  }
+
+  @Test
+  void endpoint5xxAlarm_prod_namedAsTheRollbackAlarm() {
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+        "AlarmName", "rookery-prod-endpoint-5xx", "Namespace", "AWS/SageMaker",
+        "MetricName", "Invocation5XXErrors", "Statistic", "Sum", "Threshold", 1,
+        "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+        "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("NotificationsTopic.*"))))));
+  }
+
+  @Test
+  void captureLifecycle_prod_keepsNinetyDays() {
+    template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+        "LifecycleConfiguration", Map.of("Rules", List.of(Match.objectLike(Map.of(
+            "Prefix", "capture/", "ExpirationInDays", 90)))))));
+  }
+
+  @Test
+  void monitoringStateMachine_processingEngine_exists() {
+    template.hasResourceProperties("AWS::StepFunctions::StateMachine",
+        Match.objectLike(Map.of("StateMachineName", "rookery-prod-monitoring")));
+  }
+}

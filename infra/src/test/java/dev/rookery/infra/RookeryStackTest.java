@@ -1,0 +1,271 @@
+package dev.rookery.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The dev stack of the real cdk.json ({@code processing} engine, auto approval, all at once). */
+class RookeryStackTest {
+  private static Template template;
+
+  @BeforeAll
+  static void synthesise() {
+    template = Template.fromStack(TestApps.stack("dev", Map.of()));
+  }
+
+  @Test
+  void dataBucket_always_versionedEncryptedPrivateWithEventBridge() {
+    // given the dev stack / when / then
+    template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+        "VersioningConfiguration", Map.of("Status", "Enabled"),
+        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+            "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+        "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true,
+            "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true))));
+  }
+
+  @Test
+  void dataBucket_always_sendsEventsToEventBridge() {
+    template.hasResourceProperties("Custom::S3BucketNotifications", Match.objectLike(Map.of(
+        "NotificationConfiguration", Map.of("EventBridgeConfiguration", Map.of()))));
+  }
+
+  @Test
+  void buckets_always_denyNonSslRequests() {
+    template.resourcePropertiesCountIs("AWS::S3::BucketPolicy", Match.objectLike(Map.of(
+        "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
+            Match.objectLike(Map.of("Effect", "Deny", "Action", "s3:*",
+                "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))), 3);
+  }
+
+  @Test
+  void artifactsBucket_capturePrefix_expiresAfterConfiguredDays() {
+    template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+        "LifecycleConfiguration", Map.of("Rules", List.of(Map.of("Id", "ExpireCapturedRequests",
+            "Prefix", "capture/", "ExpirationInDays", 30, "Status", "Enabled"))))));
+  }
+
+  @Test
+  void datasetRule_uploadUnderIncoming_invokesTriggerAlias() {
+    Capture target = new Capture();
+    template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+        "EventPattern", Map.of("source", List.of("aws.s3"), "detail-type", List.of("Object Created"),
+            "detail", Map.of("bucket", Map.of("name", List.of(Map.of("Ref", Match.stringLikeRegexp("BucketsData.*")))),
+                "object", Map.of("key", List.of(Map.of("prefix", "incoming/"))))),
+        "Targets", List.of(Match.objectLike(Map.of("Arn", target))))));
+    assertThat(target.asObject().toString()).contains("TriggerFunctionAlias");
+  }
+
+  @Test
+  void approvalRule_approvedPackageOfThisGroup_invokesApprovalAlias() {
+    template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+        "EventPattern", Map.of("source", List.of("aws.sagemaker"),
+            "detail-type", List.of("SageMaker Model Package State Change"),
+            "detail", Map.of("ModelPackageGroupName", List.of("rookery-dev"),
+                "ModelApprovalStatus", List.of("Approved"))),
+        "Targets", List.of(Match.objectLike(Map.of("Arn",
+            Map.of("Ref", Match.stringLikeRegexp("ApprovalFunctionAlias.*"))))))));
+  }
+
+  @Test
+  void failureRule_failedTimedOutAborted_notifiesTopic() {
+    template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+        "EventPattern", Match.objectLike(Map.of("source", List.of("aws.states"),
+            "detail", Match.objectLike(Map.of("status", List.of("FAILED", "TIMED_OUT", "ABORTED"))))),
+        "Targets", List.of(Match.objectLike(Map.of("Arn",
+            Map.of("Ref", Match.stringLikeRegexp("NotificationsTopic.*"))))))));
+  }
+
+  @Test
+  void functions_always_java25SnapStartJsonLogsC1Only() {
+    template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Runtime", "java25", "MemorySize", 1024,
+        "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+        "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")),
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1"))))), 5);
+  }
+
+  @Test
+  void functions_always_reachedThroughLiveAlias() {
+    template.resourcePropertiesCountIs("AWS::Lambda::Alias",
+        Match.objectLike(Map.of("Name", "live")), 5);
+  }
+
+  @Test
+  void deployFunction_devEnvironment_carriesCaptureAndAllAtOnce() {
+    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Handler", "dev.rookery.functions.deploy.DeployHandler::handleRequest",
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "ENDPOINT_NAME", "rookery-dev", "VARIANT_NAME", "AllTraffic",
+            "CAPTURE_PERCENT", "100", "INSTANCE_COUNT", "1",
+            "DEPLOYMENT_STRATEGY", "ALL_AT_ONCE", "ROLLBACK_ALARM_NAMES", ""))))));
+  }
+
+  @Test
+  void registerFunction_autoApproval_registersApproved() {
+    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Handler", "dev.rookery.functions.register.RegisterHandler::handleRequest",
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "MODEL_PACKAGE_GROUP_NAME", "rookery-dev", "APPROVAL_STATUS", "Approved"))))));
+  }
+
+  @Test
+  void triggerFunction_always_carriesPipelineSettingsWithEnvironmentApproval() {
+    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Handler", "dev.rookery.functions.trigger.TriggerHandler::handleRequest",
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "PIPELINE_SETTINGS", Match.stringLikeRegexp(
+                ".*\"target\":\"species\".*\"approval\":\"auto\",\"capture_percent\":100.*")))))));
+  }
+
+  @Test
+  void pipelineStateMachine_definition_holdsTheThreeSyncIntegrations() {
+    String definition = TestApps.definitionString(template, "rookery-dev-pipeline");
+    assertThat(definition)
+        .contains("arn:aws:states:::sagemaker:createProcessingJob.sync")
+        .contains("arn:aws:states:::sagemaker:createHyperParameterTuningJob.sync")
+        .contains("arn:aws:states:::states:startExecution.sync:2");
+  }
+
+  @Test
+  void stateMachines_realDefinitions_everyPlaceholderSubstituted() {
+    // given every state machine of the stack
+    Map<String, Map<String, Object>> machines =
+        template.findResources("AWS::StepFunctions::StateMachine");
+    // when / then: each ${Name} in a definition has a substitution, so none is left on AWS
+    assertThat(machines).hasSize(3);
+    machines.forEach((id, resource) -> {
+      Map<?, ?> props = (Map<?, ?>) resource.get("Properties");
+      String definition = String.valueOf(props.get("DefinitionString"));
+      Map<?, ?> substitutions = (Map<?, ?>) props.get("DefinitionSubstitutions");
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9_]+)\\}")
+          .matcher(definition);
+      while (m.find()) {
+        assertThat(substitutions.containsKey(m.group(1))).as(id + " substitutes " + m.group(1)).isTrue();
+      }
+      assertThat(definition).as(id).contains("${");
+    });
+  }
+
+  @Test
+  void stateMachines_always_logAllAndTrace() {
+    template.resourcePropertiesCountIs("AWS::StepFunctions::StateMachine", Match.objectLike(Map.of(
+        "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", true)),
+        "TracingConfiguration", Map.of("Enabled", true))), 3);
+  }
+
+  @Test
+  void pipelineRole_passRole_onlyToSageMaker() {
+    template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+        "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("PipelineStateMachineRole.*"))),
+        "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
+            Match.objectLike(Map.of("Action", "iam:PassRole",
+                "Condition", Map.of("StringEquals",
+                    Map.of("iam:PassedToService", "sagemaker.amazonaws.com")),
+                "Resource", Map.of("Fn::GetAtt", List.of(
+                    Match.stringLikeRegexp("SageMakerRole.*"), "Arn")))))))))));
+  }
+
+  @Test
+  void pipelineRole_processingSync_createDescribeStopByPrefix() {
+    template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+        "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
+            Match.objectLike(Map.of("Action", List.of("sagemaker:CreateProcessingJob",
+                "sagemaker:DescribeProcessingJob", "sagemaker:StopProcessingJob",
+                "sagemaker:AddTags"),
+                "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+                    ":processing-job/rk-*")))))))))))));
+  }
+
+  @Test
+  void pipelineRole_syncJobs_manageTheStepFunctionsEventRules() {
+    template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+        "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
+            Match.objectLike(Map.of("Action", List.of("events:PutTargets", "events:PutRule",
+                "events:DescribeRule"),
+                "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+                    ":rule/StepFunctionsGetEventsForSageMakerTuningJobsRule")))))))))))));
+  }
+
+  @Test
+  void hourlyRule_processingEngine_startsMonitoringStateMachine() {
+    template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+        "ScheduleExpression", "cron(0 * * * ? *)",
+        "Targets", List.of(Match.objectLike(Map.of("Arn",
+            Map.of("Ref", Match.stringLikeRegexp("MonitoringStateMachine.*"))))))));
+  }
+
+  @Test
+  void driftAlarms_penguinsFeatures_onePerFeatureNotifyingTopic() {
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+        "Namespace", "aws/sagemaker/Endpoints/data-metrics",
+        "MetricName", Match.stringLikeRegexp("feature_baseline_drift_.*"),
+        "Threshold", 0.1, "ComparisonOperator", "GreaterThanThreshold",
+        "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Endpoint", "Value", "rookery-dev"),
+            Map.of("Name", "MonitoringSchedule", "Value", "rookery-dev-monitor"))),
+        "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("NotificationsTopic.*"))))), 4);
+  }
+
+  @Test
+  void violationsAlarm_anyViolation_fires() {
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+        "MetricName", "constraint_violations", "Threshold", 0,
+        "ComparisonOperator", "GreaterThanThreshold")));
+  }
+
+  @Test
+  void endpointAlarms_5xxAndLatency_onTheVariant() {
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+        "AlarmName", "rookery-dev-endpoint-latency", "Namespace", "AWS/SageMaker",
+        "MetricName", "ModelLatency", "Threshold", 500000,
+        "Dimensions", Match.arrayWith(List.of(Map.of("Name", "EndpointName", "Value", "rookery-dev"),
+            Map.of("Name", "VariantName", "Value", "AllTraffic"))))));
+  }
+
+  @Test
+  void lambdaErrorAlarms_everyFunction_oneAlarm() {
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+        "Namespace", "AWS/Lambda", "MetricName", "Errors")), 5);
+  }
+
+  @Test
+  void topic_always_encryptedWithEmailSubscription() {
+    template.hasResourceProperties("AWS::SNS::Subscription", Map.of(
+        "Protocol", "email", "Endpoint", "mlops-dev@example.com",
+        "TopicArn", Map.of("Ref", Match.stringLikeRegexp("NotificationsTopic.*"))));
+  }
+
+  @Test
+  void topic_always_kmsEncrypted() {
+    template.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of(
+        "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("NotificationsKey.*"), "Arn")))));
+  }
+
+  @Test
+  void topicPolicy_always_deniesNonSslPublishers() {
+    template.hasResourceProperties("AWS::SNS::TopicPolicy", Match.objectLike(Map.of(
+        "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
+            Match.objectLike(Map.of("Effect", "Deny", "Condition",
+                Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
+  }
+
+  @Test
+  void modelPackageGroup_always_namedForEnvironment() {
+    template.hasResourceProperties("AWS::SageMaker::ModelPackageGroup",
+        Match.objectLike(Map.of("ModelPackageGroupName", "rookery-dev")));
+  }
+
+  @Test
+  void sageMakerRole_always_assumedBySageMakerOnly() {
+    template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
+        "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(
+            Map.of("Principal", Map.of("Service", "sagemaker.amazonaws.com")))))))));
+  }
+}
