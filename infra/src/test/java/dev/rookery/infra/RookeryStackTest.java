@@ -194,6 +194,68 @@ class RookeryStackTest {
                     ":rule/StepFunctionsGetEventsForSageMakerTuningJobsRule")))))))))))));
   }
 
+  /** The statements of the deploy state machine's role policy. */
+  private static String deployRolePolicy() {
+    Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy",
+        Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("Roles",
+            List.of(Map.of("Ref", Match.stringLikeRegexp("DeployStateMachineRole.*"))))))));
+    assertThat(policies).hasSize(1);
+    return policies.values().iterator().next().toString();
+  }
+
+  /** {@code hasResourceProperties} on the deploy state machine role's policy holding {@code statement}. */
+  private static void assertDeployRoleHas(Map<String, Object> statement) {
+    template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+        "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("DeployStateMachineRole.*"))),
+        "PolicyDocument", Match.objectLike(Map.of("Statement",
+            Match.arrayWith(List.of(Match.objectLike(statement))))))));
+  }
+
+  /** {@code arn:...:s3:::<artefacts bucket>/<key>} as CDK writes it. */
+  private static Map<String, Object> artifactsObjectArn(String key) {
+    return Map.of("Fn::Join", List.of("", List.of(
+        Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("BucketsArtifacts.*"), "Arn")),
+        "/" + key)));
+  }
+
+  @Test
+  void deployRole_copyObject_getObjectOnRunBaselinesOnly() {
+    assertDeployRoleHas(Map.of("Sid", "CopyObjectSource", "Action", "s3:GetObject",
+        "Resource", artifactsObjectArn("runs/*/baseline/*")));
+  }
+
+  @Test
+  void deployRole_copyObject_putObjectOnTheTwoFixedBaselineKeysOnly() {
+    assertDeployRoleHas(Map.of("Sid", "CopyObjectDestination", "Action", "s3:PutObject",
+        "Resource", List.of(artifactsObjectArn("monitoring/baseline/statistics.json"),
+            artifactsObjectArn("monitoring/baseline/constraints.json"))));
+  }
+
+  @Test
+  void deployRole_copyObject_noBucketWideReadOrWrite() {
+    // then: no grantRead/grantPut wildcards (s3:GetObject*, s3:List*, s3:PutObject*, s3:Abort*)
+    assertThat(deployRolePolicy()).doesNotContain("s3:GetObject*", "s3:List*", "s3:PutObject*",
+        "s3:Abort*", "s3:GetBucket*").contains("s3:GetObject", "s3:PutObject");
+  }
+
+  @Test
+  void deployRole_describeDeployedPackage_onThisGroupsVersions() {
+    assertDeployRoleHas(Map.of("Action", "sagemaker:DescribeModelPackage",
+        "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+            ":model-package/rookery-dev/*"))))));
+  }
+
+  @Test
+  void deployStateMachine_baselinePrefix_substitutedWithTheModelMonitorLocation() {
+    template.hasResourceProperties("AWS::StepFunctions::StateMachine", Match.objectLike(Map.of(
+        "StateMachineName", "rookery-dev-deploy",
+        "DefinitionString", Match.stringLikeRegexp(
+            ".*\"Key\": \"\\$\\{MonitoringBaselinePrefix\\}/statistics\\.json\".*"),
+        "DefinitionSubstitutions", Match.objectLike(Map.of(
+            "MonitoringBaselinePrefix", "monitoring/baseline",
+            "ArtifactsBucket", Map.of("Ref", Match.stringLikeRegexp("BucketsArtifacts.*")))))));
+  }
+
   @Test
   void hourlyRule_processingEngine_startsMonitoringStateMachine() {
     template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
