@@ -272,6 +272,13 @@ public final class AslStateMachine extends Construct {
               .map(in.artifactsBucket()::arnForObjects).toList())
           .build());
     }
+    // What .sync needs per job kind: Create/Describe/Stop on the job, sagemaker:ListTags on *,
+    // iam:PassRole to SageMaker and the managed StepFunctionsGetEventsForSageMaker*Rule (Step
+    // Functions developer guide, sagemaker-iam.md and, for tuning, sample-hyper-tuning.md "IAM
+    // Examples"; aws-step-functions-data-science-sdk-python
+    // tests/integ/resources/StepFunctionsMLWorkflowExecutionFullAccess-Policy.json). Tuning needs no
+    // sagemaker:ListTrainingJobsForHyperParameterTuningJob: the best job comes from Describe.
+    // AddTags is for a definition that passes Tags at creation (SageMaker checks it then).
     for (Job job : jobs) {
       String jobs_ = arn(job.arnResource, in.jobNamePrefix() + "*");
       stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
