@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { StateMachine } from 'aws-local-stepfunctions';
 import {
-  MODULE_DIR, PIPELINE_INPUT, PLACEHOLDER_VALUES, World, documentedPlaceholders, loadDefinition, placeholdersIn,
+  MODULE_DIR, REPO_DIR, PIPELINE_INPUT, PLACEHOLDER_VALUES, World, documentedPlaceholders, loadDefinition, placeholdersIn,
   runMachine, taskStates,
 } from './harness.mjs';
 
@@ -93,4 +94,38 @@ test('pipeline: job names fit SageMaker limits for a trigger-made execution name
   assert.ok(names.preprocess.length <= 63 && names.evaluate.length <= 63);
   const prepare = JSON.stringify(loadDefinition('pipeline').States.PrepareRun.Parameters);
   for (const suffix of ['-preprocess', '-tune', '-evaluate']) assert.ok(prepare.includes(`{}${suffix}`), suffix);
+});
+
+/** The pipeline's Deploy step name expression, run alone in a one-state machine. */
+async function pipelineDeployName(modelPackageArn) {
+  const nameExpression = loadDefinition('pipeline').States.Deploy.Parameters['Name.$'];
+  const machine = new StateMachine({
+    StartAt: 'Name',
+    States: { Name: { Type: 'Pass', Parameters: { 'name.$': nameExpression }, End: true } },
+  });
+  return (await machine.run({ registration: { modelPackageArn } }).result).name;
+}
+
+test('pipeline: the Deploy execution name is the one DeployOnApprovalHandler uses (shared fixture)', async () => {
+  // given: the cases functions' NamesTest checks Names.deployExecution against
+  const { cases } = JSON.parse(readFileSync(join(MODULE_DIR, 'test', 'fixtures', 'deploy-execution-names.json'), 'utf8'));
+  assert.ok(cases.length >= 4);
+  for (const { modelPackageArn, executionName } of cases) {
+    // when
+    const name = await pipelineDeployName(modelPackageArn);
+    // then
+    assert.equal(name, executionName, modelPackageArn);
+    assert.ok(name.length <= 80, `${name} exceeds Step Functions' 80 characters`);
+  }
+});
+
+test('pipeline: the Deploy execution name follows the example in docs/architecture.md', async () => {
+  // given: "(`...:model-package/rookery-penguins/7` -> `rookery-penguins-7`)"
+  const text = readFileSync(join(REPO_DIR, 'docs', 'architecture.md'), 'utf8');
+  const example = /`\.\.\.:model-package\/([^`]+)` -> `([^`]+)`/.exec(text);
+  assert.ok(example, 'docs/architecture.md has no model package -> execution name example');
+  // when
+  const name = await pipelineDeployName(`arn:aws:sagemaker:eu-west-1:123456789012:model-package/${example[1]}`);
+  // then
+  assert.equal(name, example[2]);
 });

@@ -1,10 +1,14 @@
 // Scenarios of the deploy state machine (DeployHandler + describeEndpoint poll loop).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PLACEHOLDER_VALUES as P, World, awsError, runMachine } from './harness.mjs';
+import { EXECUTION_NAME, PLACEHOLDER_VALUES as P, World, awsError, runMachine } from './harness.mjs';
 
 const INPUT = { modelPackageArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/7' };
 const NEW_CONFIG = 'rookery-penguins-v7-20261126t0530';
+const PUBLISH_BASELINE = ['DescribeDeployedPackage', 'CheckPackageBaseline', 'LocateBaseline', 'CheckBaselineLocation',
+  'PublishBaselineStatistics', 'PublishBaselineConstraints'];
+const RUN_BASELINE = `${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline`;
+const FIXED = `${P.ArtifactsBucket}/${P.MonitoringBaselinePrefix}`;
 
 test('endpoint polling: Creating, Creating, InService ends with the deployment as output', async () => {
   // given
@@ -16,7 +20,7 @@ test('endpoint polling: Creating, Creating, InService ends with the deployment a
   assert.deepEqual(run.visited, ['Deploy', 'StartPolling',
     'WaitForEndpoint', 'DescribeEndpoint', 'CheckEndpointStatus', 'CountPoll',
     'WaitForEndpoint', 'DescribeEndpoint', 'CheckEndpointStatus', 'CountPoll',
-    'WaitForEndpoint', 'DescribeEndpoint', 'CheckEndpointStatus', 'NotifyDeploySuccess', 'DeploySucceeded']);
+    'WaitForEndpoint', 'DescribeEndpoint', 'CheckEndpointStatus', ...PUBLISH_BASELINE, 'NotifyDeploySuccess', 'DeploySucceeded']);
   assert.deepEqual(run.output, { endpointName: P.EndpointName, endpointConfigName: NEW_CONFIG, modelName: NEW_CONFIG, action: 'UPDATE' });
   assert.deepEqual(world.callsTo('Deploy')[0].input, { FunctionName: P.DeployFunctionArn, Payload: INPUT });
   assert.deepEqual(world.callsTo('DescribeEndpoint')[0].input, { EndpointName: P.EndpointName });
@@ -89,4 +93,79 @@ test('DeployHandler error that is not retryable goes straight to the failure pat
   assert.deepEqual(run.visited, ['Deploy', 'NotifyDeployFailure', 'DeployFailed']);
   assert.equal(run.error, 'dev.rookery.functions.exceptions.InvalidInputException');
   assert.deepEqual(run.retried, []);
+});
+
+test('baseline: after InService the package\'s drift baseline is copied to the fixed place the Model Monitor schedule reads', async () => {
+  // given
+  const world = new World({ endpointStatuses: ['Updating', 'InService'] });
+  // when
+  const run = await runMachine('deploy', INPUT, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  const inService = run.visited.lastIndexOf('CheckEndpointStatus');
+  assert.ok(run.visited.indexOf('DescribeDeployedPackage') > inService, 'the baseline is published after InService');
+  assert.deepEqual(world.callsTo('DescribeDeployedPackage')[0].input, { ModelPackageName: INPUT.modelPackageArn });
+  assert.deepEqual(world.callsTo('PublishBaselineStatistics')[0].input,
+    { Bucket: P.ArtifactsBucket, Key: 'monitoring/baseline/statistics.json', CopySource: `${RUN_BASELINE}/statistics.json` });
+  assert.deepEqual(world.callsTo('PublishBaselineConstraints')[0].input,
+    { Bucket: P.ArtifactsBucket, Key: 'monitoring/baseline/constraints.json', CopySource: `${RUN_BASELINE}/constraints.json` });
+  assert.equal(world.s3.get(`${FIXED}/statistics.json`), world.s3.get(`${RUN_BASELINE}/statistics.json`));
+  assert.equal(world.s3.get(`${FIXED}/constraints.json`), world.s3.get(`${RUN_BASELINE}/constraints.json`));
+  assert.deepEqual(run.output, { endpointName: P.EndpointName, endpointConfigName: NEW_CONFIG, modelName: NEW_CONFIG, action: 'UPDATE' });
+});
+
+for (const [what, options] of [
+  ['Failed', { endpointStatuses: ['Creating', 'Failed'], failureReason: 'Image does not exist' }],
+  ['rolled back to the old config', { endpointStatuses: ['Updating', 'InService'], servedConfigWhenInService: 'rookery-penguins-v6-20261120t0100' }],
+  ['timed out', { endpointStatuses: ['Updating'] }],
+]) {
+  test(`baseline: an endpoint that ${what} publishes nothing (the fixed baseline stays the served model's)`, async () => {
+    // given
+    const world = new World(options);
+    // when
+    const run = await runMachine('deploy', INPUT, { world });
+    // then
+    assert.equal(run.status, 'FAILED');
+    assert.equal(world.callsTo('DescribeDeployedPackage').length, 0);
+    assert.equal(world.calls.filter((c) => c.resource.endsWith('s3:copyObject')).length, 0);
+    assert.equal([...world.s3.keys()].some((k) => k.startsWith(FIXED)), false);
+  });
+}
+
+test('baseline: a package registered without DriftCheckBaselines fails the deployment with Rookery.NoBaseline and notifies', async () => {
+  // given
+  const world = new World({ packageBaselines: null });
+  // when
+  const run = await runMachine('deploy', INPUT, { world });
+  // then
+  assert.equal(run.error, 'Rookery.NoBaseline');
+  assert.match(run.cause, /rookery-penguins\/7 has no DriftCheckBaselines\.ModelDataQuality.*endpoint rookery-penguins serves it/);
+  assert.deepEqual(run.visited.slice(-4), ['CheckPackageBaseline', 'RecordMissingBaseline', 'NotifyDeployFailure', 'DeployFailed']);
+  assert.equal(world.calls.filter((c) => c.resource.endsWith('s3:copyObject')).length, 0);
+  assert.match(world.notifications[0].message, /Error: Rookery\.NoBaseline/);
+});
+
+test('baseline: a baseline outside runs/<execution>/baseline/ of the artefacts bucket is not copied', async () => {
+  // given: a package registered by hand with its baseline elsewhere
+  const world = new World({ packageBaselines: {
+    statistics: 's3://someone-elses-bucket/runs/x/baseline/statistics.json',
+    constraints: `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/constraints.json`,
+  } });
+  // when
+  const run = await runMachine('deploy', INPUT, { world });
+  // then
+  assert.equal(run.error, 'Rookery.BaselineNotInArtifacts');
+  assert.match(run.cause, /s3:\/\/someone-elses-bucket\/runs\/x\/baseline\/statistics\.json/);
+  assert.equal(world.calls.filter((c) => c.resource.endsWith('s3:copyObject')).length, 0);
+});
+
+test('baseline: a copy that fails (the run\'s baseline was deleted) goes down the failure path', async () => {
+  // given
+  const world = new World();
+  world.s3.delete(`${RUN_BASELINE}/constraints.json`);
+  // when
+  const run = await runMachine('deploy', INPUT, { world });
+  // then
+  assert.equal(run.error, 'S3.NoSuchKeyException');
+  assert.deepEqual(run.visited.slice(-3), ['PublishBaselineConstraints', 'NotifyDeployFailure', 'DeployFailed']);
 });

@@ -30,6 +30,7 @@ export const PLACEHOLDER_VALUES = {
   CapturePrefix: 'capture',
   MonitoringOutputS3Uri: 's3://rookery-artifacts-test/monitoring',
   MonitoringScheduleName: 'rookery-penguins-hourly',
+  MonitoringBaselinePrefix: 'monitoring/baseline',
 };
 
 /** The placeholder names listed under "State machine placeholders" in docs/architecture.md. */
@@ -99,7 +100,14 @@ export class World {
     this.modelContainers = options.modelContainers ?? 'primary';
     this.overrides = options.overrides ?? {};
     this.missing = new Set(options.missing ?? []); // resources this world pretends not to know
+    // DriftCheckBaselines.ModelDataQuality of the package (null: a package registered without one)
+    const run = `s3://${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline`;
+    this.packageBaselines = options.packageBaselines === undefined
+      ? { statistics: `${run}/statistics.json`, constraints: `${run}/constraints.json` } : options.packageBaselines;
     this.s3 = new Map();
+    // The baseline a previous pipeline run wrote (Preprocess), unless a scenario removes it.
+    this.s3.set(`${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/statistics.json`, '{"version":0,"dataset":{"item_count":239}}');
+    this.s3.set(`${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/constraints.json`, '{"version":0,"features":[]}');
     this.calls = [];
     this.notifications = [];
     this.jobs = new Map();
@@ -263,18 +271,29 @@ export class World {
         return { ...base, PrimaryContainer: { Image: P.ImageUri, ModelDataUrl: 's3://elsewhere/model.tar.gz' } };
       },
       'arn:aws:states:::aws-sdk:sagemaker:describeModelPackage'(input) {
-        return {
+        const description = {
           ModelPackageArn: input.ModelPackageName,
           ModelPackageGroupName: 'rookery-penguins',
           ModelPackageVersion: 7,
           ModelApprovalStatus: 'Approved',
-          DriftCheckBaselines: {
-            ModelDataQuality: {
-              Statistics: { ContentType: 'application/json', S3Uri: `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/statistics.json` },
-              Constraints: { ContentType: 'application/json', S3Uri: `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/constraints.json` },
-            },
-          },
+          ModelPackageStatus: 'Completed',
         };
+        if (world.packageBaselines) {
+          description.DriftCheckBaselines = {
+            ModelDataQuality: {
+              Statistics: { ContentType: 'application/json', S3Uri: world.packageBaselines.statistics },
+              Constraints: { ContentType: 'application/json', S3Uri: world.packageBaselines.constraints },
+            },
+          };
+        }
+        return description;
+      },
+      'arn:aws:states:::aws-sdk:s3:copyObject'(input) {
+        // CopySource is "<bucket>/<key>", as the S3 API takes it.
+        const body = world.s3.get(input.CopySource);
+        if (body === undefined) throw awsError('S3.NoSuchKeyException', 'The specified key does not exist.');
+        world.s3.set(`${input.Bucket}/${input.Key}`, body);
+        return { CopyObjectResult: { ETag: '"9b2cf535f27731c974343645a3985328"', LastModified: '2026-11-26T05:40:00Z' } };
       },
       'arn:aws:states:::aws-sdk:s3:listObjectsV2'(input) {
         const contents = world.captureKeys > 0

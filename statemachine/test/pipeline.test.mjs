@@ -30,7 +30,8 @@ test('happy path: the jobs get the documented container modes, paths and setting
   // then
   const preprocess = world.callsTo('Preprocess')[0].input;
   assert.equal(preprocess.ProcessingJobName, `${EXECUTION_NAME}-preprocess`);
-  assert.deepEqual(preprocess.AppSpecification, { ImageUri: P.ImageUri, ContainerArguments: ['preprocess', '--target', 'species'] });
+  assert.deepEqual(preprocess.AppSpecification, { ImageUri: P.ImageUri,
+    ContainerArguments: ['preprocess', '--target', 'species', '--seed', '42', '--split', '0.7,0.15,0.15'] });
   assert.deepEqual(preprocess.ProcessingInputs[0].S3Input.S3Uri, PIPELINE_INPUT.dataset.uri);
   assert.deepEqual(preprocess.ProcessingInputs[0].S3Input.LocalPath, '/opt/ml/processing/input');
   assert.deepEqual(preprocess.ProcessingOutputConfig.Outputs.map((o) => [o.S3Output.LocalPath, o.S3Output.S3Uri]), [
@@ -66,6 +67,16 @@ test('happy path: the jobs get the documented container modes, paths and setting
     baseline: { statisticsUri: `${RUN}/baseline/statistics.json`, constraintsUri: `${RUN}/baseline/constraints.json` },
   });
   assert.deepEqual(world.callsTo('Deploy')[0].input.Input, { modelPackageArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/7' });
+});
+
+test('preprocess gets the seed and split fractions of the run\'s settings, as options its mode accepts', async () => {
+  // given: settings other than config/pipeline.json's
+  const settings = { ...PIPELINE_INPUT.settings, target: 'island', seed: 7, split: { train: 0.6, validation: 0.25, test: 0.15 } };
+  // when
+  const { world } = await runMachine('pipeline', { ...PIPELINE_INPUT, settings });
+  // then: PreprocessMode's --target NAME, --seed N, --split a,b,c (all strings, as ContainerArguments must be)
+  assert.deepEqual(world.callsTo('Preprocess')[0].input.AppSpecification.ContainerArguments,
+    ['preprocess', '--target', 'island', '--seed', '7', '--split', '0.6,0.25,0.15']);
 });
 
 test('gate rejects: accuracy below the threshold notifies both numbers and fails AccuracyBelowThreshold', async () => {

@@ -168,6 +168,7 @@ public final class RookeryStack extends Stack {
     substitutions.put("MonitoringScheduleName", scheduleName);
     substitutions.put("CaptureBucket", buckets.getArtifactsBucket().getBucketName());
     substitutions.put("CapturePrefix", DataBuckets.CAPTURE_PREFIX.replace("/", ""));
+    substitutions.put("MonitoringBaselinePrefix", DataBuckets.MONITORING_BASELINE_PREFIX);
 
     deployStateMachine = stateMachine("Deploy", prefix + "-deploy", "deploy.asl.json", sources,
         substitutions, List.of(deploy.getAlias()), List.of());
@@ -209,7 +210,7 @@ public final class RookeryStack extends Stack {
       modelMonitorSchedule = new ModelMonitorSchedule(this, "ModelMonitor",
           new ModelMonitorSchedule.Props(scheduleName, endpoint.endpointName(), image.imageUri(),
               sageMakerRole.getRole(), env.processingInstanceType(),
-              buckets.monitoringS3Uri() + "/baseline", buckets.monitoringS3Uri() + "/reports"));
+              buckets.monitoringBaselineS3Uri(), buckets.monitoringS3Uri() + "/reports"));
     }
 
     // Entry points: an upload starts the pipeline, an approval starts a deployment.
@@ -274,7 +275,11 @@ public final class RookeryStack extends Stack {
     AslDefinition definition = AslDefinition.read(sources.stateMachineDirectory().resolve(file));
     return new AslStateMachine(this, id, new AslStateMachine.Props(name, definition,
         substitutions, new AslStateMachine.Integrations(sageMakerRole, JOB_NAME_PREFIX, invoked,
-            nested, notifications.getTopic(), buckets.getArtifactsBucket(), endpoint, registry)));
+            nested, notifications.getTopic(), buckets.getArtifactsBucket(), endpoint, registry,
+            // The deploy machine publishes a run's baseline to where the Model Monitor reads it.
+            new AslStateMachine.S3Copy(DataBuckets.RUN_BASELINE_KEYS, List.of(
+                DataBuckets.MONITORING_BASELINE_PREFIX + "/statistics.json",
+                DataBuckets.MONITORING_BASELINE_PREFIX + "/constraints.json")))));
   }
 
   private String alarmArn(String alarmName) {

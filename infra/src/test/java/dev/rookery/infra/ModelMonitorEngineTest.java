@@ -42,6 +42,23 @@ class ModelMonitorEngineTest {
   }
 
   @Test
+  void jobDefinition_modelMonitor_readsTheBaselineTheDeployStateMachinePublishes() {
+    // the deploy state machine copies to s3://<artefacts>/<MonitoringBaselinePrefix>/<file>
+    template.hasResourceProperties("AWS::StepFunctions::StateMachine", Match.objectLike(Map.of(
+        "StateMachineName", "rookery-prod-deploy",
+        "DefinitionSubstitutions", Match.objectLike(Map.of(
+            "MonitoringBaselinePrefix", "monitoring/baseline")))));
+    template.hasResourceProperties("AWS::SageMaker::DataQualityJobDefinition", Match.objectLike(Map.of(
+        "DataQualityBaselineConfig", Map.of(
+            "StatisticsResource", Map.of("S3Uri", Map.of("Fn::Join", List.of("", List.of("s3://",
+                Map.of("Ref", Match.stringLikeRegexp("BucketsArtifacts.*")),
+                "/monitoring/baseline/statistics.json")))),
+            "ConstraintsResource", Map.of("S3Uri", Map.of("Fn::Join", List.of("", List.of("s3://",
+                Map.of("Ref", Match.stringLikeRegexp("BucketsArtifacts.*")),
+                "/monitoring/baseline/constraints.json"))))))));
+  }
+
+  @Test
   void monitoringStateMachine_modelMonitor_notCreated() {
     template.resourcePropertiesCountIs("AWS::StepFunctions::StateMachine",
         Match.objectLike(Map.of("StateMachineName", "rookery-prod-monitoring")), 0);

@@ -194,6 +194,158 @@ class RookeryStackTest {
                     ":rule/StepFunctionsGetEventsForSageMakerTuningJobsRule")))))))))))));
   }
 
+  /** The statements of the deploy state machine's role policy. */
+  private static String deployRolePolicy() {
+    Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy",
+        Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("Roles",
+            List.of(Map.of("Ref", Match.stringLikeRegexp("DeployStateMachineRole.*"))))))));
+    assertThat(policies).hasSize(1);
+    return policies.values().iterator().next().toString();
+  }
+
+  /** {@code hasResourceProperties} on the policy of the role {@code roleId*} holding {@code statement}. */
+  private static void assertRoleHas(String roleId, Map<String, Object> statement) {
+    template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+        "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp(roleId + ".*"))),
+        "PolicyDocument", Match.objectLike(Map.of("Statement",
+            Match.arrayWith(List.of(Match.objectLike(statement))))))));
+  }
+
+  private static void assertDeployRoleHas(Map<String, Object> statement) {
+    assertRoleHas("DeployStateMachineRole", statement);
+  }
+
+  // What createHyperParameterTuningJob.sync needs, from the AWS sources: Create/Describe/Stop on the
+  // tuning job, sagemaker:ListTags on *, iam:PassRole to SageMaker, and the managed
+  // StepFunctionsGetEventsForSageMakerTuningJobsRule (Step Functions developer guide,
+  // sample-hyper-tuning.md "IAM Examples"; aws-step-functions-data-science-sdk-python
+  // tests/integ/resources/StepFunctionsMLWorkflowExecutionFullAccess-Policy.json). Neither lists
+  // sagemaker:ListTrainingJobsForHyperParameterTuningJob: the .sync integration reads the best
+  // training job from DescribeHyperParameterTuningJob.
+
+  @Test
+  void pipelineRole_tuningSync_createDescribeStopByPrefix() {
+    assertRoleHas("PipelineStateMachineRole", Map.of(
+        "Action", List.of("sagemaker:CreateHyperParameterTuningJob",
+            "sagemaker:DescribeHyperParameterTuningJob", "sagemaker:StopHyperParameterTuningJob",
+            "sagemaker:AddTags"),
+        "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+            ":hyper-parameter-tuning-job/rk-*"))))));
+  }
+
+  @Test
+  void pipelineRole_syncJobs_listTagsOnEveryResource() {
+    assertRoleHas("PipelineStateMachineRole", Map.of("Sid", "SageMakerListTags",
+        "Action", "sagemaker:ListTags", "Resource", "*"));
+  }
+
+  @Test
+  void pipelineRole_locateBestModel_describesTheTuningJobsTrainingJobs() {
+    // the best training job is named <tuning job>-NNN-<hash>, so it shares the rk- prefix
+    assertRoleHas("PipelineStateMachineRole", Map.of("Action", "sagemaker:DescribeTrainingJob",
+        "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+            ":training-job/rk-*"))))));
+  }
+
+  // What the SageMaker execution role needs for training (tuning), processing and hosting: S3
+  // GetObject/PutObject/ListBucket, ECR GetAuthorizationToken + BatchCheckLayerAvailability +
+  // GetDownloadUrlForLayer + BatchGetImage, CloudWatch PutMetricData, CloudWatch Logs
+  // CreateLogGroup/CreateLogStream/PutLogEvents/DescribeLogStreams (SageMaker developer guide,
+  // sagemaker-roles.md, "CreateHyperParameterTuningJob / CreateProcessingJob / CreateModel API:
+  // Execution Role Permissions").
+
+  @Test
+  void sageMakerRole_image_pulledFromItsRepository() {
+    assertRoleHas("SageMakerRole", Map.of("Action", List.of("ecr:BatchCheckLayerAvailability",
+        "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage")));
+  }
+
+  @Test
+  void sageMakerRole_image_authorizationTokenHasNoResourceScope() {
+    assertRoleHas("SageMakerRole", Map.of("Action", "ecr:GetAuthorizationToken", "Resource", "*"));
+  }
+
+  @Test
+  void sageMakerRole_jobLogs_writtenUnderAwsSagemaker() {
+    assertRoleHas("SageMakerRole", Map.of("Sid", "SageMakerJobLogs",
+        "Action", List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
+            "logs:DescribeLogStreams"),
+        "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+            ":log-group:/aws/sagemaker/*"))))));
+  }
+
+  @Test
+  void sageMakerRole_metrics_onlyInSageMakerNamespaces() {
+    assertRoleHas("SageMakerRole", Map.of("Sid", "SageMakerMetrics",
+        "Action", "cloudwatch:PutMetricData", "Resource", "*",
+        "Condition", Map.of("StringLike", Map.of("cloudwatch:namespace",
+            List.of("/aws/sagemaker/*", "aws/sagemaker/*")))));
+  }
+
+  @Test
+  void sageMakerRole_dataBucket_listAndRead() {
+    // ListBucket too: processing inputs and training channels are S3Prefix
+    assertRoleHas("SageMakerRole", Map.of(
+        "Action", Match.arrayWith(List.of("s3:GetObject*", "s3:List*")),
+        "Resource", List.of(Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("BucketsData.*"), "Arn")),
+            Map.of("Fn::Join", List.of("", List.of(Map.of("Fn::GetAtt",
+                List.of(Match.stringLikeRegexp("BucketsData.*"), "Arn")), "/*"))))));
+  }
+
+  @Test
+  void sageMakerRole_artifactsBucket_listReadAndWrite() {
+    assertRoleHas("SageMakerRole", Map.of(
+        "Action", Match.arrayWith(List.of("s3:GetObject*", "s3:List*", "s3:PutObject")),
+        "Resource", List.of(Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("BucketsArtifacts.*"), "Arn")),
+            Map.of("Fn::Join", List.of("", List.of(Map.of("Fn::GetAtt",
+                List.of(Match.stringLikeRegexp("BucketsArtifacts.*"), "Arn")), "/*"))))));
+  }
+
+  /** {@code arn:...:s3:::<artefacts bucket>/<key>} as CDK writes it. */
+  private static Map<String, Object> artifactsObjectArn(String key) {
+    return Map.of("Fn::Join", List.of("", List.of(
+        Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("BucketsArtifacts.*"), "Arn")),
+        "/" + key)));
+  }
+
+  @Test
+  void deployRole_copyObject_getObjectOnRunBaselinesOnly() {
+    assertDeployRoleHas(Map.of("Sid", "CopyObjectSource", "Action", "s3:GetObject",
+        "Resource", artifactsObjectArn("runs/*/baseline/*")));
+  }
+
+  @Test
+  void deployRole_copyObject_putObjectOnTheTwoFixedBaselineKeysOnly() {
+    assertDeployRoleHas(Map.of("Sid", "CopyObjectDestination", "Action", "s3:PutObject",
+        "Resource", List.of(artifactsObjectArn("monitoring/baseline/statistics.json"),
+            artifactsObjectArn("monitoring/baseline/constraints.json"))));
+  }
+
+  @Test
+  void deployRole_copyObject_noBucketWideReadOrWrite() {
+    // then: no grantRead/grantPut wildcards (s3:GetObject*, s3:List*, s3:PutObject*, s3:Abort*)
+    assertThat(deployRolePolicy()).doesNotContain("s3:GetObject*", "s3:List*", "s3:PutObject*",
+        "s3:Abort*", "s3:GetBucket*").contains("s3:GetObject", "s3:PutObject");
+  }
+
+  @Test
+  void deployRole_describeDeployedPackage_onThisGroupsVersions() {
+    assertDeployRoleHas(Map.of("Action", "sagemaker:DescribeModelPackage",
+        "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+            ":model-package/rookery-dev/*"))))));
+  }
+
+  @Test
+  void deployStateMachine_baselinePrefix_substitutedWithTheModelMonitorLocation() {
+    template.hasResourceProperties("AWS::StepFunctions::StateMachine", Match.objectLike(Map.of(
+        "StateMachineName", "rookery-dev-deploy",
+        "DefinitionString", Match.stringLikeRegexp(
+            ".*\"Key\": \"\\$\\{MonitoringBaselinePrefix\\}/statistics\\.json\".*"),
+        "DefinitionSubstitutions", Match.objectLike(Map.of(
+            "MonitoringBaselinePrefix", "monitoring/baseline",
+            "ArtifactsBucket", Map.of("Ref", Match.stringLikeRegexp("BucketsArtifacts.*")))))));
+  }
+
   @Test
   void hourlyRule_processingEngine_startsMonitoringStateMachine() {
     template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(

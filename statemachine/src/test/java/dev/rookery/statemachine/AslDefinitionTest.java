@@ -98,7 +98,8 @@ class AslDefinitionTest {
     // given
     AslDefinition definition = AslDefinition.read(Path.of("deploy.asl.json"));
     // when / then
-    assertThatThrownBy(() -> definition.substitute(Map.of("DeployFunctionArn", "arn:aws:lambda:eu-west-1:1:function:f")))
+    assertThatThrownBy(() -> definition.substitute(Map.of("DeployFunctionArn", "arn:aws:lambda:eu-west-1:1:function:f",
+        "ArtifactsBucket", "b", "MonitoringBaselinePrefix", "monitoring/baseline")))
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessage("deploy.asl.json: no value for placeholder ${NotificationTopicArn}");
   }

@@ -44,7 +44,8 @@ class SdkRequestShapeValidatorTest {
       Map.entry("CaptureBucket", "rookery-capture-test"),
       Map.entry("CapturePrefix", "capture"),
       Map.entry("MonitoringOutputS3Uri", "s3://rookery-artifacts-test/monitoring"),
-      Map.entry("MonitoringScheduleName", "rookery-penguins-hourly"));
+      Map.entry("MonitoringScheduleName", "rookery-penguins-hourly"),
+      Map.entry("MonitoringBaselinePrefix", "monitoring/baseline"));
 
   private static List<String> validateAllSageMakerTasks(AslDefinition definition) {
     SdkRequestShapeValidator validator = new SdkRequestShapeValidator();

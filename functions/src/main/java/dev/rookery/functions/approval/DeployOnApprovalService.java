@@ -3,12 +3,15 @@ package dev.rookery.functions.approval;
 import dev.rookery.functions.common.ExecutionStarter;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.Names;
+import dev.rookery.functions.exceptions.InvalidEventException;
 import java.util.Map;
 import java.util.logging.Logger;
 
 /**
  * Starts the deploy state machine for a package approved in this environment's group. The execution
- * name is derived from the package ARN, so SageMaker's repeated events start one deployment.
+ * name is the one the pipeline's Deploy step uses, {@code <group>-<version>} from the package ARN
+ * ({@link Names#deployExecution}), so SageMaker's repeated events, and an auto-approved package the
+ * pipeline deploys itself, make one deployment.
  */
 public final class DeployOnApprovalService {
   private static final Logger LOG = Logger.getLogger(DeployOnApprovalService.class.getName());
@@ -28,6 +31,7 @@ public final class DeployOnApprovalService {
   /**
    * @param change the state change
    * @return started, duplicate, or ignored (another group, or not Approved)
+   * @throws InvalidEventException when the approved package's ARN is not a versioned package ARN
    */
   public ApprovalOutcome handle(ModelPackageStateChange change) {
     if (!config.modelPackageGroupName().equals(change.groupName())) {
@@ -48,8 +52,12 @@ public final class DeployOnApprovalService {
     return new ApprovalOutcome(started.executionArn(), started.started(), null);
   }
 
-  /** {@code rk-deploy-} and 24 hex digits of sha256 of the ARN. */
+  /** {@code <group>-<version>}, the pipeline's name for the same deployment. */
   static String executionName(String modelPackageArn) {
-    return "rk-deploy-" + Names.sha256Hex(modelPackageArn).substring(0, 24);
+    try {
+      return Names.deployExecution(modelPackageArn);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidEventException("detail.ModelPackageArn", e.getMessage());
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +14,18 @@ import java.util.regex.Pattern;
 public final class Names {
   /** SageMaker's name pattern for models, endpoint configs, endpoints, groups. */
   public static final Pattern SAGEMAKER_NAME = Pattern.compile("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$");
+
+  /**
+   * A versioned model package ARN, {@code
+   * arn:<partition>:sagemaker:<region>:<account>:model-package/<group>/<version>}: group 1 is the
+   * group name (SageMaker's name pattern, at most 63 characters), group 2 the version (a positive
+   * {@code int}, at most 10 digits).
+   */
+  public static final Pattern MODEL_PACKAGE_ARN = Pattern.compile("^arn:aws[a-z-]*:sagemaker:[a-z0-9-]+:[0-9]{12}"
+      + ":model-package/([a-zA-Z0-9](?:-*[a-zA-Z0-9]){0,62})/([1-9][0-9]{0,9})$");
+
+  /** Step Functions' limit on execution names. */
+  public static final int MAX_EXECUTION_NAME = 80;
 
   private Names() {}
 
@@ -37,6 +50,32 @@ public final class Names {
    */
   public static String pipelineExecution(String bucket, String key, String version) {
     return "rk-" + sha256Hex(bucket + "/" + key + "/" + version).substring(0, 24);
+  }
+
+  /**
+   * The deploy state machine's execution name for a model package: {@code <group>-<version>}, the
+   * ARN's last two path segments, e.g. {@code ...:model-package/rookery-dev/7} -> {@code
+   * rookery-dev-7}. The pipeline's Deploy step computes the same name in ASL ({@code
+   * States.StringSplit} of the ARN on {@code /}, items 1 and 2), so a package approved in the
+   * registry and deployed by the pipeline is one Step Functions execution, not two. At most 63 + 1
+   * + 10 = 74 characters, within Step Functions' 80.
+   *
+   * @param modelPackageArn a versioned model package ARN
+   * @return the execution name
+   * @throws IllegalArgumentException naming the ARN when it is not a versioned model package ARN
+   */
+  public static String deployExecution(String modelPackageArn) {
+    Matcher m = MODEL_PACKAGE_ARN.matcher(modelPackageArn == null ? "" : modelPackageArn);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("must be a versioned model package ARN"
+          + " arn:aws:sagemaker:<region>:<account>:model-package/<group>/<version>, found '"
+          + modelPackageArn + "'");
+    }
+    String name = m.group(1) + "-" + m.group(2);
+    if (name.length() > MAX_EXECUTION_NAME) {
+      throw new IllegalStateException("execution name '" + name + "' exceeds " + MAX_EXECUTION_NAME);
+    }
+    return name;
   }
 
   /**

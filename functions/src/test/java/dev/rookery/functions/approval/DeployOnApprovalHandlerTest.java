@@ -39,7 +39,7 @@ class DeployOnApprovalHandlerTest {
   @Test
   void handleRequest_approvedEvent_startsDeployStateMachine() {
     // given
-    String name = DeployOnApprovalService.executionName(ARN);
+    String name = "rookery-dev-3";
     aws.on("StartExecution", Response.json10(200, "{\"executionArn\":\"arn:aws:states:us-east-2:111122223333:"
         + "execution:rookery-deploy:" + name + "\",\"startDate\":1.7E9}"));
 
@@ -66,7 +66,7 @@ class DeployOnApprovalHandlerTest {
     // then
     assertThat(out.get("started").asBoolean()).isFalse();
     assertThat(out.get("executionArn").asText()).isEqualTo("arn:aws:states:us-east-2:111122223333:execution:"
-        + "rookery-deploy:" + DeployOnApprovalService.executionName(ARN));
+        + "rookery-deploy:rookery-dev-3");
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.rookery.functions.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rookery.functions.exceptions.InvalidEventException;
 import dev.rookery.functions.testutils.Fixtures;
 import dev.rookery.functions.testutils.InMemoryExecutionStarter;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,8 @@ class DeployOnApprovalServiceTest {
     assertThat(outcome.started()).isTrue();
     assertThat(executions.executions()).singleElement().satisfies(e -> {
       assertThat(e.stateMachineArn()).isEqualTo(DEPLOY_SM);
-      assertThat(e.name()).isEqualTo(DeployOnApprovalService.executionName(ARN)).hasSize(34);
+      // the pipeline's Deploy step name for the same package: <group>-<version>
+      assertThat(e.name()).isEqualTo("rookery-dev-3");
       assertThat(Fixtures.tree(e.input()).toString()).isEqualTo("{\"modelPackageArn\":\"" + ARN + "\"}");
     });
   }
@@ -41,6 +44,34 @@ class DeployOnApprovalServiceTest {
     assertThat(second.started()).isFalse();
     assertThat(second.executionArn()).endsWith(":" + DeployOnApprovalService.executionName(ARN));
     assertThat(executions.executions()).hasSize(1);
+  }
+
+  @Test
+  void handle_pipelineAlreadyDeployingSamePackage_startsNoSecondDeployment() {
+    // given: in dev the pipeline's Deploy step starts the deploy state machine for the package it
+    // registered as Approved, under the name its ASL computes from the ARN
+    executions.start(DEPLOY_SM, "rookery-dev-3", "{\"modelPackageArn\":\"" + ARN + "\"}");
+
+    // when: the registry's Approved event for that package arrives
+    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("rookery-dev", ARN, "Approved"));
+
+    // then
+    assertThat(outcome.started()).isFalse();
+    assertThat(outcome.executionArn()).endsWith(":execution:rookery-deploy:rookery-dev-3");
+    assertThat(executions.executions()).hasSize(1);
+  }
+
+  @Test
+  void handle_approvedUnversionedArn_throwsInvalidEventNamingField() {
+    // given
+    String arn = "arn:aws:sagemaker:us-east-2:111122223333:model-package/rookery-dev";
+
+    // when / then
+    assertThatThrownBy(() -> service.handle(new ModelPackageStateChange("rookery-dev", arn, "Approved")))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageStartingWith("invalid event: field 'detail.ModelPackageArn' must be a versioned")
+        .hasMessageEndingWith("found '" + arn + "'");
+    assertThat(executions.calls).isEmpty();
   }
 
   @Test

@@ -78,15 +78,38 @@ public final class AslStateMachine extends Construct {
    * @param artifactsBucket the bucket its {@code aws-sdk:s3} Tasks read and write
    * @param endpoint the endpoint its {@code describeEndpoint} Tasks poll
    * @param registry the registry its model package Tasks read
+   * @param s3Copy what its {@code aws-sdk:s3:copyObject} Tasks copy inside the artefacts bucket
    */
   public record Integrations(SageMakerExecutionRole sageMakerRole, String jobNamePrefix,
       List<IFunction> functions, List<IStateMachine> nestedStateMachines, ITopic topic,
-      IBucket artifactsBucket, InferenceEndpoint endpoint, ModelRegistry registry) {
+      IBucket artifactsBucket, InferenceEndpoint endpoint, ModelRegistry registry,
+      S3Copy s3Copy) {
     /** Copies the lists. */
     public Integrations {
       functions = List.copyOf(functions);
       nestedStateMachines = List.copyOf(nestedStateMachines);
       jobNamePrefix = jobNamePrefix == null ? "" : jobNamePrefix;
+    }
+  }
+
+  /**
+   * The objects {@code aws-sdk:s3:copyObject} Tasks copy inside the artefacts bucket. CopyObject
+   * needs {@code s3:GetObject} on the source object and {@code s3:PutObject} on the destination
+   * (S3 API reference, CopyObject, "Permissions"; tag copying would add GetObjectTagging and
+   * PutObjectTagging, but the copied objects are untagged job outputs); the grant is exactly these
+   * two actions on these keys, not {@code grantRead}/{@code grantPut} on the bucket.
+   *
+   * @param sourceKeys key pattern of the objects copied, e.g. {@code runs/}{@code *}{@code /baseline/*}
+   * @param destinationKeys the exact keys written
+   */
+  public record S3Copy(String sourceKeys, List<String> destinationKeys) {
+    /** Checks that both are given. */
+    public S3Copy {
+      Objects.requireNonNull(sourceKeys, "sourceKeys");
+      destinationKeys = List.copyOf(destinationKeys);
+      if (destinationKeys.isEmpty()) {
+        throw new IllegalArgumentException("destinationKeys must not be empty");
+      }
     }
   }
 
@@ -153,6 +176,7 @@ public final class AslStateMachine extends Construct {
     boolean starts = false;
     boolean readsS3 = false;
     boolean writesS3 = false;
+    boolean copiesS3 = false;
     for (String resource : definition.taskResources()) {
       String r = resource.replaceFirst("\\.waitForTaskToken$", "");
       if (r.startsWith(SAGEMAKER_SYNC) && r.endsWith(".sync")) {
@@ -175,8 +199,7 @@ public final class AslStateMachine extends Construct {
       } else if (r.equals(AWS_SDK + "s3:putObject")) {
         writesS3 = true;
       } else if (r.equals(AWS_SDK + "s3:copyObject")) {
-        readsS3 = true;
-        writesS3 = true;
+        copiesS3 = true;
       } else if (r.equals("arn:aws:states:::lambda:invoke")
           || r.matches("\\$\\{[A-Za-z]+FunctionArn\\}")) {
         invokes = true;
@@ -203,6 +226,9 @@ public final class AslStateMachine extends Construct {
     require(startsSync || starts, !in.nestedStateMachines().isEmpty(),
         "states:startExecution needs nested state machines", problems);
     require(readsS3 || writesS3, in.artifactsBucket() != null, "aws-sdk:s3 needs a bucket",
+        problems);
+    require(copiesS3, in.artifactsBucket() != null && in.s3Copy() != null,
+        "aws-sdk:s3:copyObject needs the artefacts bucket and its source and destination keys",
         problems);
     require(!jobs.isEmpty(), in.sageMakerRole() != null && !in.jobNamePrefix().isEmpty(),
         "SageMaker jobs need the SageMaker role and a job name prefix", problems);
@@ -233,6 +259,26 @@ public final class AslStateMachine extends Construct {
     if (writesS3) {
       in.artifactsBucket().grantPut(stateMachine);
     }
+    if (copiesS3) {
+      stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
+          .sid("CopyObjectSource")
+          .actions(List.of("s3:GetObject"))
+          .resources(List.of(in.artifactsBucket().arnForObjects(in.s3Copy().sourceKeys())))
+          .build());
+      stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
+          .sid("CopyObjectDestination")
+          .actions(List.of("s3:PutObject"))
+          .resources(in.s3Copy().destinationKeys().stream()
+              .map(in.artifactsBucket()::arnForObjects).toList())
+          .build());
+    }
+    // What .sync needs per job kind: Create/Describe/Stop on the job, sagemaker:ListTags on *,
+    // iam:PassRole to SageMaker and the managed StepFunctionsGetEventsForSageMaker*Rule (Step
+    // Functions developer guide, sagemaker-iam.md and, for tuning, sample-hyper-tuning.md "IAM
+    // Examples"; aws-step-functions-data-science-sdk-python
+    // tests/integ/resources/StepFunctionsMLWorkflowExecutionFullAccess-Policy.json). Tuning needs no
+    // sagemaker:ListTrainingJobsForHyperParameterTuningJob: the best job comes from Describe.
+    // AddTags is for a definition that passes Tags at creation (SageMaker checks it then).
     for (Job job : jobs) {
       String jobs_ = arn(job.arnResource, in.jobNamePrefix() + "*");
       stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
@@ -251,12 +297,12 @@ public final class AslStateMachine extends Construct {
           .build());
       in.sageMakerRole().grantPassRole(stateMachine);
     }
-    suppressWildcards(in, jobs, invokes, publishes, startsSync, readsS3 || writesS3);
+    suppressWildcards(in, jobs, invokes, publishes, startsSync, readsS3 || writesS3, copiesS3);
   }
 
   /** Names each wildcard this construct granted, and why it cannot be narrower. */
   private void suppressWildcards(Integrations in, Set<Job> jobs, boolean invokes,
-      boolean publishes, boolean startsSync, boolean usesS3) {
+      boolean publishes, boolean startsSync, boolean usesS3, boolean copiesS3) {
     List<String> findings = new ArrayList<>(List.of("Resource::*"));
     StringBuilder reason = new StringBuilder("X-Ray tracing (xray:PutTraceSegments and friends)"
         + " and CloudWatch Logs delivery (logs:CreateLogDelivery and friends) have no"
@@ -304,6 +350,12 @@ public final class AslStateMachine extends Construct {
           "regex:/^Resource::<.*Artifacts[0-9A-F]{8}\\.Arn>\\/\\*$/"));
       reason.append(" Run outputs are objects keyed per run in the artefacts bucket"
           + " (grantRead/grantPut on that bucket only).");
+    }
+    if (copiesS3) {
+      findings.add("regex:/^Resource::<.*Artifacts[0-9A-F]{8}\\.Arn>\\/"
+          + in.s3Copy().sourceKeys().replace("/", "\\/").replace("*", "\\*") + "$/");
+      reason.append(" CopyObject reads each run's baseline, keyed per run (")
+          .append(in.s3Copy().sourceKeys()).append(", s3:GetObject only).");
     }
     Nag.suppress(stateMachine.getRole(), "AwsSolutions-IAM5", reason.toString(),
         findings.toArray(String[]::new));

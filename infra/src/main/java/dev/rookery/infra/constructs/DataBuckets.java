@@ -30,6 +30,14 @@ public final class DataBuckets extends Construct {
   public static final String CAPTURE_PREFIX = "capture/";
   /** Where monitoring runs write their reports in the artefacts bucket. */
   public static final String MONITORING_PREFIX = "monitoring/";
+  /**
+   * Key prefix (no leading or trailing {@code /}) of the deployed model's baseline
+   * ({@code statistics.json}, {@code constraints.json}) in the artefacts bucket: the deploy state
+   * machine copies it there, the Model Monitor schedule reads it.
+   */
+  public static final String MONITORING_BASELINE_PREFIX = "monitoring/baseline";
+  /** Where each pipeline run's baseline lands in the artefacts bucket (runs/<execution>/baseline/). */
+  public static final String RUN_BASELINE_KEYS = "runs/*/baseline/*";
 
   private final Bucket dataBucket;
   private final Bucket artifactsBucket;
@@ -130,6 +138,11 @@ public final class DataBuckets extends Construct {
   /** @return {@code s3://<artefacts>/capture}, the endpoint's {@code DestinationS3Uri} */
   public String captureS3Uri() {
     return artifactsBucket.s3UrlForObject(CAPTURE_PREFIX.substring(0, CAPTURE_PREFIX.length() - 1));
+  }
+
+  /** @return {@code s3://<artefacts>/monitoring/baseline}, the deployed model's baseline */
+  public String monitoringBaselineS3Uri() {
+    return artifactsBucket.s3UrlForObject(MONITORING_BASELINE_PREFIX);
   }
 
   /** @return {@code s3://<artefacts>/monitoring}, where monitoring runs write */

@@ -51,6 +51,12 @@ public final class SageMakerExecutionRole extends Construct {
         .assumedBy(new ServicePrincipal(SAGEMAKER))
         .description("Rookery SageMaker jobs and endpoint")
         .build();
+    // The execution-role permissions AWS lists for tuning/training, processing and CreateModel:
+    // S3 Get/Put/ListBucket, ECR GetAuthorizationToken + BatchCheckLayerAvailability +
+    // GetDownloadUrlForLayer + BatchGetImage, CloudWatch PutMetricData, Logs CreateLogGroup /
+    // CreateLogStream / PutLogEvents / DescribeLogStreams (SageMaker developer guide,
+    // sagemaker-roles.md, "... API: Execution Role Permissions"), scoped to this stack's buckets,
+    // the image's repository (grantPull) and /aws/sagemaker/* log groups.
     props.dataBucket().grantRead(role);
     props.artifactsBucket().grantReadWrite(role);
     props.imageRepository().grantPull(role);
