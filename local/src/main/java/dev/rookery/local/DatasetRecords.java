@@ -38,7 +38,7 @@ public record DatasetRecords(List<String> features, List<String[]> rows) {
         .filter(r -> java.util.Arrays.stream(r).noneMatch(v -> v == null || v.isEmpty() || v.equals("NA")))
         .toList();
     if (kept.isEmpty()) {
-      throw new CommandFailedException("every row of the dataset has a missing value: pass --include-missing");
+      throw new CommandFailedException("every row of the dataset has a missing value: drop --skip-missing");
     }
     return new DatasetRecords(features, kept);
   }

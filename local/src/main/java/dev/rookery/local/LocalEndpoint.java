@@ -9,7 +9,8 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A model version served by the training container's {@link InferenceServer} on this machine,
+ * A model version served by the training container's {@link InferenceServer} on this machine
+ * (127.0.0.1 only),
  * with SageMaker-format data capture under {@code <state>/capture/<endpoint>/<variant>/}; its URL
  * is published in {@code endpoint.json} while it runs so that {@code traffic} and {@code monitor}
  * find it.
@@ -50,7 +51,8 @@ public final class LocalEndpoint implements AutoCloseable {
     }
     InferenceServer server;
     try {
-      server = InferenceServer.start(new ServerConfig(bundle, port, ENDPOINT_NAME, VARIANT_NAME,
+      // Loopback only: a laptop's endpoint is for this machine, not for its network.
+      server = InferenceServer.start(ServerConfig.loopback(bundle, port, ENDPOINT_NAME, VARIANT_NAME,
           new CaptureConfig(capturePercent, state.capture())));
     } catch (UncheckedIOException e) {
       throw new CommandFailedException(e.getMessage() + ": pass --port N (or --port 0 for any free port)", e);
@@ -59,6 +61,11 @@ public final class LocalEndpoint implements AutoCloseable {
         ENDPOINT_NAME, VARIANT_NAME, ProcessHandle.current().pid());
     info.write(state.endpointFile());
     return new LocalEndpoint(state, server, info);
+  }
+
+  /** The address the endpoint listens on: 127.0.0.1 and its port. */
+  public java.net.InetSocketAddress address() {
+    return server.address();
   }
 
   /** What {@code endpoint.json} says about this endpoint. */

@@ -11,10 +11,9 @@ import dev.rookery.ml.preprocess.PreprocessOptions;
 import dev.rookery.ml.preprocess.PreprocessResult;
 import dev.rookery.ml.preprocess.Preprocessor;
 import dev.rookery.ml.preprocess.SplitDirectory;
-import dev.rookery.ml.train.Hyperparameters;
-import dev.rookery.ml.train.ModelTrainer;
 import dev.rookery.ml.train.TrainingData;
 import dev.rookery.ml.tune.Trial;
+import dev.rookery.ml.tune.TrialListener;
 import dev.rookery.ml.tune.Tuner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,24 +22,19 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The local pipeline, steps 2 to 6 of the cloud one, in-process and with the training container's
- * own classes: preprocess ({@link Preprocessor}) -> tune (the {@link Tuner}'s trials, trained with
- * {@link ModelTrainer}) -> evaluate ({@link Evaluator} on the packed artifact) -> gate -> register.
+ * own classes: preprocess ({@link Preprocessor}) -> tune ({@link Tuner#tune}, whose listener draws
+ * the progress bar) -> evaluate ({@link Evaluator} on the packed artifact) -> gate -> register.
  * Every artefact is written into the run folder before the single registry insert, so a run that
  * fails or is killed registers nothing. Deployment is the caller's ({@link RunCommand}).
  */
@@ -112,12 +106,12 @@ public final class LocalPipeline {
         + (pre.droppedRows() > 0 ? ", " + pre.droppedRows() + " without a target dropped" : "");
     step.done(rows + ", " + pre.schema().features().size() + " features, classes " + pre.schema().classes());
 
-    // 2. Tune: the same trials the Tuner draws, run in parallel with a progress bar.
-    List<Map<String, String>> sampled = Tuner.sample(settings);
+    // 2. Tune: the Tuner's trials, run in parallel, with a progress bar.
+    int trials = settings.tuning().maxJobs();
     int threads = Math.max(1, Math.min(Math.min(Runtime.getRuntime().availableProcessors(),
-        settings.tuning().maxParallelJobs()), sampled.size()));
-    step = progress.start("tune", sampled.size() + " trials, " + threads + " in parallel, objective " + Tuner.OBJECTIVE);
-    Trial best = tune(pre, sampled, threads, step);
+        settings.tuning().maxParallelJobs()), trials));
+    step = progress.start("tune", trials + " trials, " + threads + " in parallel, objective " + Tuner.OBJECTIVE);
+    Trial best = tune(pre, threads, step);
     step.done(String.format(Locale.ROOT, "best trial %d, validation accuracy %.4f, %s",
         best.index(), best.validationAccuracy(), new java.util.TreeMap<>(best.hyperparameters())));
 
@@ -148,7 +142,7 @@ public final class LocalPipeline {
     }
     step.done((decision.passed() ? "passed: " : "REJECTED: ") + decision.message());
     if (!decision.passed()) {
-      return new Outcome(layout, dataset, rows, accuracy, best.hyperparameters(), sampled.size(), decision, Optional.empty());
+      return new Outcome(layout, dataset, rows, accuracy, best.hyperparameters(), trials, decision, Optional.empty());
     }
 
     // 5. Register: one INSERT, after every artefact is in place.
@@ -161,62 +155,31 @@ public final class LocalPipeline {
           pre.schema().target(), accuracy, best.hyperparameters()), status);
     }
     step.done("model version " + version.version() + ", " + version.status());
-    return new Outcome(layout, dataset, rows, accuracy, best.hyperparameters(), sampled.size(), decision, Optional.of(version));
+    return new Outcome(layout, dataset, rows, accuracy, best.hyperparameters(), trials, decision, Optional.of(version));
   }
 
   /**
-   * Trains every trial on a pool and returns the best: highest validation accuracy, lowest index
-   * on ties (the {@link Tuner}'s rule, so the result is the one {@code Tuner.tune} picks). The
-   * trials run here rather than in {@code Tuner.tune} only to report each one as it ends.
+   * Runs the {@link Tuner}'s trials (the same code path as the container) with a progress bar
+   * drawn from its {@link TrialListener}, and returns its best trial.
    */
-  private Trial tune(PreprocessResult pre, List<Map<String, String>> sampled, int threads, Progress.Step step) {
-    List<Hyperparameters> parsed = new ArrayList<>();
-    for (Map<String, String> hp : sampled) {
-      try {
-        parsed.add(Hyperparameters.parse(hp));
-      } catch (HyperparameterException | IllegalArgumentException e) {
-        throw new CommandFailedException("bad hyperparameters " + hp + " from the pipeline settings"
-            + " (static_hyperparameters, tuning.parameter_ranges): " + e.getMessage(), e);
-      }
-    }
+  private Trial tune(PreprocessResult pre, int threads, Progress.Step step) {
     TrainingData train = TrainingData.load(new SplitDirectory(pre.train().dir()));
     TrainingData validation = TrainingData.load(new SplitDirectory(pre.validation().dir()));
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "rookery-trial");
-      t.setDaemon(true);
-      return t;
-    });
+    int total = settings.tuning().maxJobs();
+    AtomicInteger done = new AtomicInteger();
+    step.progress(0, total, "");
+    TrialListener bar = new TrialListener() {
+      @Override
+      public void trialFinished(Trial t) {
+        step.progress(done.incrementAndGet(), total,
+            String.format(Locale.ROOT, "trial %d: validation accuracy %.4f", t.index(), t.validationAccuracy()));
+      }
+    };
     try {
-      ExecutorCompletionService<Trial> done = new ExecutorCompletionService<>(pool);
-      for (int i = 0; i < sampled.size(); i++) {
-        int index = i;
-        done.submit(() -> new Trial(index, sampled.get(index), ModelTrainer.train(train, validation, parsed.get(index))));
-      }
-      Trial[] trials = new Trial[sampled.size()];
-      step.progress(0, trials.length, "");
-      for (int n = 1; n <= trials.length; n++) {
-        Trial t = done.take().get();
-        trials[t.index()] = t;
-        step.progress(n, trials.length, String.format(Locale.ROOT, "trial %d: validation accuracy %.4f", t.index(), t.validationAccuracy()));
-      }
-      Trial best = trials[0];
-      for (Trial t : trials) {
-        if (t.validationAccuracy() > best.validationAccuracy()) {
-          best = t;
-        }
-      }
-      return best;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CommandFailedException("tuning interrupted; nothing registered", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new CommandFailedException("a tuning trial failed: " + cause, cause);
-    } finally {
-      pool.shutdownNow();
+      return Tuner.tune(train, validation, settings, threads, bar).best();
+    } catch (HyperparameterException e) {
+      throw new CommandFailedException("bad hyperparameters from the pipeline settings"
+          + " (static_hyperparameters, tuning.parameter_ranges): " + e.getMessage(), e);
     }
   }
 

@@ -2,7 +2,6 @@ package dev.rookery.monitor;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rookery.ml.records.DecodedRecords;
 import dev.rookery.ml.records.RecordDecoder;
@@ -165,26 +164,27 @@ public final class CaptureReader {
     return false;
   }
 
+  /**
+   * Counts the predicted labels of an {@code endpointOutput} as our server ({@code
+   * dev.rookery.serve}) writes them, and only those: JSON, one object {@code {"prediction",
+   * "confidence", "probabilities"}} or an array of them; JSON Lines, one such object per line; CSV,
+   * {@code prediction,confidence} lines (RFC 4180 quoting). Other images' answer formats are not
+   * guessed at: an answer without a readable {@code prediction} counts as {@link
+   * WindowObserver#UNREADABLE_PREDICTION}, so the report shows it rather than a made-up class.
+   */
   private static void observeOutput(Part output, WindowObserver observer) {
     if (output == null) {
       return;
     }
     try {
       Body out = body(output, "endpointOutput");
-      String text = new String(out.bytes, StandardCharsets.UTF_8);
       RecordEncoding encoding = RecordEncoding.fromMediaType(out.contentType).orElse(out.fallback);
       if (encoding == RecordEncoding.CSV) {
-        for (String row : text.indexOf('\n') < 0 ? new String[] {text} : text.split("\n")) {
-          row = row.strip();
-          if (!row.isBlank()) {
-            String label = row.split(",", 2)[0].strip();
-            observer.prediction(label.length() >= 2 && label.startsWith("\"") && label.endsWith("\"")
-                ? label.substring(1, label.length() - 1) : label);
-          }
-        }
+        csvLabels(new String(out.bytes, StandardCharsets.UTF_8), observer);
       } else if (encoding != null) {
-        JsonNode json = MAPPER.readTree(text);
-        labels(json.has("predictions") ? json.get("predictions") : json, observer);
+        jsonLabels(out.bytes, observer);
+      } else {
+        observer.prediction(WindowObserver.UNREADABLE_PREDICTION);
       }
     } catch (IOException | MalformedCaptureException e) {
       // Predictions are only counted for the report; an unreadable output does not spoil the input.
@@ -192,15 +192,93 @@ public final class CaptureReader {
     }
   }
 
-  private static void labels(JsonNode node, WindowObserver observer) {
-    if (node.isArray()) {
-      node.forEach(n -> labels(n, observer));
-    } else if (node.isObject()) {
-      JsonNode label = node.has("predicted_label") ? node.get("predicted_label") : node.get("label");
-      observer.prediction(label == null ? WindowObserver.UNREADABLE_PREDICTION : label.asText());
-    } else if (node.isValueNode()) {
-      observer.prediction(node.asText());
+  /** The first cell of every non-blank CSV line: {@code prediction} of {@code prediction,confidence}. */
+  static void csvLabels(String text, WindowObserver observer) {
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      StringBuilder label = new StringBuilder();
+      boolean blank = true;
+      if (text.charAt(i) == '"') {
+        blank = false;
+        i++;
+        while (true) {
+          if (i >= n) {
+            throw new MalformedCaptureException("endpointOutput: unterminated quoted CSV cell");
+          }
+          char c = text.charAt(i++);
+          if (c == '"') {
+            if (i < n && text.charAt(i) == '"') {
+              label.append('"');
+              i++;
+            } else {
+              break;
+            }
+          } else {
+            label.append(c);
+          }
+        }
+      }
+      // The rest of the line: the unquoted label (when it was not quoted), then the confidence.
+      boolean inLabel = blank;
+      while (i < n && text.charAt(i) != '\n') {
+        char c = text.charAt(i++);
+        if (c == ',') {
+          inLabel = false;
+        } else if (inLabel && c != '\r') {
+          label.append(c);
+        }
+        if (c != '\r' && !Character.isWhitespace(c)) {
+          blank = false;
+        }
+      }
+      i++; // the newline
+      if (!blank) {
+        observer.prediction(label.toString().strip());
+      }
     }
+  }
+
+  /**
+   * The {@code prediction} of every JSON object: root objects (one for a JSON answer, one per line
+   * for JSON Lines) and the objects of a root array. Streaming, as {@link Envelope}: a tree per
+   * answer would cost more than the statistics.
+   */
+  private static void jsonLabels(byte[] body, WindowObserver observer) throws IOException {
+    try (JsonParser p = MAPPER.getFactory().createParser(body)) {
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        if (t == JsonToken.START_ARRAY) {
+          while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+              throw new MalformedCaptureException("endpointOutput: unterminated JSON array");
+            }
+            objectLabel(p, t, observer);
+          }
+        } else {
+          objectLabel(p, t, observer);
+        }
+      }
+    }
+  }
+
+  private static void objectLabel(JsonParser p, JsonToken t, WindowObserver observer) throws IOException {
+    if (t != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      observer.prediction(WindowObserver.UNREADABLE_PREDICTION);
+      return;
+    }
+    String label = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      if (field.equals("prediction") && value == JsonToken.VALUE_STRING) {
+        label = p.getText();
+      } else {
+        p.skipChildren();
+      }
+    }
+    observer.prediction(label == null ? WindowObserver.UNREADABLE_PREDICTION : label);
   }
 
   private record Body(String contentType, byte[] bytes, RecordEncoding fallback) {}

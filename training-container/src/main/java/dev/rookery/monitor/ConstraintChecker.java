@@ -30,7 +30,9 @@ import java.util.Set;
  *       of the present values are not numbers. Integral and Fractional values both satisfy a numeric
  *       baseline (the model reads both).
  *   <li>{@code completeness_check}: the fraction of present values below the feature's
- *       {@code completeness} constraint.
+ *       {@code completeness} constraint, with no tolerance of its own: the constraint is already
+ *       the lower bound that the baseline suggested (Deequ's rule, see {@link Constraints#suggest}),
+ *       as Model Monitor's check reads it.
  *   <li>{@code categorical_values_check}: more than {@code domain_content_threshold} of a
  *       categorical feature's values outside its {@code domains}.
  *   <li>{@code baseline_drift_check}: {@link FeatureDrift#drifted()} with the L-infinity distance
@@ -110,7 +112,7 @@ public final class ConstraintChecker {
       }
       if (fc != null && cur.completeness() < fc.completeness()) {
         violations.add(new Violation(base.name(), CheckType.COMPLETENESS_CHECK, String.format(Locale.ROOT,
-            "Completeness of %s is %s (%d of %d values present), below the baseline constraint %s.",
+            "Completeness of %s is %s (%d of %d values present), below the baseline's completeness constraint %s.",
             base.name(), percent(cur.completeness()), cur.numPresent(), cur.numPresent() + cur.numMissing(),
             percent(fc.completeness()))));
       }

@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>{@code
  * InferenceServer server = InferenceServer.start(
- *     new ServerConfig(ModelBundle.load(modelDir), 8080, "local-endpoint", "AllTraffic",
- *                      new CaptureConfig(100, Path.of(".rookery/capture"))));
+ *     ServerConfig.loopback(ModelBundle.load(modelDir), 8080, "local-endpoint", "AllTraffic",
+ *                           new CaptureConfig(100, Path.of(".rookery/capture"))));
  * ...
  * server.close(); // lets in-flight requests finish, flushes capture
  * }</pre>
@@ -78,7 +78,15 @@ public final class InferenceServer implements AutoCloseable {
   private InferenceServer(ServerConfig config) throws IOException {
     this.predictor = config.predictor();
     this.decoder = new RecordDecoder(predictor.schema().featureNames());
-    this.http = HttpServer.create(new InetSocketAddress(config.port()), 256);
+    // The wildcard of InetSocketAddress(port) rather than 0.0.0.0 itself: it is dual-stack (IPv4
+    // and IPv6), as the server always was on SageMaker.
+    InetSocketAddress address = config.bindHost().equals(ServerConfig.ALL_INTERFACES)
+        ? new InetSocketAddress(config.port())
+        : new InetSocketAddress(config.bindHost(), config.port());
+    if (address.isUnresolved()) {
+      throw new IOException("bind host '" + config.bindHost() + "' does not resolve to an address");
+    }
+    this.http = HttpServer.create(address, 256);
     int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     AtomicInteger n = new AtomicInteger();
     this.pool =
@@ -107,13 +115,19 @@ public final class InferenceServer implements AutoCloseable {
     try {
       return new InferenceServer(config);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot listen on " + config.bindHost() + " port " + config.port() + ": " + e.getMessage(), e);
     }
   }
 
   /** The port the server listens on (the ephemeral one chosen when configured with 0). */
   public int port() {
     return http.getAddress().getPort();
+  }
+
+  /** The address and port the server listens on (the wildcard address when bound to every interface). */
+  public InetSocketAddress address() {
+    return http.getAddress();
   }
 
   /** Captured records written so far (0 without capture). */

@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rookery.ml.model.ModelBundle;
 import dev.rookery.testutils.FakeRecordPredictor;
+import dev.rookery.testutils.NonLoopbackAddress;
 import dev.rookery.testutils.TrainedPenguinsModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -427,6 +432,48 @@ class InferenceServerTest {
       assertThat(error.path("value").asText()).isEqualTo("tall");
     } finally {
       real.close();
+    }
+  }
+
+  // ------------------------------------------------------------ bind address
+
+  @Test
+  void start_loopbackConfig_listensOnLoopbackOnlyAndRefusesANonLoopbackAddress() throws Exception {
+    // given
+    Optional<InetAddress> lan = NonLoopbackAddress.find();
+
+    // when
+    try (InferenceServer local = InferenceServer.start(
+        ServerConfig.loopback(new FakeRecordPredictor(), 0, "local-endpoint", "AllTraffic", null))) {
+      // then: bound to 127.0.0.1, answering there, and refusing connections on this machine's LAN address
+      assertThat(local.address().getAddress().isLoopbackAddress()).as(local.address().toString()).isTrue();
+      assertThat(post(local, "text/csv", null, ADELIE_CSV).statusCode()).isEqualTo(200);
+      if (lan.isPresent()) {
+        assertThatThrownBy(() -> {
+          try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(lan.get(), local.port()), 2_000);
+          }
+        }).isInstanceOf(ConnectException.class);
+      }
+    }
+  }
+
+  @Test
+  void start_defaultConfig_listensOnEveryInterfaceAsSageMakerNeeds() throws Exception {
+    // given: the SageMaker serve mode's config (the control of the loopback test above)
+    Optional<InetAddress> lan = NonLoopbackAddress.find();
+
+    // when
+    try (InferenceServer all = InferenceServer.start(
+        new ServerConfig(new FakeRecordPredictor(), 0, "local-endpoint", "AllTraffic", null))) {
+      // then
+      assertThat(all.address().getAddress().isAnyLocalAddress()).as(all.address().toString()).isTrue();
+      if (lan.isPresent()) {
+        try (Socket s = new Socket()) {
+          s.connect(new InetSocketAddress(lan.get(), all.port()), 2_000);
+          assertThat(s.isConnected()).isTrue();
+        }
+      }
     }
   }
 

@@ -10,9 +10,17 @@ public final class Values {
 
   private Values() {}
 
-  /** {@code null}, blank or {@code NA}. */
+  /**
+   * {@code null}, blank or {@code NA}, blanks around it ignored ({@code " NA "} too): the one
+   * definition that the model, the decoder's callers and the monitor's statistics share
+   * ({@link dev.rookery.ml.stats.RawValues#isMissing} delegates here).
+   */
   public static boolean isMissing(String value) {
-    return value == null || value.isBlank() || NA.equals(value);
+    if (value == null) {
+      return true;
+    }
+    String v = value.strip();
+    return v.isEmpty() || NA.equals(v);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.rookery.ml.stats;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,13 +36,18 @@ public record Constraints(List<FeatureConstraints> features, MonitoringConfig mo
   }
 
   /**
-   * Suggests constraints from baseline statistics, as Model Monitor's baselining job does:
+   * Suggests constraints from baseline statistics, as Model Monitor's baselining job does (it runs
+   * Deequ's constraint suggestion, https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-data-quality.html):
    * the inferred type; {@code is_non_negative} when the minimum is at least 0; the domain of
-   * categorical features with at most {@link #MAX_DOMAIN_SIZE} values; and a completeness that is
-   * 1.0 for complete features and otherwise the lower bound of the 95 % normal confidence interval
-   * of the observed completeness (the rule of Deequ's {@code RetainCompletenessRule}, which the
-   * built-in analyzer uses), so that a window is not flagged for one missing value that the
-   * baseline rate explains.
+   * categorical features with at most {@link #MAX_DOMAIN_SIZE} values; and the completeness of
+   * Deequ's rules: 1.0 for a complete feature ({@code CompleteIfCompleteRule}); for a completeness
+   * p in (0.2, 1) over n records, the lower bound of its 95 % normal confidence interval, {@code p -
+   * 1.96 sqrt(p (1 - p) / n)}, rounded down to two decimals ({@code RetainCompletenessRule},
+   * awslabs/deequ {@code suggestions/rules/RetainCompletenessRule.scala}: {@code
+   * setScale(2, RoundingMode.DOWN)}); no lower bound (0) at or below 0.2, where Deequ suggests none.
+   * The monitor's {@code completeness_check} flags a window whose completeness is below this value,
+   * the rule of Model Monitor's {@code completeness_check}
+   * (https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-interpreting-violations.html).
    */
   public static Constraints suggest(DatasetStatistics statistics) {
     List<FeatureConstraints> out = new ArrayList<>();
@@ -66,8 +73,12 @@ public record Constraints(List<FeatureConstraints> features, MonitoringConfig mo
     if (n == 0 || p == 1.0) {
       return 1.0;
     }
+    if (p <= 0.2) {
+      return 0.0;
+    }
     double lower = p - 1.96 * Math.sqrt(p * (1 - p) / n);
-    // Rounded so that the file reads well; never above the observed value.
-    return Math.max(0, Math.floor(lower * 10_000) / 10_000);
+    // Two decimals, rounded down, exactly as Deequ: BigDecimal of the double, not Math.floor(x * 100),
+    // whose product can round up across a boundary.
+    return Math.max(0, new BigDecimal(lower).setScale(2, RoundingMode.DOWN).doubleValue());
   }
 }

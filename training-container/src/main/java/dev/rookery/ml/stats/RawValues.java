@@ -10,11 +10,8 @@ public final class RawValues {
 
   /** True when the value counts as missing. */
   public static boolean isMissing(String raw) {
-    if (raw == null) {
-      return true;
-    }
-    String v = raw.strip();
-    return v.isEmpty() || v.equals("NA");
+    // One definition for the model and the monitor: a value one counts as missing, the other imputes.
+    return dev.rookery.ml.dataset.Values.isMissing(raw);
   }
 
   /**

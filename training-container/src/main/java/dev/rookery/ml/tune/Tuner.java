@@ -50,13 +50,25 @@ public final class Tuner {
   }
 
   /**
-   * Runs the trials.
+   * Runs the trials, telling no one about them.
+   *
+   * @see #tune(TrainingData, TrainingData, PipelineSettings, int, TrialListener)
+   */
+  public static TuningResult tune(TrainingData train, TrainingData validation, PipelineSettings settings, int threads) {
+    return tune(train, validation, settings, threads, TrialListener.NONE);
+  }
+
+  /**
+   * Runs the trials, telling {@code listener} as each starts and ends.
    *
    * @param threads pool size (capped by {@code max_parallel_jobs} and the number of trials)
+   * @param listener told of each trial, from the trial threads
    * @throws dev.rookery.ml.exceptions.HyperparameterException when a sampled or static value is bad
    *     (checked for every trial before any runs)
    */
-  public static TuningResult tune(TrainingData train, TrainingData validation, PipelineSettings settings, int threads) {
+  public static TuningResult tune(
+      TrainingData train, TrainingData validation, PipelineSettings settings, int threads, TrialListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
     TuningSettings tuning = settings.tuning();
     if (!OBJECTIVE.equals(tuning.objectiveMetric()) || !"Maximize".equals(tuning.objectiveType())) {
       throw new IllegalArgumentException(
@@ -74,7 +86,12 @@ public final class Tuner {
       List<Future<Trial>> futures = new ArrayList<>();
       for (int i = 0; i < sampled.size(); i++) {
         int index = i;
-        futures.add(pool.submit(() -> new Trial(index, sampled.get(index), ModelTrainer.train(train, validation, parsed.get(index)))));
+        futures.add(pool.submit(() -> {
+          listener.trialStarted(index, sampled.get(index));
+          Trial trial = new Trial(index, sampled.get(index), ModelTrainer.train(train, validation, parsed.get(index)));
+          listener.trialFinished(trial);
+          return trial;
+        }));
       }
       List<Trial> trials = new ArrayList<>();
       for (Future<Trial> f : futures) {

@@ -1,11 +1,17 @@
 package dev.rookery.ml.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rookery.ml.exceptions.ArtifactFormatException;
 import dev.rookery.ml.predict.InvalidRecordException;
+import dev.rookery.ml.dataset.Values;
 import dev.rookery.ml.predict.Prediction;
+import dev.rookery.ml.records.RecordDecoder;
+import dev.rookery.ml.stats.DatasetStatistics;
+import dev.rookery.ml.stats.RawValues;
+import dev.rookery.ml.stats.StatisticsAccumulator;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,5 +104,45 @@ class ModelBundleTest {
     Files.writeString(dir.resolve("manifest.json"), "{\"format_version\": 1}");
     assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(ArtifactFormatException.class)
         .hasMessage(dir + ": the model artifact has no model.tribuo");
+  }
+
+  /**
+   * The boundary cross-check: the spellings of a missing value that reach the server (an empty CSV
+   * cell, {@code NA}, {@code NA} with blanks, a JSON null, an absent JSON field, a JSON "NA") are
+   * missing for the decoder's callers, the monitor's statistics and the model alike.
+   */
+  @Test
+  void predict_missingSpelledEmptyNaOrJsonNull_sameAsTheStatisticsSeeIt() {
+    // given: Gentoo with bill_length_mm (numeric) and sex (categorical) missing, spelled six ways
+    RecordDecoder decoder = new RecordDecoder(golden.schema().featureNames());
+    String json = "\"island\":\"Biscoe\",\"bill_depth_mm\":13.2,\"flipper_length_mm\":211,\"body_mass_g\":4500,\"year\":2007";
+    Map<String, String[]> spellings = new java.util.LinkedHashMap<>();
+    spellings.put("csv empty", decoder.decode("text/csv", "Biscoe,,13.2,211,4500,,2007".getBytes(UTF_8)).get(0));
+    spellings.put("csv NA", decoder.decode("text/csv", "Biscoe,NA,13.2,211,4500,NA,2007".getBytes(UTF_8)).get(0));
+    spellings.put("csv padded NA", decoder.decode("text/csv", "Biscoe, NA ,13.2,211,4500,\" NA\",2007".getBytes(UTF_8)).get(0));
+    spellings.put("json null", decoder.decode("application/json",
+        ("{" + json + ",\"bill_length_mm\":null,\"sex\":null}").getBytes(UTF_8)).get(0));
+    spellings.put("json absent", decoder.decode("application/json", ("{" + json + "}").getBytes(UTF_8)).get(0));
+    spellings.put("json NA", decoder.decode("application/json",
+        ("{" + json + ",\"bill_length_mm\":\"NA\",\"sex\":\"NA\"}").getBytes(UTF_8)).get(0));
+    Prediction reference = golden.predict(new String[] {"Biscoe", null, "13.2", "211", "4500", null, "2007"});
+    int bill = golden.schema().featureNames().indexOf("bill_length_mm");
+    int sex = golden.schema().featureNames().indexOf("sex");
+
+    spellings.forEach((how, record) -> {
+      // when
+      StatisticsAccumulator stats = new StatisticsAccumulator(golden.schema().features());
+      stats.add(record);
+      DatasetStatistics s = stats.toStatistics();
+      Prediction p = golden.predict(record);
+
+      // then
+      assertThat(Values.isMissing(record[bill])).as(how).isEqualTo(RawValues.isMissing(record[bill])).isTrue();
+      assertThat(Values.isMissing(record[sex])).as(how).isEqualTo(RawValues.isMissing(record[sex])).isTrue();
+      assertThat(s.feature("bill_length_mm").orElseThrow().numMissing()).as(how).isEqualTo(1);
+      assertThat(s.feature("sex").orElseThrow().numMissing()).as(how).isEqualTo(1);
+      assertThat(p.label()).as(how).isEqualTo(reference.label());
+      assertThat(p.probabilities()).as(how).isEqualTo(reference.probabilities());
+    });
   }
 }

@@ -9,6 +9,11 @@ import dev.rookery.ml.preprocess.Preprocessor;
 import dev.rookery.ml.testutils.Penguins;
 import dev.rookery.ml.train.TrainingData;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,5 +43,38 @@ class TunerTest {
   @Test
   void sample_sameSeed_sameTrials() {
     assertThat(Tuner.sample(PipelineSettings.defaults())).isEqualTo(Tuner.sample(PipelineSettings.defaults()));
+  }
+
+  @Test
+  void tune_listener_hearsEveryTrialStartThenEndWithTheResultsTrial(@TempDir Path dir) {
+    // given
+    PipelineSettings settings = PipelineSettings.defaults();
+    PreprocessResult p = Preprocessor.run(Penguins.csv(), PreprocessOptions.from(settings, dir));
+    List<String> events = Collections.synchronizedList(new ArrayList<>());
+    Map<Integer, Trial> finished = new ConcurrentHashMap<>();
+    TrialListener listener = new TrialListener() {
+      @Override
+      public void trialStarted(int index, Map<String, String> hyperparameters) {
+        events.add("start " + index);
+        assertThat(hyperparameters).containsEntry("algorithm", "logistic");
+      }
+
+      @Override
+      public void trialFinished(Trial trial) {
+        events.add("end " + trial.index());
+        finished.put(trial.index(), trial);
+      }
+    };
+
+    // when
+    TuningResult result = Tuner.tune(TrainingData.load(p.train()), TrainingData.load(p.validation()), settings, 3, listener);
+
+    // then
+    int n = result.trials().size();
+    assertThat(events).hasSize(2 * n);
+    for (Trial t : result.trials()) {
+      assertThat(events.indexOf("start " + t.index())).isLessThan(events.indexOf("end " + t.index()));
+      assertThat(finished.get(t.index())).isSameAs(t);
+    }
   }
 }
