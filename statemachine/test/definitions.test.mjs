@@ -129,3 +129,20 @@ test('pipeline: the Deploy execution name follows the example in docs/architectu
   // then
   assert.equal(name, example[2]);
 });
+
+test('monitoring: Comment and docs name the EventBridge rule infra creates, with its schedule', () => {
+  // given: infra's ScheduledMonitoring (an events.Rule with a schedule, not an EventBridge Scheduler schedule)
+  const construct = readFileSync(join(REPO_DIR, 'infra', 'src', 'main', 'java', 'dev', 'rookery', 'infra', 'constructs',
+    'ScheduledMonitoring.java'), 'utf8');
+  const schedule = /SCHEDULE = "([^"]+)"/.exec(construct)[1];
+  assert.match(construct, /Rule\.Builder\.create/);
+  // when
+  const comment = loadDefinition('monitoring').Comment;
+  const docs = readFileSync(join(REPO_DIR, 'docs', 'architecture.md'), 'utf8').split('- **Monitoring**')[1].split('\n- ')[0];
+  // then
+  for (const text of [comment, docs]) {
+    assert.match(text, /EventBridge rule/);
+    assert.ok(text.includes(schedule), `names ${schedule}`);
+    assert.doesNotMatch(text, /aws\.scheduler/);
+  }
+});

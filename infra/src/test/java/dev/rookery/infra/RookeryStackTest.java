@@ -12,11 +12,13 @@ import software.amazon.awscdk.assertions.Template;
 
 /** The dev stack of the real cdk.json ({@code processing} engine, auto approval, all at once). */
 class RookeryStackTest {
+  private static RookeryStack stack;
   private static Template template;
 
   @BeforeAll
   static void synthesise() {
-    template = Template.fromStack(TestApps.stack("dev", Map.of()));
+    stack = TestApps.stack("dev", Map.of());
+    template = Template.fromStack(stack);
   }
 
   @Test
@@ -363,6 +365,17 @@ class RookeryStackTest {
         "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Endpoint", "Value", "rookery-dev"),
             Map.of("Name", "MonitoringSchedule", "Value", "rookery-dev-monitor"))),
         "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("NotificationsTopic.*"))))), 4);
+  }
+
+  @Test
+  void driftAlarms_getter_keepsTheConfiguredFeatureOrder() {
+    // given cdk.json's dev driftFeatures, in their order
+    List<String> configured = new java.util.ArrayList<>();
+    TestApps.cdkJsonContext().at("/environments/dev/driftFeatures").forEach(f -> configured.add(f.asText()));
+    // when
+    List<String> keys = List.copyOf(stack.getAlarms().orElseThrow().getDriftAlarms().keySet());
+    // then
+    assertThat(keys).isEqualTo(configured);
   }
 
   @Test
