@@ -193,6 +193,22 @@ test('throttling: SageMaker and Lambda throttling are retried, then the run succ
   assert.equal(world.notifications.some((n) => /failed/.test(n.subject)), false);
 });
 
+test('throttling on an aws-sdk call: SageMaker.SageMakerException (unmodelled ThrottlingException) is retried', async () => {
+  // given: DescribeTrainingJob is throttled twice; the aws-sdk integration reports the unmodelled error as the base exception
+  const world = new World();
+  const handlers = world.handlers();
+  let attempts = 0;
+  world.overrides['arn:aws:states:::aws-sdk:sagemaker:describeTrainingJob'] = function throttled(input) {
+    if (++attempts <= 2) throw awsError('SageMaker.SageMakerException', 'Rate exceeded (Service: SageMaker, Status Code: 400, Request ID: 1f0c)');
+    return handlers['arn:aws:states:::aws-sdk:sagemaker:describeTrainingJob'].call(this, input);
+  };
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.retried, ['LocateBestModel', 'LocateBestModel']);
+});
+
 test('deploy fails: a Failed endpoint fails the deploy execution and the pipeline, both notify', async () => {
   // given
   const world = new World({ endpointStatuses: ['Updating', 'Failed'], failureReason: 'The primary container for production variant AllTraffic did not pass the ping health check.' });
