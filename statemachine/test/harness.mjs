@@ -100,6 +100,7 @@ export class World {
     this.modelContainers = options.modelContainers ?? 'primary';
     this.overrides = options.overrides ?? {};
     this.missing = new Set(options.missing ?? []); // resources this world pretends not to know
+    this.endpointExists = options.endpointExists ?? true; // false: no endpoint deployed yet
     // DriftCheckBaselines.ModelDataQuality of the package (null: a package registered without one)
     const run = `s3://${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline`;
     this.packageBaselines = options.packageBaselines === undefined
@@ -237,6 +238,11 @@ export class World {
         return lambdaResult({ published: 42 });
       },
       'arn:aws:states:::aws-sdk:sagemaker:describeEndpoint'(input) {
+        if (!world.endpointExists) {
+          // What SageMaker answers (HTTP 400 ValidationException; not in DescribeEndpoint's API model, so the
+          // aws-sdk integration reports the SDK's base exception) for an endpoint that does not exist.
+          throw awsError('SageMaker.SageMakerException', `Could not find endpoint "arn:aws:sagemaker:${REGION}:${ACCOUNT}:endpoint/${input.EndpointName}". (Service: SageMaker, Status Code: 400, Request ID: 5d3f2a10-7c1e-4b8e-9a55-0c1f0e7d9b21)`);
+        }
         const index = Math.min(world.describeEndpointCount, world.endpointStatuses.length - 1);
         world.describeEndpointCount += 1;
         const status = world.endpointStatuses[index];
