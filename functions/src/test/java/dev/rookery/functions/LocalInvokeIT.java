@@ -38,7 +38,8 @@ class LocalInvokeIT {
   @BeforeAll
   static void start() {
     aws = new FakeAwsServer();
-    byte[] csv = "species,island,bill_length_mm\nAdelie,Torgersen,39.1\n".getBytes(StandardCharsets.UTF_8);
+    byte[] csv = ("species,island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex,year\n"
+        + "Adelie,Torgersen,39.1,18.7,181,3750,male,2007\n").getBytes(StandardCharsets.UTF_8);
     aws.on("GET /rookery-data-111122223333/incoming/penguins.csv", Response.bytes(206,
         Map.of("Content-Type", "text/csv", "Content-Range", "bytes 0-" + (csv.length - 1) + "/" + csv.length), csv));
     byte[] metrics = Fixtures.bytes("data/cloudwatch_metrics.json");
