@@ -68,6 +68,8 @@ export const PIPELINE_INPUT = {
     bucket: 'rookery-data-test',
     key: 'incoming/penguins.csv',
     version: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY',
+    copySource: 'rookery-data-test/incoming/penguins.csv?versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY',
+    etag: '"b1946ac92492d2347c6235b4d2611184"',
   },
   settings: PIPELINE_SETTINGS,
 };
@@ -109,6 +111,13 @@ export class World {
     // The baseline a previous pipeline run wrote (Preprocess), unless a scenario removes it.
     this.s3.set(`${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/statistics.json`, '{"version":0,"dataset":{"item_count":239}}');
     this.s3.set(`${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/constraints.json`, '{"version":0,"features":[]}');
+    // The data bucket: the version the trigger validated, and a newer upload of the same key since.
+    this.s3.set('rookery-data-test/incoming/penguins.csv#3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY', 'species,island\nAdelie,Torgersen\n');
+    this.s3.set('rookery-data-test/incoming/penguins.csv', 'species,island\nGentoo,Biscoe\n');
+    this.etags = new Map([
+      ['rookery-data-test/incoming/penguins.csv#3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY', '"b1946ac92492d2347c6235b4d2611184"'],
+      ['rookery-data-test/incoming/penguins.csv', '"6f5902ac237024bdd0c176cb93063dc4"'],
+    ]);
     this.calls = [];
     this.notifications = [];
     this.jobs = new Map();
@@ -295,9 +304,15 @@ export class World {
         return description;
       },
       'arn:aws:states:::aws-sdk:s3:copyObject'(input) {
-        // CopySource is "<bucket>/<key>", as the S3 API takes it.
-        const body = world.s3.get(input.CopySource);
+        // CopySource is "<bucket>/<URL-encoded key>[?versionId=<id>]", as the S3 API takes it.
+        const [path, query] = input.CopySource.split('?');
+        const versionId = query ? new URLSearchParams(query).get('versionId') : undefined;
+        const source = versionId ? `${decodeURIComponent(path)}#${versionId}` : decodeURIComponent(path);
+        const body = world.s3.get(source);
         if (body === undefined) throw awsError('S3.NoSuchKeyException', 'The specified key does not exist.');
+        if (input.CopySourceIfMatch !== undefined && input.CopySourceIfMatch !== world.etags.get(source)) {
+          throw awsError('S3.S3Exception', 'At least one of the pre-conditions you specified did not hold (Service: S3, Status Code: 412)');
+        }
         world.s3.set(`${input.Bucket}/${input.Key}`, body);
         return { CopyObjectResult: { ETag: '"9b2cf535f27731c974343645a3985328"', LastModified: '2026-11-26T05:40:00Z' } };
       },

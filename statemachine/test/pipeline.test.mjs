@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EXECUTION_NAME, PIPELINE_INPUT, PLACEHOLDER_VALUES as P, World, awsError, runMachine } from './harness.mjs';
 
-const TO_GATE = ['PrepareRun', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'ConfirmTuningCompleted',
+const TO_GATE = ['PrepareRun', 'PinDataset', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'ConfirmTuningCompleted',
   'LocateBestModel', 'Evaluate', 'ConfirmEvaluateCompleted', 'ReadEvaluation', 'GateOnAccuracy'];
 const RUN = `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}`;
 
@@ -32,7 +32,7 @@ test('happy path: the jobs get the documented container modes, paths and setting
   assert.equal(preprocess.ProcessingJobName, `${EXECUTION_NAME}-preprocess`);
   assert.deepEqual(preprocess.AppSpecification, { ImageUri: P.ImageUri,
     ContainerArguments: ['preprocess', '--target', 'species', '--seed', '42', '--split', '0.7,0.15,0.15'] });
-  assert.deepEqual(preprocess.ProcessingInputs[0].S3Input.S3Uri, PIPELINE_INPUT.dataset.uri);
+  assert.deepEqual(preprocess.ProcessingInputs[0].S3Input.S3Uri, `${RUN}/input/`);
   assert.deepEqual(preprocess.ProcessingInputs[0].S3Input.LocalPath, '/opt/ml/processing/input');
   assert.deepEqual(preprocess.ProcessingOutputConfig.Outputs.map((o) => [o.S3Output.LocalPath, o.S3Output.S3Uri]), [
     ['/opt/ml/processing/train', `${RUN}/train`], ['/opt/ml/processing/validation', `${RUN}/validation`],
@@ -67,6 +67,40 @@ test('happy path: the jobs get the documented container modes, paths and setting
     baseline: { statisticsUri: `${RUN}/baseline/statistics.json`, constraintsUri: `${RUN}/baseline/constraints.json` },
   });
   assert.deepEqual(world.callsTo('Deploy')[0].input.Input, { modelPackageArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/7' });
+});
+
+test('the validated version is pinned: copied to runs/<execution>/input/ first, and Preprocess reads only that', async () => {
+  // given: the data bucket holds the validated version and, since, a newer upload of the same key
+  const world = new World();
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited.slice(0, 3), ['PrepareRun', 'PinDataset', 'Preprocess']);
+  assert.deepEqual(world.callsTo('PinDataset')[0].input, {
+    Bucket: P.ArtifactsBucket,
+    Key: `runs/${EXECUTION_NAME}/input/dataset.csv`,
+    CopySource: 'rookery-data-test/incoming/penguins.csv?versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY',
+    CopySourceIfMatch: '"b1946ac92492d2347c6235b4d2611184"',
+  });
+  assert.equal(world.s3.get(`${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/input/dataset.csv`), 'species,island\nAdelie,Torgersen\n');
+  const [input] = world.callsTo('Preprocess')[0].input.ProcessingInputs;
+  assert.deepEqual(input, { InputName: 'dataset', S3Input: {
+    S3Uri: `${RUN}/input/`, LocalPath: '/opt/ml/processing/input',
+    S3DataType: 'S3Prefix', S3InputMode: 'File', S3DataDistributionType: 'FullyReplicated' } });
+});
+
+test('unversioned bucket: the ETag guards the copy, so an overwritten object fails the run instead of training on it', async () => {
+  // given: no versionId (the trigger then names the run by ETag); the key now holds other content
+  const dataset = { ...PIPELINE_INPUT.dataset, version: 'b1946ac92492d2347c6235b4d2611184',
+    copySource: 'rookery-data-test/incoming/penguins.csv' };
+  // when
+  const run = await runMachine('pipeline', { ...PIPELINE_INPUT, dataset });
+  // then
+  assert.equal(run.status, 'FAILED');
+  assert.deepEqual(run.visited, ['PrepareRun', 'PinDataset', 'NotifyFailure', 'PipelineFailed']);
+  assert.match(run.cause, /pre-conditions you specified did not hold/);
+  assert.equal(run.world.callsTo('Preprocess').length, 0);
 });
 
 test('preprocess gets the seed and split fractions of the run\'s settings, as options its mode accepts', async () => {
@@ -143,7 +177,7 @@ test('tuning fails: the failure path publishes error and cause, then fails with 
   assert.equal(run.status, 'FAILED');
   assert.equal(run.error, 'States.TaskFailed');
   assert.match(run.cause, /All training jobs failed/);
-  assert.deepEqual(run.visited, ['PrepareRun', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'NotifyFailure', 'PipelineFailed']);
+  assert.deepEqual(run.visited, ['PrepareRun', 'PinDataset', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'NotifyFailure', 'PipelineFailed']);
   assert.equal(world.notifications.length, 1);
   assert.equal(world.notifications[0].subject, 'Rookery: pipeline failed');
   assert.match(world.notifications[0].message, /pipeline rk-0123456789abcdef01234567 failed\. Error: States\.TaskFailed\. Cause: .*Unknown hyperparameter foo/);

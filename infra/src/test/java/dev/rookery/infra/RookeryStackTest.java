@@ -209,9 +209,13 @@ class RookeryStackTest {
 
   /** The statements of the deploy state machine's role policy. */
   private static String deployRolePolicy() {
+    return rolePolicy("DeployStateMachineRole");
+  }
+
+  private static String rolePolicy(String roleId) {
     Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy",
         Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("Roles",
-            List.of(Map.of("Ref", Match.stringLikeRegexp("DeployStateMachineRole.*"))))))));
+            List.of(Map.of("Ref", Match.stringLikeRegexp(roleId + ".*"))))))));
     assertThat(policies).hasSize(1);
     return policies.values().iterator().next().toString();
   }
@@ -339,6 +343,27 @@ class RookeryStackTest {
     // then: no grantRead/grantPut wildcards (s3:GetObject*, s3:List*, s3:PutObject*, s3:Abort*)
     assertThat(deployRolePolicy()).doesNotContain("s3:GetObject*", "s3:List*", "s3:PutObject*",
         "s3:Abort*", "s3:GetBucket*").contains("s3:GetObject", "s3:PutObject");
+  }
+
+  @Test
+  void pipelineRole_pinDataset_readsTheValidatedVersionUnderIncomingOnly() {
+    // CopyObject of a named version needs s3:GetObjectVersion besides s3:GetObject (API_CopyObject)
+    assertRoleHas("PipelineStateMachineRole", Map.of("Sid", "CopyObjectSource",
+        "Action", List.of("s3:GetObject", "s3:GetObjectVersion"),
+        "Resource", Map.of("Fn::Join", List.of("", List.of(
+            Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("BucketsData.*"), "Arn")), "/incoming/*")))));
+  }
+
+  @Test
+  void pipelineRole_pinDataset_writesRunInputsOnly() {
+    assertRoleHas("PipelineStateMachineRole", Map.of("Sid", "CopyObjectDestination",
+        "Action", "s3:PutObject", "Resource", artifactsObjectArn("runs/*/input/*")));
+  }
+
+  @Test
+  void pipelineRole_pinDataset_noBaselineCopyGrants() {
+    // then: the deploy machine's baseline keys are not the pipeline's business
+    assertThat(rolePolicy("PipelineStateMachineRole")).doesNotContain("monitoring/baseline", "runs/*/baseline/*");
   }
 
   @Test

@@ -56,6 +56,8 @@ class TriggerServiceTest {
       assertThat(input.at("/dataset/bucket").asText()).isEqualTo("data");
       assertThat(input.at("/dataset/key").asText()).isEqualTo("incoming/penguins.csv");
       assertThat(input.at("/dataset/version").asText()).isEqualTo("v1");
+      assertThat(input.at("/dataset/copySource").asText()).isEqualTo("data/incoming/penguins.csv?versionId=v1");
+      assertThat(input.at("/dataset/etag").asText()).isEqualTo("\"etag1\"");
       assertThat(input.get("settings")).isEqualTo(Fixtures.tree(SETTINGS));
     });
     assertThat(objects.reads).containsExactly("s3://data/incoming/penguins.csv#65536");
