@@ -31,6 +31,7 @@ export const PLACEHOLDER_VALUES = {
   MonitoringOutputS3Uri: 's3://rookery-artifacts-test/monitoring',
   MonitoringScheduleName: 'rookery-penguins-hourly',
   MonitoringBaselinePrefix: 'monitoring/baseline',
+  ModelPackageGroupName: 'rookery-penguins',
 };
 
 /** The placeholder names listed under "State machine placeholders" in docs/architecture.md. */
@@ -103,6 +104,9 @@ export class World {
     this.overrides = options.overrides ?? {};
     this.missing = new Set(options.missing ?? []); // resources this world pretends not to know
     this.endpointExists = options.endpointExists ?? true; // false: no endpoint deployed yet
+    // The newest Approved package of the group: {version, accuracy (CustomerMetadataProperties text, or
+    // undefined: registered without one)}, or null when nothing is approved yet.
+    this.approvedModel = options.approvedModel ?? null;
     // DriftCheckBaselines.ModelDataQuality of the package (null: a package registered without one)
     const run = `s3://${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline`;
     this.packageBaselines = options.packageBaselines === undefined
@@ -286,6 +290,14 @@ export class World {
         return { ...base, PrimaryContainer: { Image: P.ImageUri, ModelDataUrl: 's3://elsewhere/model.tar.gz' } };
       },
       'arn:aws:states:::aws-sdk:sagemaker:describeModelPackage'(input) {
+        const approved = world.approvedModel;
+        if (approved && input.ModelPackageName === approvedArn(approved)) {
+          return {
+            ModelPackageArn: approvedArn(approved), ModelPackageGroupName: 'rookery-penguins', ModelPackageVersion: approved.version,
+            ModelApprovalStatus: 'Approved', ModelPackageStatus: 'Completed',
+            ...(approved.accuracy === undefined ? {} : { CustomerMetadataProperties: { accuracy: approved.accuracy, execution: 'rk-00000000000000000000beef' } }),
+          };
+        }
         const description = {
           ModelPackageArn: input.ModelPackageName,
           ModelPackageGroupName: 'rookery-penguins',
@@ -302,6 +314,15 @@ export class World {
           };
         }
         return description;
+      },
+      'arn:aws:states:::aws-sdk:sagemaker:listModelPackages'(input) {
+        const approved = world.approvedModel && input.ModelApprovalStatus === 'Approved' ? [world.approvedModel] : [];
+        return {
+          ModelPackageSummaryList: approved.map((a) => ({
+            ModelPackageArn: approvedArn(a), ModelPackageGroupName: input.ModelPackageGroupName, ModelPackageVersion: a.version,
+            ModelApprovalStatus: 'Approved', ModelPackageStatus: 'Completed', CreationTime: '2026-11-20T01:00:00.000Z',
+          })),
+        };
       },
       'arn:aws:states:::aws-sdk:s3:copyObject'(input) {
         // CopySource is "<bucket>/<URL-encoded key>[?versionId=<id>]", as the S3 API takes it.
@@ -342,6 +363,10 @@ export class World {
       },
     };
   }
+}
+
+function approvedArn(approved) {
+  return `arn:aws:sagemaker:${REGION}:${ACCOUNT}:model-package/rookery-penguins/${approved.version}`;
 }
 
 function lambdaResult(payload) {

@@ -12,7 +12,8 @@ test('happy path: trains, registers, deploys through the deploy state machine to
   const run = await runMachine('pipeline', PIPELINE_INPUT);
   // then
   assert.equal(run.status, 'SUCCEEDED');
-  assert.deepEqual(run.visited, [...TO_GATE, 'Register', 'CheckApprovalStatus', 'Deploy', 'NotifySuccess', 'PipelineSucceeded']);
+  assert.deepEqual(run.visited, [...TO_GATE, 'CheckMustBeatApproved', 'Register', 'CheckApprovalStatus', 'Deploy', 'NotifySuccess', 'PipelineSucceeded']);
+  assert.equal(run.world.callsTo('FindApprovedModel').length, 0, 'gate.must_beat_approved is false in config/pipeline.json');
   const child = run.world.childExecutions[0];
   assert.equal(child.name, 'rookery-penguins-7');
   assert.equal(child.status, 'SUCCEEDED');
@@ -149,7 +150,7 @@ test('pending approval: registers, tells how to approve, ends successfully witho
   const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
   // then
   assert.equal(run.status, 'SUCCEEDED');
-  assert.deepEqual(run.visited, [...TO_GATE, 'Register', 'CheckApprovalStatus', 'NotifyPendingApproval', 'AwaitManualApproval']);
+  assert.deepEqual(run.visited, [...TO_GATE, 'CheckMustBeatApproved', 'Register', 'CheckApprovalStatus', 'NotifyPendingApproval', 'AwaitManualApproval']);
   assert.equal(world.callsTo('Deploy').length, 0);
   assert.equal(world.notifications.length, 1);
   assert.match(world.notifications[0].message,
@@ -253,4 +254,64 @@ test('deploy fails: a Failed endpoint fails the deploy execution and the pipelin
   assert.deepEqual(run.visited.slice(-3), ['Deploy', 'NotifyFailure', 'PipelineFailed']);
   assert.deepEqual(world.notifications.map((n) => n.subject), ['Rookery: deployment failed', 'Rookery: pipeline failed']);
   assert.match(world.notifications[1].message, /did not pass the ping health check/);
+});
+
+const BEATS = { ...PIPELINE_INPUT, settings: { ...PIPELINE_INPUT.settings, gate: { accuracy_threshold: 0.9, must_beat_approved: true } } };
+const TO_APPROVED = [...TO_GATE, 'CheckMustBeatApproved', 'FindApprovedModel', 'CheckApprovedModelExists', 'DescribeApprovedModel',
+  'CheckApprovedAccuracy', 'ReadApprovedAccuracy', 'GateOnApprovedModel'];
+
+test('must_beat_approved: a model more accurate than the newest approved one is registered', async () => {
+  // given: approved version 5 registered with accuracy 0.95; the new model scores 0.98
+  const world = new World({ accuracy: 0.98, approvedModel: { version: 5, accuracy: '0.95' } });
+  // when
+  const run = await runMachine('pipeline', BEATS, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited.slice(0, TO_APPROVED.length + 1), [...TO_APPROVED, 'Register']);
+  assert.deepEqual(world.callsTo('FindApprovedModel')[0].input, { ModelPackageGroupName: P.ModelPackageGroupName,
+    ModelApprovalStatus: 'Approved', SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 1 });
+  assert.deepEqual(world.callsTo('DescribeApprovedModel')[0].input,
+    { ModelPackageName: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/5' });
+  assert.equal(run.output.approved.accuracy, 0.95);
+});
+
+test('must_beat_approved: a model that only ties the approved one is rejected with both numbers, as local mode does', async () => {
+  // given: RegisterHandler wrote every digit of 51/52, and the new model scores exactly that
+  const world = new World({ accuracy: 0.9807692307692307, approvedModel: { version: 5, accuracy: '0.9807692307692307' } });
+  // when
+  const run = await runMachine('pipeline', BEATS, { world });
+  // then
+  assert.equal(run.status, 'FAILED');
+  assert.equal(run.error, 'Rookery.NotBetterThanApproved');
+  assert.deepEqual(run.visited, [...TO_APPROVED, 'NotifyNotBetterThanApproved', 'NotBetterThanApproved']);
+  assert.equal(world.callsTo('Register').length, 0);
+  assert.equal(world.notifications.length, 1);
+  assert.match(world.notifications[0].message,
+    /test accuracy 0\.9807692307692307 does not beat the approved model version 5 \(arn:aws:sagemaker:eu-west-1:123456789012:model-package\/rookery-penguins\/5\), accuracy 0\.9807692307692307/);
+});
+
+test('must_beat_approved: a less accurate model is rejected too', async () => {
+  const world = new World({ accuracy: 0.93, approvedModel: { version: 5, accuracy: '0.96' } });
+  const run = await runMachine('pipeline', BEATS, { world });
+  assert.equal(run.error, 'Rookery.NotBetterThanApproved');
+  assert.match(world.notifications[0].message, /test accuracy 0\.93 does not beat .* accuracy 0\.96/);
+});
+
+test('must_beat_approved: no approved model yet means nothing to beat, so the model passes', async () => {
+  // given
+  const world = new World({ approvedModel: null });
+  // when
+  const run = await runMachine('pipeline', BEATS, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited.slice(TO_GATE.length, TO_GATE.length + 4),
+    ['CheckMustBeatApproved', 'FindApprovedModel', 'CheckApprovedModelExists', 'Register']);
+  assert.equal(world.callsTo('DescribeApprovedModel').length, 0);
+});
+
+test('must_beat_approved: an approved package without a registered accuracy is a failure, not a pass', async () => {
+  const world = new World({ approvedModel: { version: 2 } });
+  const run = await runMachine('pipeline', BEATS, { world });
+  assert.equal(run.error, 'Rookery.ApprovedModelWithoutAccuracy');
+  assert.deepEqual(run.visited.slice(-4), ['CheckApprovedAccuracy', 'RecordApprovedWithoutAccuracy', 'NotifyFailure', 'PipelineFailed']);
 });

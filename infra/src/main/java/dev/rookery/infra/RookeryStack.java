@@ -169,6 +169,7 @@ public final class RookeryStack extends Stack {
     substitutions.put("CaptureBucket", buckets.getArtifactsBucket().getBucketName());
     substitutions.put("CapturePrefix", DataBuckets.CAPTURE_PREFIX.replace("/", ""));
     substitutions.put("MonitoringBaselinePrefix", DataBuckets.MONITORING_BASELINE_PREFIX);
+    substitutions.put("ModelPackageGroupName", registry.groupName());
 
     deployStateMachine = stateMachine("Deploy", prefix + "-deploy", "deploy.asl.json", sources,
         substitutions, List.of(deploy.getAlias()), List.of());

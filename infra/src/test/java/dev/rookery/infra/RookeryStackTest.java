@@ -367,6 +367,23 @@ class RookeryStackTest {
   }
 
   @Test
+  void pipelineRole_mustBeatApproved_listsPackagesAndDescribesThisGroupsVersions() {
+    assertRoleHas("PipelineStateMachineRole", Map.of("Action", "sagemaker:ListModelPackages", "Resource", "*"));
+    assertRoleHas("PipelineStateMachineRole", Map.of("Action", "sagemaker:DescribeModelPackage",
+        "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+            ":model-package/rookery-dev/*"))))));
+  }
+
+  @Test
+  void pipelineStateMachine_modelPackageGroup_substitutedWithTheEnvironmentsGroup() {
+    template.hasResourceProperties("AWS::StepFunctions::StateMachine", Match.objectLike(Map.of(
+        "StateMachineName", "rookery-dev-pipeline",
+        "DefinitionString", Match.stringLikeRegexp(
+            ".*\"ModelPackageGroupName\": \"\\$\\{ModelPackageGroupName\\}\".*"),
+        "DefinitionSubstitutions", Match.objectLike(Map.of("ModelPackageGroupName", "rookery-dev")))));
+  }
+
+  @Test
   void deployRole_describeDeployedPackage_onThisGroupsVersions() {
     assertDeployRoleHas(Map.of("Action", "sagemaker:DescribeModelPackage",
         "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(

@@ -314,6 +314,10 @@ public final class AslStateMachine extends Construct {
     StringBuilder reason = new StringBuilder("X-Ray tracing (xray:PutTraceSegments and friends)"
         + " and CloudWatch Logs delivery (logs:CreateLogDelivery and friends) have no"
         + " resource-level permissions (Step Functions logging and tracing docs).");
+    if (definition.taskResources().stream().anyMatch(r -> r.endsWith("sagemaker:listModelPackages"))) {
+      reason.append(" sagemaker:ListModelPackages (read-only, the gate's newest approved model of"
+          + " this group) is granted on * for want of a confirmed resource-level scope.");
+    }
     for (Job job : jobs) {
       findings.add(Nag.sageMakerArn(job.arnResource + "/" + in.jobNamePrefix() + "*"));
     }
@@ -404,6 +408,16 @@ public final class AslStateMachine extends Construct {
               arn("endpoint-config", in.endpoint().endpointName() + "-*");
           default -> arn("model", in.endpoint().endpointName() + "-*");
         };
+      }
+      case "listModelPackages" -> {
+        if (in.registry() == null) {
+          return false;
+        }
+        // Read-only and granted on *: we found no source confirming a resource-level scope for
+        // ListModelPackages in identity policies (the model package group resource-policy
+        // examples name it with the group ARN, the cross-account case); the Task passes this
+        // environment's group name, and DescribeModelPackage stays scoped to its versions.
+        resource = "*";
       }
       case "describeModelPackage", "describeModelPackageGroup", "updateModelPackage" -> {
         if (in.registry() == null) {
