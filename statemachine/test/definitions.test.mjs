@@ -2,7 +2,7 @@
 // and a local handler for every Task (so no scenario can reach real AWS).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { StateMachine } from 'aws-local-stepfunctions';
@@ -128,4 +128,118 @@ test('pipeline: the Deploy execution name follows the example in docs/architectu
   const name = await pipelineDeployName(`arn:aws:sagemaker:eu-west-1:123456789012:model-package/${example[1]}`);
   // then
   assert.equal(name, example[2]);
+});
+
+test('monitoring: Comment and docs name the EventBridge rule infra creates, with its schedule', () => {
+  // given: infra's ScheduledMonitoring (an events.Rule with a schedule, not an EventBridge Scheduler schedule)
+  const construct = readFileSync(join(REPO_DIR, 'infra', 'src', 'main', 'java', 'dev', 'rookery', 'infra', 'constructs',
+    'ScheduledMonitoring.java'), 'utf8');
+  const schedule = /SCHEDULE = "([^"]+)"/.exec(construct)[1];
+  assert.match(construct, /Rule\.Builder\.create/);
+  // when
+  const comment = loadDefinition('monitoring').Comment;
+  const docs = readFileSync(join(REPO_DIR, 'docs', 'architecture.md'), 'utf8').split('- **Monitoring**')[1].split('\n- ')[0];
+  // then
+  for (const text of [comment, docs]) {
+    assert.match(text, /EventBridge rule/);
+    assert.ok(text.includes(schedule), `names ${schedule}`);
+    assert.doesNotMatch(text, /aws\.scheduler/);
+  }
+});
+
+// Error names differ by integration (checked against the Step Functions developer guide):
+// - optimized SageMaker integrations (arn:aws:states:::sagemaker:*.sync) report throttling and
+//   transient service errors as SageMaker.AmazonSageMakerException and account limits as
+//   SageMaker.ResourceLimitExceededException (connect-sagemaker.md, the retry example);
+// - AWS SDK integrations (arn:aws:states:::aws-sdk:sagemaker:*) name errors
+//   "<Service>.<ErrorName>Exception" after the service's API model (supported-services-awssdk.md,
+//   "If an AWS SDK integration encounters an error ... ServiceName.ErrorName"); an error the API
+//   model does not declare (ThrottlingException, ValidationException, InternalFailure: SageMaker's
+//   describe* declare none but ResourceNotFound) arrives as the SDK's base service exception,
+//   SageMaker.SageMakerException, as public state machines catch it (e.g. a CallAwsService
+//   describeEndpoint caught with errors=["SageMaker.SageMakerException"]). So
+//   SageMaker.AmazonSageMakerException on an aws-sdk Task never matches anything.
+const OPTIMIZED_RETRY = ['SageMaker.AmazonSageMakerException', 'SageMaker.ResourceLimitExceededException'];
+const SDK_RETRY = 'SageMaker.SageMakerException';
+
+for (const name of MACHINES) {
+  test(`${name}: SageMaker Tasks retry the error names their integration really reports`, () => {
+    // given
+    const tasks = taskStates(loadDefinition(name));
+    // when
+    const problems = [];
+    for (const [stateName, state] of tasks) {
+      const retried = (state.Retry ?? []).flatMap((r) => r.ErrorEquals);
+      if (state.Resource.startsWith('arn:aws:states:::aws-sdk:sagemaker:')) {
+        if (!retried.includes(SDK_RETRY)) problems.push(`${stateName} does not retry ${SDK_RETRY}`);
+        if (retried.includes('SageMaker.AmazonSageMakerException')) problems.push(`${stateName} retries the optimized integrations' name`);
+      } else if (state.Resource.startsWith('arn:aws:states:::sagemaker:')) {
+        for (const error of OPTIMIZED_RETRY) if (!retried.includes(error)) problems.push(`${stateName} does not retry ${error}`);
+        if (retried.includes(SDK_RETRY)) problems.push(`${stateName} retries the aws-sdk integrations' name`);
+      }
+    }
+    // then
+    assert.deepEqual(problems, []);
+  });
+}
+
+/** Which functions package (under functions/src/main/java/dev/rookery/functions/) each Lambda Task runs. */
+const HANDLER_PACKAGES = {
+  RegisterFunctionArn: 'register',
+  DeployFunctionArn: 'deploy',
+  PublishMetricsFunctionArn: 'metrics',
+};
+const FUNCTIONS_SRC = join(REPO_DIR, 'functions', 'src', 'main', 'java', 'dev', 'rookery', 'functions');
+const FUNCTION_ERROR = /dev\.rookery\.functions\.exceptions\.([A-Za-z]+)/g;
+
+function javaSources(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory()
+    ? javaSources(join(dir, entry.name)) : entry.name.endsWith('.java') ? [readFileSync(join(dir, entry.name), 'utf8')] : []));
+}
+
+/** The exception classes a package constructs (its own code plus the shared common package). */
+function thrownBy(pkg) {
+  const text = [...javaSources(join(FUNCTIONS_SRC, pkg)), ...javaSources(join(FUNCTIONS_SRC, 'common'))].join('\n');
+  return new Set([...text.matchAll(/new ([A-Za-z]+Exception)\(/g)].map((m) => m[1]));
+}
+
+const EXISTING_ERRORS = readdirSync(join(FUNCTIONS_SRC, 'exceptions'))
+  .filter((f) => f.endsWith('Exception.java')).map((f) => f.replace('.java', ''));
+
+for (const name of MACHINES) {
+  test(`${name}: every functions error in ErrorEquals exists and is thrown by that Task's handler`, () => {
+    // given
+    const raw = JSON.parse(readFileSync(join(MODULE_DIR, `${name}.asl.json`), 'utf8'));
+    // when
+    const problems = [];
+    for (const [stateName, state] of Object.entries(raw.States)) {
+      const names = [...(state.Retry ?? []), ...(state.Catch ?? [])].flatMap((r) => r.ErrorEquals)
+        .flatMap((e) => [...e.matchAll(FUNCTION_ERROR)].map((m) => m[1]));
+      if (names.length === 0) continue;
+      const placeholder = /\$\{([A-Za-z]+FunctionArn)\}/.exec(state.Parameters?.FunctionName ?? '')?.[1];
+      const pkg = HANDLER_PACKAGES[placeholder];
+      if (!pkg) {
+        problems.push(`${stateName} names ${names} but runs no known handler (${placeholder})`);
+        continue;
+      }
+      const thrown = thrownBy(pkg);
+      for (const error of names) {
+        if (!EXISTING_ERRORS.includes(error)) problems.push(`${stateName}: ${error} is not in functions/.../exceptions/`);
+        else if (!thrown.has(error)) problems.push(`${stateName}: the ${pkg} handler never throws ${error}`);
+      }
+    }
+    // then
+    assert.deepEqual(problems, []);
+  });
+}
+
+test('functions error names used by the scenarios exist', () => {
+  // given
+  const scenarios = readdirSync(join(MODULE_DIR, 'test')).filter((f) => f.endsWith('.mjs'))
+    .map((f) => readFileSync(join(MODULE_DIR, 'test', f), 'utf8')).join('\n');
+  // when
+  const used = new Set([...scenarios.matchAll(FUNCTION_ERROR)].map((m) => m[1]));
+  // then
+  assert.ok(used.size > 0);
+  assert.deepEqual([...used].filter((e) => !EXISTING_ERRORS.includes(e)), []);
 });

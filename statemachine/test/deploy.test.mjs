@@ -87,11 +87,11 @@ test('endpoint busy: DeployHandler EndpointBusyException is retried with backoff
 
 test('DeployHandler error that is not retryable goes straight to the failure path', async () => {
   const world = new World({ overrides: { [`arn:aws:states:::lambda:invoke#${P.DeployFunctionArn}`]() {
-    throw awsError('dev.rookery.functions.exceptions.InvalidInputException', 'modelPackageArn: not a model package ARN');
+    throw awsError('dev.rookery.functions.exceptions.InvalidEventException', 'invalid event: modelPackageArn: not a model package ARN');
   } } });
   const run = await runMachine('deploy', INPUT, { world });
   assert.deepEqual(run.visited, ['Deploy', 'NotifyDeployFailure', 'DeployFailed']);
-  assert.equal(run.error, 'dev.rookery.functions.exceptions.InvalidInputException');
+  assert.equal(run.error, 'dev.rookery.functions.exceptions.InvalidEventException');
   assert.deepEqual(run.retried, []);
 });
 

@@ -31,6 +31,7 @@ export const PLACEHOLDER_VALUES = {
   MonitoringOutputS3Uri: 's3://rookery-artifacts-test/monitoring',
   MonitoringScheduleName: 'rookery-penguins-hourly',
   MonitoringBaselinePrefix: 'monitoring/baseline',
+  ModelPackageGroupName: 'rookery-penguins',
 };
 
 /** The placeholder names listed under "State machine placeholders" in docs/architecture.md. */
@@ -68,6 +69,8 @@ export const PIPELINE_INPUT = {
     bucket: 'rookery-data-test',
     key: 'incoming/penguins.csv',
     version: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY',
+    copySource: 'rookery-data-test/incoming/penguins.csv?versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY',
+    etag: '"b1946ac92492d2347c6235b4d2611184"',
   },
   settings: PIPELINE_SETTINGS,
 };
@@ -100,6 +103,10 @@ export class World {
     this.modelContainers = options.modelContainers ?? 'primary';
     this.overrides = options.overrides ?? {};
     this.missing = new Set(options.missing ?? []); // resources this world pretends not to know
+    this.endpointExists = options.endpointExists ?? true; // false: no endpoint deployed yet
+    // The newest Approved package of the group: {version, accuracy (CustomerMetadataProperties text, or
+    // undefined: registered without one)}, or null when nothing is approved yet.
+    this.approvedModel = options.approvedModel ?? null;
     // DriftCheckBaselines.ModelDataQuality of the package (null: a package registered without one)
     const run = `s3://${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline`;
     this.packageBaselines = options.packageBaselines === undefined
@@ -108,6 +115,13 @@ export class World {
     // The baseline a previous pipeline run wrote (Preprocess), unless a scenario removes it.
     this.s3.set(`${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/statistics.json`, '{"version":0,"dataset":{"item_count":239}}');
     this.s3.set(`${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/constraints.json`, '{"version":0,"features":[]}');
+    // The data bucket: the version the trigger validated, and a newer upload of the same key since.
+    this.s3.set('rookery-data-test/incoming/penguins.csv#3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY', 'species,island\nAdelie,Torgersen\n');
+    this.s3.set('rookery-data-test/incoming/penguins.csv', 'species,island\nGentoo,Biscoe\n');
+    this.etags = new Map([
+      ['rookery-data-test/incoming/penguins.csv#3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY', '"b1946ac92492d2347c6235b4d2611184"'],
+      ['rookery-data-test/incoming/penguins.csv', '"6f5902ac237024bdd0c176cb93063dc4"'],
+    ]);
     this.calls = [];
     this.notifications = [];
     this.jobs = new Map();
@@ -237,6 +251,11 @@ export class World {
         return lambdaResult({ published: 42 });
       },
       'arn:aws:states:::aws-sdk:sagemaker:describeEndpoint'(input) {
+        if (!world.endpointExists) {
+          // What SageMaker answers (HTTP 400 ValidationException; not in DescribeEndpoint's API model, so the
+          // aws-sdk integration reports the SDK's base exception) for an endpoint that does not exist.
+          throw awsError('SageMaker.SageMakerException', `Could not find endpoint "arn:aws:sagemaker:${REGION}:${ACCOUNT}:endpoint/${input.EndpointName}". (Service: SageMaker, Status Code: 400, Request ID: 5d3f2a10-7c1e-4b8e-9a55-0c1f0e7d9b21)`);
+        }
         const index = Math.min(world.describeEndpointCount, world.endpointStatuses.length - 1);
         world.describeEndpointCount += 1;
         const status = world.endpointStatuses[index];
@@ -271,6 +290,14 @@ export class World {
         return { ...base, PrimaryContainer: { Image: P.ImageUri, ModelDataUrl: 's3://elsewhere/model.tar.gz' } };
       },
       'arn:aws:states:::aws-sdk:sagemaker:describeModelPackage'(input) {
+        const approved = world.approvedModel;
+        if (approved && input.ModelPackageName === approvedArn(approved)) {
+          return {
+            ModelPackageArn: approvedArn(approved), ModelPackageGroupName: 'rookery-penguins', ModelPackageVersion: approved.version,
+            ModelApprovalStatus: 'Approved', ModelPackageStatus: 'Completed',
+            ...(approved.accuracy === undefined ? {} : { CustomerMetadataProperties: { accuracy: approved.accuracy, execution: 'rk-00000000000000000000beef' } }),
+          };
+        }
         const description = {
           ModelPackageArn: input.ModelPackageName,
           ModelPackageGroupName: 'rookery-penguins',
@@ -288,10 +315,25 @@ export class World {
         }
         return description;
       },
+      'arn:aws:states:::aws-sdk:sagemaker:listModelPackages'(input) {
+        const approved = world.approvedModel && input.ModelApprovalStatus === 'Approved' ? [world.approvedModel] : [];
+        return {
+          ModelPackageSummaryList: approved.map((a) => ({
+            ModelPackageArn: approvedArn(a), ModelPackageGroupName: input.ModelPackageGroupName, ModelPackageVersion: a.version,
+            ModelApprovalStatus: 'Approved', ModelPackageStatus: 'Completed', CreationTime: '2026-11-20T01:00:00.000Z',
+          })),
+        };
+      },
       'arn:aws:states:::aws-sdk:s3:copyObject'(input) {
-        // CopySource is "<bucket>/<key>", as the S3 API takes it.
-        const body = world.s3.get(input.CopySource);
+        // CopySource is "<bucket>/<URL-encoded key>[?versionId=<id>]", as the S3 API takes it.
+        const [path, query] = input.CopySource.split('?');
+        const versionId = query ? new URLSearchParams(query).get('versionId') : undefined;
+        const source = versionId ? `${decodeURIComponent(path)}#${versionId}` : decodeURIComponent(path);
+        const body = world.s3.get(source);
         if (body === undefined) throw awsError('S3.NoSuchKeyException', 'The specified key does not exist.');
+        if (input.CopySourceIfMatch !== undefined && input.CopySourceIfMatch !== world.etags.get(source)) {
+          throw awsError('S3.S3Exception', 'At least one of the pre-conditions you specified did not hold (Service: S3, Status Code: 412)');
+        }
         world.s3.set(`${input.Bucket}/${input.Key}`, body);
         return { CopyObjectResult: { ETag: '"9b2cf535f27731c974343645a3985328"', LastModified: '2026-11-26T05:40:00Z' } };
       },
@@ -321,6 +363,10 @@ export class World {
       },
     };
   }
+}
+
+function approvedArn(approved) {
+  return `arn:aws:sagemaker:${REGION}:${ACCOUNT}:model-package/rookery-penguins/${approved.version}`;
 }
 
 function lambdaResult(payload) {

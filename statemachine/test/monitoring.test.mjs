@@ -1,7 +1,7 @@
 // Scenarios of the hourly monitoring state machine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXECUTION_NAME, PLACEHOLDER_VALUES as P, World, runMachine } from './harness.mjs';
+import { EXECUTION_NAME, PLACEHOLDER_VALUES as P, World, awsError, runMachine } from './harness.mjs';
 
 const INPUT = { scheduledTime: '2026-11-26T05:00:00Z' };
 const TO_CAPTURE = ['ReadScheduledTime', 'PlanMonitoringWindow', 'WaitForHourToEnd', 'DescribeEndpoint',
@@ -91,4 +91,30 @@ test('midnight: the hour 00 of the first day of a month gives its own folder', a
   assert.equal(run.status, 'SUCCEEDED');
   assert.equal(world.callsTo('ListCaptureObjects')[0].input.Prefix, 'capture/rookery-penguins/AllTraffic/2027/01/01/00/');
   assert.equal(world.callsTo('Monitor')[0].input.Environment.start_time, '2027-01-01T00:00:00Z');
+});
+
+test('before any endpoint exists: the missing-endpoint error ends the run quietly, no job and no notification', async () => {
+  // given: nothing deployed yet, so DescribeEndpoint answers "Could not find endpoint ..."
+  const world = new World({ endpointExists: false });
+  // when
+  const run = await runMachine('monitoring', INPUT, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited.slice(-3), ['DescribeEndpoint', 'CheckEndpointMissing', 'SkipHourWithoutEndpoint']);
+  assert.equal(world.callsTo('Monitor').length, 0);
+  assert.deepEqual(world.notifications, []);
+});
+
+test('another SageMaker error on DescribeEndpoint still goes down the failure path', async () => {
+  // given: same error name, another cause (e.g. a missing permission)
+  const world = new World({ overrides: { 'arn:aws:states:::aws-sdk:sagemaker:describeEndpoint'() {
+    throw awsError('SageMaker.SageMakerException', 'User: arn:aws:sts::123456789012:assumed-role/rookery-monitoring/x is not authorized to perform: sagemaker:DescribeEndpoint (Service: SageMaker, Status Code: 400, Request ID: 9a1b)');
+  } } });
+  // when
+  const run = await runMachine('monitoring', INPUT, { world });
+  // then
+  assert.equal(run.status, 'FAILED');
+  assert.equal(run.error, 'SageMaker.SageMakerException');
+  assert.deepEqual(run.visited.slice(-4), ['DescribeEndpoint', 'CheckEndpointMissing', 'NotifyMonitoringFailure', 'MonitoringFailed']);
+  assert.match(world.notifications[0].message, /not authorized to perform: sagemaker:DescribeEndpoint/);
 });

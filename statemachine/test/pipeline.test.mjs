@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EXECUTION_NAME, PIPELINE_INPUT, PLACEHOLDER_VALUES as P, World, awsError, runMachine } from './harness.mjs';
 
-const TO_GATE = ['PrepareRun', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'ConfirmTuningCompleted',
+const TO_GATE = ['PrepareRun', 'PinDataset', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'ConfirmTuningCompleted',
   'LocateBestModel', 'Evaluate', 'ConfirmEvaluateCompleted', 'ReadEvaluation', 'GateOnAccuracy'];
 const RUN = `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}`;
 
@@ -12,7 +12,8 @@ test('happy path: trains, registers, deploys through the deploy state machine to
   const run = await runMachine('pipeline', PIPELINE_INPUT);
   // then
   assert.equal(run.status, 'SUCCEEDED');
-  assert.deepEqual(run.visited, [...TO_GATE, 'Register', 'CheckApprovalStatus', 'Deploy', 'NotifySuccess', 'PipelineSucceeded']);
+  assert.deepEqual(run.visited, [...TO_GATE, 'CheckMustBeatApproved', 'Register', 'CheckApprovalStatus', 'Deploy', 'NotifySuccess', 'PipelineSucceeded']);
+  assert.equal(run.world.callsTo('FindApprovedModel').length, 0, 'gate.must_beat_approved is false in config/pipeline.json');
   const child = run.world.childExecutions[0];
   assert.equal(child.name, 'rookery-penguins-7');
   assert.equal(child.status, 'SUCCEEDED');
@@ -32,7 +33,7 @@ test('happy path: the jobs get the documented container modes, paths and setting
   assert.equal(preprocess.ProcessingJobName, `${EXECUTION_NAME}-preprocess`);
   assert.deepEqual(preprocess.AppSpecification, { ImageUri: P.ImageUri,
     ContainerArguments: ['preprocess', '--target', 'species', '--seed', '42', '--split', '0.7,0.15,0.15'] });
-  assert.deepEqual(preprocess.ProcessingInputs[0].S3Input.S3Uri, PIPELINE_INPUT.dataset.uri);
+  assert.deepEqual(preprocess.ProcessingInputs[0].S3Input.S3Uri, `${RUN}/input/`);
   assert.deepEqual(preprocess.ProcessingInputs[0].S3Input.LocalPath, '/opt/ml/processing/input');
   assert.deepEqual(preprocess.ProcessingOutputConfig.Outputs.map((o) => [o.S3Output.LocalPath, o.S3Output.S3Uri]), [
     ['/opt/ml/processing/train', `${RUN}/train`], ['/opt/ml/processing/validation', `${RUN}/validation`],
@@ -67,6 +68,40 @@ test('happy path: the jobs get the documented container modes, paths and setting
     baseline: { statisticsUri: `${RUN}/baseline/statistics.json`, constraintsUri: `${RUN}/baseline/constraints.json` },
   });
   assert.deepEqual(world.callsTo('Deploy')[0].input.Input, { modelPackageArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/7' });
+});
+
+test('the validated version is pinned: copied to runs/<execution>/input/ first, and Preprocess reads only that', async () => {
+  // given: the data bucket holds the validated version and, since, a newer upload of the same key
+  const world = new World();
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited.slice(0, 3), ['PrepareRun', 'PinDataset', 'Preprocess']);
+  assert.deepEqual(world.callsTo('PinDataset')[0].input, {
+    Bucket: P.ArtifactsBucket,
+    Key: `runs/${EXECUTION_NAME}/input/dataset.csv`,
+    CopySource: 'rookery-data-test/incoming/penguins.csv?versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY',
+    CopySourceIfMatch: '"b1946ac92492d2347c6235b4d2611184"',
+  });
+  assert.equal(world.s3.get(`${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/input/dataset.csv`), 'species,island\nAdelie,Torgersen\n');
+  const [input] = world.callsTo('Preprocess')[0].input.ProcessingInputs;
+  assert.deepEqual(input, { InputName: 'dataset', S3Input: {
+    S3Uri: `${RUN}/input/`, LocalPath: '/opt/ml/processing/input',
+    S3DataType: 'S3Prefix', S3InputMode: 'File', S3DataDistributionType: 'FullyReplicated' } });
+});
+
+test('unversioned bucket: the ETag guards the copy, so an overwritten object fails the run instead of training on it', async () => {
+  // given: no versionId (the trigger then names the run by ETag); the key now holds other content
+  const dataset = { ...PIPELINE_INPUT.dataset, version: 'b1946ac92492d2347c6235b4d2611184',
+    copySource: 'rookery-data-test/incoming/penguins.csv' };
+  // when
+  const run = await runMachine('pipeline', { ...PIPELINE_INPUT, dataset });
+  // then
+  assert.equal(run.status, 'FAILED');
+  assert.deepEqual(run.visited, ['PrepareRun', 'PinDataset', 'NotifyFailure', 'PipelineFailed']);
+  assert.match(run.cause, /pre-conditions you specified did not hold/);
+  assert.equal(run.world.callsTo('Preprocess').length, 0);
 });
 
 test('preprocess gets the seed and split fractions of the run\'s settings, as options its mode accepts', async () => {
@@ -115,7 +150,7 @@ test('pending approval: registers, tells how to approve, ends successfully witho
   const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
   // then
   assert.equal(run.status, 'SUCCEEDED');
-  assert.deepEqual(run.visited, [...TO_GATE, 'Register', 'CheckApprovalStatus', 'NotifyPendingApproval', 'AwaitManualApproval']);
+  assert.deepEqual(run.visited, [...TO_GATE, 'CheckMustBeatApproved', 'Register', 'CheckApprovalStatus', 'NotifyPendingApproval', 'AwaitManualApproval']);
   assert.equal(world.callsTo('Deploy').length, 0);
   assert.equal(world.notifications.length, 1);
   assert.match(world.notifications[0].message,
@@ -143,7 +178,7 @@ test('tuning fails: the failure path publishes error and cause, then fails with 
   assert.equal(run.status, 'FAILED');
   assert.equal(run.error, 'States.TaskFailed');
   assert.match(run.cause, /All training jobs failed/);
-  assert.deepEqual(run.visited, ['PrepareRun', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'NotifyFailure', 'PipelineFailed']);
+  assert.deepEqual(run.visited, ['PrepareRun', 'PinDataset', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'NotifyFailure', 'PipelineFailed']);
   assert.equal(world.notifications.length, 1);
   assert.equal(world.notifications[0].subject, 'Rookery: pipeline failed');
   assert.match(world.notifications[0].message, /pipeline rk-0123456789abcdef01234567 failed\. Error: States\.TaskFailed\. Cause: .*Unknown hyperparameter foo/);
@@ -193,6 +228,22 @@ test('throttling: SageMaker and Lambda throttling are retried, then the run succ
   assert.equal(world.notifications.some((n) => /failed/.test(n.subject)), false);
 });
 
+test('throttling on an aws-sdk call: SageMaker.SageMakerException (unmodelled ThrottlingException) is retried', async () => {
+  // given: DescribeTrainingJob is throttled twice; the aws-sdk integration reports the unmodelled error as the base exception
+  const world = new World();
+  const handlers = world.handlers();
+  let attempts = 0;
+  world.overrides['arn:aws:states:::aws-sdk:sagemaker:describeTrainingJob'] = function throttled(input) {
+    if (++attempts <= 2) throw awsError('SageMaker.SageMakerException', 'Rate exceeded (Service: SageMaker, Status Code: 400, Request ID: 1f0c)');
+    return handlers['arn:aws:states:::aws-sdk:sagemaker:describeTrainingJob'].call(this, input);
+  };
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.retried, ['LocateBestModel', 'LocateBestModel']);
+});
+
 test('deploy fails: a Failed endpoint fails the deploy execution and the pipeline, both notify', async () => {
   // given
   const world = new World({ endpointStatuses: ['Updating', 'Failed'], failureReason: 'The primary container for production variant AllTraffic did not pass the ping health check.' });
@@ -203,4 +254,64 @@ test('deploy fails: a Failed endpoint fails the deploy execution and the pipelin
   assert.deepEqual(run.visited.slice(-3), ['Deploy', 'NotifyFailure', 'PipelineFailed']);
   assert.deepEqual(world.notifications.map((n) => n.subject), ['Rookery: deployment failed', 'Rookery: pipeline failed']);
   assert.match(world.notifications[1].message, /did not pass the ping health check/);
+});
+
+const BEATS = { ...PIPELINE_INPUT, settings: { ...PIPELINE_INPUT.settings, gate: { accuracy_threshold: 0.9, must_beat_approved: true } } };
+const TO_APPROVED = [...TO_GATE, 'CheckMustBeatApproved', 'FindApprovedModel', 'CheckApprovedModelExists', 'DescribeApprovedModel',
+  'CheckApprovedAccuracy', 'ReadApprovedAccuracy', 'GateOnApprovedModel'];
+
+test('must_beat_approved: a model more accurate than the newest approved one is registered', async () => {
+  // given: approved version 5 registered with accuracy 0.95; the new model scores 0.98
+  const world = new World({ accuracy: 0.98, approvedModel: { version: 5, accuracy: '0.95' } });
+  // when
+  const run = await runMachine('pipeline', BEATS, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited.slice(0, TO_APPROVED.length + 1), [...TO_APPROVED, 'Register']);
+  assert.deepEqual(world.callsTo('FindApprovedModel')[0].input, { ModelPackageGroupName: P.ModelPackageGroupName,
+    ModelApprovalStatus: 'Approved', SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 1 });
+  assert.deepEqual(world.callsTo('DescribeApprovedModel')[0].input,
+    { ModelPackageName: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/5' });
+  assert.equal(run.output.approved.accuracy, 0.95);
+});
+
+test('must_beat_approved: a model that only ties the approved one is rejected with both numbers, as local mode does', async () => {
+  // given: RegisterHandler wrote every digit of 51/52, and the new model scores exactly that
+  const world = new World({ accuracy: 0.9807692307692307, approvedModel: { version: 5, accuracy: '0.9807692307692307' } });
+  // when
+  const run = await runMachine('pipeline', BEATS, { world });
+  // then
+  assert.equal(run.status, 'FAILED');
+  assert.equal(run.error, 'Rookery.NotBetterThanApproved');
+  assert.deepEqual(run.visited, [...TO_APPROVED, 'NotifyNotBetterThanApproved', 'NotBetterThanApproved']);
+  assert.equal(world.callsTo('Register').length, 0);
+  assert.equal(world.notifications.length, 1);
+  assert.match(world.notifications[0].message,
+    /test accuracy 0\.9807692307692307 does not beat the approved model version 5 \(arn:aws:sagemaker:eu-west-1:123456789012:model-package\/rookery-penguins\/5\), accuracy 0\.9807692307692307/);
+});
+
+test('must_beat_approved: a less accurate model is rejected too', async () => {
+  const world = new World({ accuracy: 0.93, approvedModel: { version: 5, accuracy: '0.96' } });
+  const run = await runMachine('pipeline', BEATS, { world });
+  assert.equal(run.error, 'Rookery.NotBetterThanApproved');
+  assert.match(world.notifications[0].message, /test accuracy 0\.93 does not beat .* accuracy 0\.96/);
+});
+
+test('must_beat_approved: no approved model yet means nothing to beat, so the model passes', async () => {
+  // given
+  const world = new World({ approvedModel: null });
+  // when
+  const run = await runMachine('pipeline', BEATS, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited.slice(TO_GATE.length, TO_GATE.length + 4),
+    ['CheckMustBeatApproved', 'FindApprovedModel', 'CheckApprovedModelExists', 'Register']);
+  assert.equal(world.callsTo('DescribeApprovedModel').length, 0);
+});
+
+test('must_beat_approved: an approved package without a registered accuracy is a failure, not a pass', async () => {
+  const world = new World({ approvedModel: { version: 2 } });
+  const run = await runMachine('pipeline', BEATS, { world });
+  assert.equal(run.error, 'Rookery.ApprovedModelWithoutAccuracy');
+  assert.deepEqual(run.visited.slice(-4), ['CheckApprovedAccuracy', 'RecordApprovedWithoutAccuracy', 'NotifyFailure', 'PipelineFailed']);
 });

@@ -38,10 +38,11 @@ class LocalInvokeIT {
   @BeforeAll
   static void start() {
     aws = new FakeAwsServer();
-    byte[] csv = "species,island,bill_length_mm\nAdelie,Torgersen,39.1\n".getBytes(StandardCharsets.UTF_8);
+    byte[] csv = ("species,island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex,year\n"
+        + "Adelie,Torgersen,39.1,18.7,181,3750,male,2007\n").getBytes(StandardCharsets.UTF_8);
     aws.on("GET /rookery-data-111122223333/incoming/penguins.csv", Response.bytes(206,
         Map.of("Content-Type", "text/csv", "Content-Range", "bytes 0-" + (csv.length - 1) + "/" + csv.length), csv));
-    byte[] metrics = Fixtures.bytes("data/cloudwatch_metrics.json");
+    byte[] metrics = Fixtures.bytes("monitor/cloudwatch_metrics.json");
     aws.on("GET /rookery-monitoring/out/cloudwatch_metrics.json", Response.bytes(206, Map.of("Content-Type",
         "application/json", "Content-Range", "bytes 0-" + (metrics.length - 1) + "/" + metrics.length), metrics));
     aws.on("StartExecution", Response.json10(200, "{\"executionArn\":\"arn:aws:states:us-east-1:111122223333:"
@@ -160,6 +161,6 @@ class LocalInvokeIT {
         Map.of());
 
     // then
-    assertThat(out.get("published").asInt()).isEqualTo(3);
+    assertThat(out.get("published").asInt()).isEqualTo(15);
   }
 }

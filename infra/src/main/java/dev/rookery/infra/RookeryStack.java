@@ -169,6 +169,7 @@ public final class RookeryStack extends Stack {
     substitutions.put("CaptureBucket", buckets.getArtifactsBucket().getBucketName());
     substitutions.put("CapturePrefix", DataBuckets.CAPTURE_PREFIX.replace("/", ""));
     substitutions.put("MonitoringBaselinePrefix", DataBuckets.MONITORING_BASELINE_PREFIX);
+    substitutions.put("ModelPackageGroupName", registry.groupName());
 
     deployStateMachine = stateMachine("Deploy", prefix + "-deploy", "deploy.asl.json", sources,
         substitutions, List.of(deploy.getAlias()), List.of());
@@ -273,13 +274,21 @@ public final class RookeryStack extends Stack {
   private AslStateMachine stateMachine(String id, String name, String file, AppSources sources,
       Map<String, String> substitutions, List<IFunction> invoked, List<IStateMachine> nested) {
     AslDefinition definition = AslDefinition.read(sources.stateMachineDirectory().resolve(file));
+    AslStateMachine.S3Copy copy = switch (file) {
+      // The pipeline pins the validated dataset version into the run's input folder.
+      case "pipeline.asl.json" -> new AslStateMachine.S3Copy(buckets.getDataBucket(),
+          DataBuckets.INCOMING_PREFIX + "*", true, List.of(DataBuckets.RUN_INPUT_KEYS));
+      // The deploy machine publishes a run's baseline to where the Model Monitor reads it.
+      case "deploy.asl.json" -> new AslStateMachine.S3Copy(buckets.getArtifactsBucket(),
+          DataBuckets.RUN_BASELINE_KEYS, false, List.of(
+              DataBuckets.MONITORING_BASELINE_PREFIX + "/statistics.json",
+              DataBuckets.MONITORING_BASELINE_PREFIX + "/constraints.json"));
+      default -> null;
+    };
     return new AslStateMachine(this, id, new AslStateMachine.Props(name, definition,
         substitutions, new AslStateMachine.Integrations(sageMakerRole, JOB_NAME_PREFIX, invoked,
             nested, notifications.getTopic(), buckets.getArtifactsBucket(), endpoint, registry,
-            // The deploy machine publishes a run's baseline to where the Model Monitor reads it.
-            new AslStateMachine.S3Copy(DataBuckets.RUN_BASELINE_KEYS, List.of(
-                DataBuckets.MONITORING_BASELINE_PREFIX + "/statistics.json",
-                DataBuckets.MONITORING_BASELINE_PREFIX + "/constraints.json")))));
+            copy)));
   }
 
   private String alarmArn(String alarmName) {

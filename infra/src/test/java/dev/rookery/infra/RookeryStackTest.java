@@ -12,11 +12,13 @@ import software.amazon.awscdk.assertions.Template;
 
 /** The dev stack of the real cdk.json ({@code processing} engine, auto approval, all at once). */
 class RookeryStackTest {
+  private static RookeryStack stack;
   private static Template template;
 
   @BeforeAll
   static void synthesise() {
-    template = Template.fromStack(TestApps.stack("dev", Map.of()));
+    stack = TestApps.stack("dev", Map.of());
+    template = Template.fromStack(stack);
   }
 
   @Test
@@ -74,12 +76,23 @@ class RookeryStackTest {
   }
 
   @Test
-  void failureRule_failedTimedOutAborted_notifiesTopic() {
+  void failureRule_timedOutAborted_notifiesTopic() {
     template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
         "EventPattern", Match.objectLike(Map.of("source", List.of("aws.states"),
-            "detail", Match.objectLike(Map.of("status", List.of("FAILED", "TIMED_OUT", "ABORTED"))))),
+            "detail", Match.objectLike(Map.of("status", List.of("TIMED_OUT", "ABORTED"))))),
         "Targets", List.of(Match.objectLike(Map.of("Arn",
             Map.of("Ref", Match.stringLikeRegexp("NotificationsTopic.*"))))))));
+  }
+
+  @Test
+  void failureRule_failedExecutions_notMatchedBecauseTheMachinesNotifyThemselves() {
+    // given every rule on Step Functions execution status changes
+    Map<String, Map<String, Object>> rules = template.findResources("AWS::Events::Rule",
+        Map.of("Properties", Match.objectLike(Map.of("EventPattern",
+            Match.objectLike(Map.of("source", List.of("aws.states")))))));
+    // when / then: none matches FAILED (Notify*Failure states already e-mail those)
+    assertThat(rules).hasSize(1);
+    assertThat(rules.values().iterator().next().toString()).doesNotContain("FAILED");
   }
 
   @Test
@@ -196,9 +209,13 @@ class RookeryStackTest {
 
   /** The statements of the deploy state machine's role policy. */
   private static String deployRolePolicy() {
+    return rolePolicy("DeployStateMachineRole");
+  }
+
+  private static String rolePolicy(String roleId) {
     Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy",
         Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("Roles",
-            List.of(Map.of("Ref", Match.stringLikeRegexp("DeployStateMachineRole.*"))))))));
+            List.of(Map.of("Ref", Match.stringLikeRegexp(roleId + ".*"))))))));
     assertThat(policies).hasSize(1);
     return policies.values().iterator().next().toString();
   }
@@ -329,6 +346,44 @@ class RookeryStackTest {
   }
 
   @Test
+  void pipelineRole_pinDataset_readsTheValidatedVersionUnderIncomingOnly() {
+    // CopyObject of a named version needs s3:GetObjectVersion besides s3:GetObject (API_CopyObject)
+    assertRoleHas("PipelineStateMachineRole", Map.of("Sid", "CopyObjectSource",
+        "Action", List.of("s3:GetObject", "s3:GetObjectVersion"),
+        "Resource", Map.of("Fn::Join", List.of("", List.of(
+            Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("BucketsData.*"), "Arn")), "/incoming/*")))));
+  }
+
+  @Test
+  void pipelineRole_pinDataset_writesRunInputsOnly() {
+    assertRoleHas("PipelineStateMachineRole", Map.of("Sid", "CopyObjectDestination",
+        "Action", "s3:PutObject", "Resource", artifactsObjectArn("runs/*/input/*")));
+  }
+
+  @Test
+  void pipelineRole_pinDataset_noBaselineCopyGrants() {
+    // then: the deploy machine's baseline keys are not the pipeline's business
+    assertThat(rolePolicy("PipelineStateMachineRole")).doesNotContain("monitoring/baseline", "runs/*/baseline/*");
+  }
+
+  @Test
+  void pipelineRole_mustBeatApproved_listsPackagesAndDescribesThisGroupsVersions() {
+    assertRoleHas("PipelineStateMachineRole", Map.of("Action", "sagemaker:ListModelPackages", "Resource", "*"));
+    assertRoleHas("PipelineStateMachineRole", Map.of("Action", "sagemaker:DescribeModelPackage",
+        "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+            ":model-package/rookery-dev/*"))))));
+  }
+
+  @Test
+  void pipelineStateMachine_modelPackageGroup_substitutedWithTheEnvironmentsGroup() {
+    template.hasResourceProperties("AWS::StepFunctions::StateMachine", Match.objectLike(Map.of(
+        "StateMachineName", "rookery-dev-pipeline",
+        "DefinitionString", Match.stringLikeRegexp(
+            ".*\"ModelPackageGroupName\": \"\\$\\{ModelPackageGroupName\\}\".*"),
+        "DefinitionSubstitutions", Match.objectLike(Map.of("ModelPackageGroupName", "rookery-dev")))));
+  }
+
+  @Test
   void deployRole_describeDeployedPackage_onThisGroupsVersions() {
     assertDeployRoleHas(Map.of("Action", "sagemaker:DescribeModelPackage",
         "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
@@ -363,6 +418,17 @@ class RookeryStackTest {
         "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Endpoint", "Value", "rookery-dev"),
             Map.of("Name", "MonitoringSchedule", "Value", "rookery-dev-monitor"))),
         "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("NotificationsTopic.*"))))), 4);
+  }
+
+  @Test
+  void driftAlarms_getter_keepsTheConfiguredFeatureOrder() {
+    // given cdk.json's dev driftFeatures, in their order
+    List<String> configured = new java.util.ArrayList<>();
+    TestApps.cdkJsonContext().at("/environments/dev/driftFeatures").forEach(f -> configured.add(f.asText()));
+    // when
+    List<String> keys = List.copyOf(stack.getAlarms().orElseThrow().getDriftAlarms().keySet());
+    // then
+    assertThat(keys).isEqualTo(configured);
   }
 
   @Test

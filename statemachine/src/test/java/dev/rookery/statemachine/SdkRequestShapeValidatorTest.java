@@ -45,7 +45,8 @@ class SdkRequestShapeValidatorTest {
       Map.entry("CapturePrefix", "capture"),
       Map.entry("MonitoringOutputS3Uri", "s3://rookery-artifacts-test/monitoring"),
       Map.entry("MonitoringScheduleName", "rookery-penguins-hourly"),
-      Map.entry("MonitoringBaselinePrefix", "monitoring/baseline"));
+      Map.entry("MonitoringBaselinePrefix", "monitoring/baseline"),
+      Map.entry("ModelPackageGroupName", "rookery-penguins"));
 
   private static List<String> validateAllSageMakerTasks(AslDefinition definition) {
     SdkRequestShapeValidator validator = new SdkRequestShapeValidator();
@@ -75,9 +76,12 @@ class SdkRequestShapeValidatorTest {
     // when
     Map<String, JsonNode> tasks = pipeline.sageMakerTasks();
     // then
-    assertThat(tasks).containsOnlyKeys("Preprocess", "Tune", "LocateBestModel", "Evaluate");
+    assertThat(tasks).containsOnlyKeys("Preprocess", "Tune", "LocateBestModel", "Evaluate",
+        "FindApprovedModel", "DescribeApprovedModel");
     assertThat(SdkRequestShapeValidator.requestClassFor(tasks.get("Tune").get("Resource").asText()))
         .isEqualTo(CreateHyperParameterTuningJobRequest.class);
+    assertThat(SdkRequestShapeValidator.requestClassFor(tasks.get("FindApprovedModel").get("Resource").asText()))
+        .isEqualTo(software.amazon.awssdk.services.sagemaker.model.ListModelPackagesRequest.class);
   }
 
   @Test

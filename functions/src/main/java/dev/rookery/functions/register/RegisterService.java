@@ -1,9 +1,9 @@
 package dev.rookery.functions.register;
 
 import dev.rookery.functions.common.Names;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -77,7 +77,10 @@ public final class RegisterService {
     put(properties, "dataset_version", request.datasetVersion());
     put(properties, "execution", request.executionName());
     put(properties, "training_job", request.trainingJobName());
-    put(properties, "accuracy", String.format(Locale.ROOT, "%.6f", request.accuracy()));
+    // Every digit (the shortest text that reads back as the same double): the pipeline's
+    // gate.must_beat_approved compares a new model's accuracy with this value, strictly, so a
+    // rounded copy would let a model that only ties the approved one pass.
+    put(properties, "accuracy", BigDecimal.valueOf(request.accuracy()).toPlainString());
     for (Map.Entry<String, String> hp : new java.util.TreeMap<>(request.hyperparameters()).entrySet()) {
       if (properties.size() >= MAX_PROPERTIES) {
         LOG.warning("CustomerMetadataProperties full (" + MAX_PROPERTIES + "): hyperparameter "

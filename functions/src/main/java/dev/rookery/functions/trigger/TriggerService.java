@@ -112,13 +112,18 @@ public final class TriggerService {
     return base.equals("text/csv") || base.equals("application/csv");
   }
 
-  /** {@code {"dataset": {"uri","bucket","key","version"}, "settings": <pipeline.json>}}. */
+  /**
+   * {@code {"dataset": {"uri","bucket","key","version","copySource","etag"}, "settings":
+   * <pipeline.json>}}: the pipeline copies exactly this version (copySource, etag) before reading it.
+   */
   private Map<String, Object> executionInput(UploadEvent upload) {
     Map<String, Object> dataset = new LinkedHashMap<>();
     dataset.put("uri", upload.object().uri());
     dataset.put("bucket", upload.object().bucket());
     dataset.put("key", upload.object().key());
     dataset.put("version", upload.version());
+    dataset.put("copySource", upload.copySource());
+    dataset.put("etag", upload.quotedEtag());
     Map<String, Object> input = new LinkedHashMap<>();
     input.put("dataset", dataset);
     input.put("settings", config.settings().document());

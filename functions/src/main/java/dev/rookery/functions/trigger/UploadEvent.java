@@ -3,6 +3,8 @@ package dev.rookery.functions.trigger;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.S3Location;
 import dev.rookery.functions.exceptions.InvalidEventException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -62,5 +64,32 @@ public record UploadEvent(S3Location object, long size, String etag, String vers
   /** @return the version id when the bucket is versioned, else the ETag: what names the content */
   public String version() {
     return versionId != null ? versionId : etag;
+  }
+
+  /**
+   * The {@code CopySource} of an S3 CopyObject of exactly this upload: {@code
+   * <bucket>/<URL-encoded key>}, plus {@code ?versionId=<id>} in a versioned bucket. The S3 API
+   * wants the key URL-encoded (API_CopyObject, "CopySource"), which ASL cannot do, so the trigger
+   * hands it to the pipeline ready to use.
+   *
+   * @return the copy source
+   */
+  public String copySource() {
+    String source = object.bucket() + "/" + encode(object.key()).replace("%2F", "/");
+    return versionId == null ? source : source + "?versionId=" + encode(versionId);
+  }
+
+  /**
+   * The ETag in the quoted form S3 returns and {@code CopySourceIfMatch} compares with: in an
+   * unversioned bucket the pipeline's copy fails (412) instead of reading a newer upload of the key.
+   *
+   * @return the ETag, in double quotes
+   */
+  public String quotedEtag() {
+    return etag.startsWith("\"") ? etag : "\"" + etag + "\"";
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

@@ -29,9 +29,9 @@ class PublishMetricsHandlerTest {
   }
 
   @Test
-  void handleRequest_metricsFile_readsS3AndSendsPutMetricData() {
-    // given
-    byte[] file = Fixtures.bytes("data/cloudwatch_metrics.json");
+  void handleRequest_monitorGoldenFile_sendsPutMetricDataOnTheWire() {
+    // given: the monitor's own golden cloudwatch_metrics.json (training-container/src/test/resources/monitor)
+    byte[] file = Fixtures.bytes("monitor/cloudwatch_metrics.json");
     aws.on("GET /rookery-monitoring/dev/out/cloudwatch_metrics.json", Response.bytes(206,
         Map.of("Content-Type", "application/json", "Content-Range", "bytes 0-" + (file.length - 1) + "/" + file.length),
         file));
@@ -45,19 +45,26 @@ class PublishMetricsHandlerTest {
     handler.handleRequest(Fixtures.json("{\"metricsUri\":\"s3://rookery-monitoring/dev/out/cloudwatch_metrics.json\"}"),
         out, null);
 
-    // then
-    assertThat(Fixtures.tree(out.toString(StandardCharsets.UTF_8)).get("published").asInt()).isEqualTo(3);
+    // then: one PutMetricData (query protocol form) with all 15 data, as the monitor wrote them
+    assertThat(Fixtures.tree(out.toString(StandardCharsets.UTF_8)).get("published").asInt()).isEqualTo(15);
     Map<String, String> form = aws.only("PutMetricData").form();
-    assertThat(form).containsEntry("Namespace", "aws/sagemaker/Endpoints/data-metrics")
-        .containsEntry("MetricData.member.1.MetricName", "feature_baseline_drift_bill_length_mm")
-        .containsEntry("MetricData.member.1.Timestamp", "2026-11-26T05:00:00Z")
-        .containsEntry("MetricData.member.1.Dimensions.member.1.Name", "Endpoint")
-        .containsEntry("MetricData.member.1.Dimensions.member.1.Value", "rookery-dev")
-        .containsEntry("MetricData.member.1.Dimensions.member.2.Name", "MonitoringSchedule")
-        .containsEntry("MetricData.member.1.Value", "0.4213")
-        .containsEntry("MetricData.member.1.Unit", "None")
-        .containsEntry("MetricData.member.3.StatisticValues.SampleCount", "120.0")
-        .containsEntry("MetricData.member.3.StatisticValues.Maximum", "59.6");
-    assertThat(form).doesNotContainKey("MetricData.member.3.Value");
+    assertThat(form).containsEntry("Action", "PutMetricData")
+        .containsEntry("Namespace", "aws/sagemaker/Endpoints/data-metrics")
+        .containsEntry("MetricData.member.1.MetricName", "feature_baseline_drift_island")
+        .containsEntry("MetricData.member.3.MetricName", "feature_baseline_drift_bill_depth_mm")
+        .containsEntry("MetricData.member.3.Timestamp", "2024-05-01T11:00:00Z")
+        .containsEntry("MetricData.member.3.Dimensions.member.1.Name", "Endpoint")
+        .containsEntry("MetricData.member.3.Dimensions.member.1.Value", "penguins-endpoint")
+        .containsEntry("MetricData.member.3.Dimensions.member.2.Name", "MonitoringSchedule")
+        .containsEntry("MetricData.member.3.Dimensions.member.2.Value", "penguins-hourly")
+        .containsEntry("MetricData.member.3.Value", "0.5425372808039017")
+        .containsEntry("MetricData.member.3.Unit", "None")
+        .containsEntry("MetricData.member.13.MetricName", "feature_non_null_sex")
+        .containsEntry("MetricData.member.13.Value", "0.9607843137254902")
+        .containsEntry("MetricData.member.15.MetricName", "constraint_violations")
+        .containsEntry("MetricData.member.15.Value", "2.0")
+        .containsEntry("MetricData.member.15.Unit", "Count");
+    assertThat(form).doesNotContainKey("MetricData.member.16.MetricName")
+        .doesNotContainKey("MetricData.member.3.StatisticValues.SampleCount");
   }
 }

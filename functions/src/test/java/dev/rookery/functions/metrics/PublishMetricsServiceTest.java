@@ -20,23 +20,41 @@ class PublishMetricsServiceTest {
   final PublishMetricsService service = new PublishMetricsService("fallback/ns", objects, publisher);
 
   @Test
-  void publish_monitorFile_publishesEveryMetricUnderFileNamespace() {
-    // given
-    objects.put(URI, Fixtures.bytes("data/cloudwatch_metrics.json"), "application/json");
+  void publish_monitorGoldenFile_publishesEveryMetricUnderFileNamespace() {
+    // given: the file the monitor mode writes (training-container's golden, not a hand-written one)
+    objects.put(URI, Fixtures.bytes("monitor/cloudwatch_metrics.json"), "application/json");
 
     // when
     int published = service.publish(URI);
 
-    // then
-    assertThat(published).isEqualTo(3);
+    // then: 7 drift + 7 completeness metrics + constraint_violations, in file order
+    assertThat(published).isEqualTo(15);
     assertThat(publisher.batches).singleElement().satisfies(b -> {
       assertThat(b.namespace()).isEqualTo("aws/sagemaker/Endpoints/data-metrics");
-      assertThat(b.metrics().get(0).name()).isEqualTo("feature_baseline_drift_bill_length_mm");
-      assertThat(b.metrics().get(0).timestamp()).isEqualTo(Instant.parse("2026-11-26T05:00:00Z"));
-      assertThat(b.metrics().get(0).dimensions()).containsExactly(
-          java.util.Map.entry("Endpoint", "rookery-dev"), java.util.Map.entry("MonitoringSchedule", "rookery-dev-hourly"));
-      assertThat(b.metrics().get(2).statistics()).isEqualTo(new MetricDatum.Statistics(120, 5301.6, 33.1, 59.6));
+      assertThat(b.metrics().get(2).name()).isEqualTo("feature_baseline_drift_bill_depth_mm");
+      assertThat(b.metrics().get(2).value()).isEqualTo(0.5425372808039017);
+      assertThat(b.metrics().get(2).timestamp()).isEqualTo(Instant.parse("2024-05-01T11:00:00Z"));
+      assertThat(b.metrics().get(2).dimensions()).containsExactly(
+          java.util.Map.entry("Endpoint", "penguins-endpoint"), java.util.Map.entry("MonitoringSchedule", "penguins-hourly"));
+      assertThat(b.metrics().get(14).name()).isEqualTo("constraint_violations");
+      assertThat(b.metrics().get(14).unit()).isEqualTo("Count");
     });
+  }
+
+  @Test
+  void publish_statisticValues_keptAsStatistics() {
+    // given: a datum with StatisticValues instead of Value (PutMetricData allows either)
+    objects.put(URI, ("{\"metrics\":[{\"MetricName\":\"feature_data_bill_length_mm\",\"Timestamp\":1764133200,"
+        + "\"StatisticValues\":{\"SampleCount\":120,\"Sum\":5301.6,\"Minimum\":33.1,\"Maximum\":59.6}}]}")
+        .getBytes(StandardCharsets.UTF_8), null);
+
+    // when
+    service.publish(URI);
+
+    // then
+    MetricDatum datum = publisher.batches.get(0).metrics().get(0);
+    assertThat(datum.statistics()).isEqualTo(new MetricDatum.Statistics(120, 5301.6, 33.1, 59.6));
+    assertThat(datum.value()).isNull();
   }
 
   @Test

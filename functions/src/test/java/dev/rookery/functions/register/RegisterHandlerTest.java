@@ -99,7 +99,7 @@ class RegisterHandlerTest {
     assertThat(metadata.get("dataset_uri").asText()).isEqualTo("s3://rookery-data-111122223333/incoming/penguins.csv");
     assertThat(metadata.get("dataset_version").asText()).isEqualTo("IYV3p45BT0ac8hjHg1houSdS1a.Mro8e");
     assertThat(metadata.get("execution").asText()).isEqualTo("rk-2b7e0c1f9a4d3e5f6a7b8c9d");
-    assertThat(metadata.get("accuracy").asText()).isEqualTo("0.980769");
+    assertThat(metadata.get("accuracy").asText()).isEqualTo("0.9807692307692307");
     assertThat(metadata.get("hp_epochs").asText()).isEqualTo("17");
   }
 }

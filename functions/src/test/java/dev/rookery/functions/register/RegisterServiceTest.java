@@ -72,7 +72,7 @@ class RegisterServiceTest {
         .containsEntry("dataset_uri", "s3://rookery-data-111122223333/incoming/penguins.csv")
         .containsEntry("dataset_version", "IYV3p45BT0ac8hjHg1houSdS1a.Mro8e")
         .containsEntry("execution", "rk-2b7e0c1f9a4d3e5f6a7b8c9d")
-        .containsEntry("accuracy", "0.980769")
+        .containsEntry("accuracy", "0.9807692307692307")
         .containsEntry("hp_learning_rate", "0.214")
         .containsEntry("hp__tuning_objective_metric", "validation:accuracy");
   }

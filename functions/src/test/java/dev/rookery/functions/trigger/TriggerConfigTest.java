@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class TriggerConfigTest {
   @Test
-  void from_projectPipelineJson_readsTarget() {
+  void from_projectPipelineJson_readsTargetAndFeatureColumns() {
     // when
     TriggerConfig config = TriggerConfig.from(new Environment(Map.of(
         "STATE_MACHINE_ARN", "arn:sm", "NOTIFICATION_TOPIC_ARN", "arn:topic",
@@ -19,7 +19,8 @@ class TriggerConfigTest {
 
     // then
     assertThat(config.settings().target()).isEqualTo("species");
-    assertThat(config.settings().requiredColumns()).isEmpty();
+    assertThat(config.settings().requiredColumns()).containsExactly(
+        "island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "sex", "year");
   }
 
   @Test

@@ -56,6 +56,8 @@ class TriggerServiceTest {
       assertThat(input.at("/dataset/bucket").asText()).isEqualTo("data");
       assertThat(input.at("/dataset/key").asText()).isEqualTo("incoming/penguins.csv");
       assertThat(input.at("/dataset/version").asText()).isEqualTo("v1");
+      assertThat(input.at("/dataset/copySource").asText()).isEqualTo("data/incoming/penguins.csv?versionId=v1");
+      assertThat(input.at("/dataset/etag").asText()).isEqualTo("\"etag1\"");
       assertThat(input.get("settings")).isEqualTo(Fixtures.tree(SETTINGS));
     });
     assertThat(objects.reads).containsExactly("s3://data/incoming/penguins.csv#65536");
@@ -158,6 +160,41 @@ class TriggerServiceTest {
     assertThat(((TriggerResult.Rejected) result).reason())
         .endsWith("lacks the column(s) [species (target), bill_length_mm]");
     assertThat(executions.calls).isEmpty();
+  }
+
+  @Test
+  void handle_projectSettingsAndFeatureColumnMissing_rejectedNamingTheColumn() {
+    // given: config/pipeline.json as the stack deploys it, and a penguins CSV without flipper_length_mm
+    TriggerService project = new TriggerService(new TriggerConfig(SM, TOPIC,
+        DatasetSettings.of(Fixtures.value(Fixtures.text("pipeline.json")))), objects, executions, notifier);
+    String csv = "species,island,bill_length_mm,bill_depth_mm,body_mass_g,sex,year\n"
+        + "Adelie,Torgersen,39.1,18.7,3750,male,2007\n";
+    store("incoming/penguins.csv", csv, "text/csv");
+
+    // when
+    TriggerResult result = project.handle(upload("incoming/penguins.csv", csv.length(), "v1"));
+
+    // then
+    assertThat(((TriggerResult.Rejected) result).reason()).endsWith("lacks the column(s) [flipper_length_mm]");
+    assertThat(executions.executions()).isEmpty();
+    assertThat(notifier.sent).singleElement().satisfies(n ->
+        assertThat(n.message()).contains("s3://data/incoming/penguins.csv", "flipper_length_mm"));
+  }
+
+  @Test
+  void handle_projectSettingsAndFullPenguinsHeader_started() {
+    // given: the embedded penguins dataset's header
+    TriggerService project = new TriggerService(new TriggerConfig(SM, TOPIC,
+        DatasetSettings.of(Fixtures.value(Fixtures.text("pipeline.json")))), objects, executions, notifier);
+    String csv = "species,island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex,year\n"
+        + "Adelie,Torgersen,39.1,18.7,181,3750,male,2007\n";
+    store("incoming/penguins.csv", csv, "text/csv");
+
+    // when
+    TriggerResult result = project.handle(upload("incoming/penguins.csv", csv.length(), "v1"));
+
+    // then
+    assertThat(result).isInstanceOf(TriggerResult.Started.class);
   }
 
   @Test

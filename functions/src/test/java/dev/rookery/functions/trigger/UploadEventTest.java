@@ -33,6 +33,28 @@ class UploadEventTest {
   }
 
   @Test
+  void copySource_versionedUpload_bucketKeyAndVersionId() {
+    // given
+    UploadEvent event = UploadEvent.parse(Json.read(Fixtures.stream("events/s3-object-created.json")));
+
+    // when / then
+    assertThat(event.copySource())
+        .isEqualTo("rookery-data-111122223333/incoming/penguins.csv?versionId=IYV3p45BT0ac8hjHg1houSdS1a.Mro8e");
+    assertThat(event.quotedEtag()).isEqualTo("\"b1946ac92492d2347c6235b4d2611184\"");
+  }
+
+  @Test
+  void copySource_keyWithSpacePlusAndUnicode_urlEncodedKeepingSlashes() {
+    // given: EventBridge gives the key as is (not URL-encoded, unlike S3 event notifications)
+    UploadEvent event = new UploadEvent(new dev.rookery.functions.common.S3Location("data",
+        "incoming/my penguins+2024 é.csv"), 10, "abc-2", null);
+
+    // when / then: unversioned, so no versionId; the ETag guards the copy instead
+    assertThat(event.copySource()).isEqualTo("data/incoming/my%20penguins%2B2024%20%C3%A9.csv");
+    assertThat(event.quotedEtag()).isEqualTo("\"abc-2\"");
+  }
+
+  @Test
   void parse_sizeAsString_throwsNamingFieldAndValue() {
     // given
     String event = Fixtures.text("events/s3-object-created.json").replace("\"size\": 13478", "\"size\": \"big\"");

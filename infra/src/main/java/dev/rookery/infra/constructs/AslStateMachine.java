@@ -78,7 +78,8 @@ public final class AslStateMachine extends Construct {
    * @param artifactsBucket the bucket its {@code aws-sdk:s3} Tasks read and write
    * @param endpoint the endpoint its {@code describeEndpoint} Tasks poll
    * @param registry the registry its model package Tasks read
-   * @param s3Copy what its {@code aws-sdk:s3:copyObject} Tasks copy inside the artefacts bucket
+   * @param s3Copy what its {@code aws-sdk:s3:copyObject} Tasks copy into the artefacts bucket, or
+   *     {@code null} if it copies nothing
    */
   public record Integrations(SageMakerExecutionRole sageMakerRole, String jobNamePrefix,
       List<IFunction> functions, List<IStateMachine> nestedStateMachines, ITopic topic,
@@ -93,18 +94,23 @@ public final class AslStateMachine extends Construct {
   }
 
   /**
-   * The objects {@code aws-sdk:s3:copyObject} Tasks copy inside the artefacts bucket. CopyObject
-   * needs {@code s3:GetObject} on the source object and {@code s3:PutObject} on the destination
-   * (S3 API reference, CopyObject, "Permissions"; tag copying would add GetObjectTagging and
-   * PutObjectTagging, but the copied objects are untagged job outputs); the grant is exactly these
-   * two actions on these keys, not {@code grantRead}/{@code grantPut} on the bucket.
+   * The objects {@code aws-sdk:s3:copyObject} Tasks copy into the artefacts bucket. CopyObject
+   * needs {@code s3:GetObject} on the source object, {@code s3:GetObjectVersion} too when the
+   * source names a version ({@code CopySource ...?versionId=}), and {@code s3:PutObject} on the
+   * destination (S3 API reference, CopyObject, "Permissions"; tag copying would add
+   * GetObjectTagging and PutObjectTagging, but the copied objects carry no tags we rely on); the
+   * grant is exactly these actions on these keys, not {@code grantRead}/{@code grantPut}.
    *
+   * @param sourceBucket the bucket copied from
    * @param sourceKeys key pattern of the objects copied, e.g. {@code runs/}{@code *}{@code /baseline/*}
-   * @param destinationKeys the exact keys written
+   * @param versionedSource whether the Tasks copy a named version of the source
+   * @param destinationKeys the keys (or key patterns) written in the artefacts bucket
    */
-  public record S3Copy(String sourceKeys, List<String> destinationKeys) {
-    /** Checks that both are given. */
+  public record S3Copy(IBucket sourceBucket, String sourceKeys, boolean versionedSource,
+      List<String> destinationKeys) {
+    /** Checks that everything is given. */
     public S3Copy {
+      Objects.requireNonNull(sourceBucket, "sourceBucket");
       Objects.requireNonNull(sourceKeys, "sourceKeys");
       destinationKeys = List.copyOf(destinationKeys);
       if (destinationKeys.isEmpty()) {
@@ -262,8 +268,9 @@ public final class AslStateMachine extends Construct {
     if (copiesS3) {
       stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
           .sid("CopyObjectSource")
-          .actions(List.of("s3:GetObject"))
-          .resources(List.of(in.artifactsBucket().arnForObjects(in.s3Copy().sourceKeys())))
+          .actions(in.s3Copy().versionedSource()
+              ? List.of("s3:GetObject", "s3:GetObjectVersion") : List.of("s3:GetObject"))
+          .resources(List.of(in.s3Copy().sourceBucket().arnForObjects(in.s3Copy().sourceKeys())))
           .build());
       stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
           .sid("CopyObjectDestination")
@@ -307,6 +314,10 @@ public final class AslStateMachine extends Construct {
     StringBuilder reason = new StringBuilder("X-Ray tracing (xray:PutTraceSegments and friends)"
         + " and CloudWatch Logs delivery (logs:CreateLogDelivery and friends) have no"
         + " resource-level permissions (Step Functions logging and tracing docs).");
+    if (definition.taskResources().stream().anyMatch(r -> r.endsWith("sagemaker:listModelPackages"))) {
+      reason.append(" sagemaker:ListModelPackages (read-only, the gate's newest approved model of"
+          + " this group) is granted on * for want of a confirmed resource-level scope.");
+    }
     for (Job job : jobs) {
       findings.add(Nag.sageMakerArn(job.arnResource + "/" + in.jobNamePrefix() + "*"));
     }
@@ -352,10 +363,19 @@ public final class AslStateMachine extends Construct {
           + " (grantRead/grantPut on that bucket only).");
     }
     if (copiesS3) {
-      findings.add("regex:/^Resource::<.*Artifacts[0-9A-F]{8}\\.Arn>\\/"
-          + in.s3Copy().sourceKeys().replace("/", "\\/").replace("*", "\\*") + "$/");
-      reason.append(" CopyObject reads each run's baseline, keyed per run (")
-          .append(in.s3Copy().sourceKeys()).append(", s3:GetObject only).");
+      List<String> keys = new ArrayList<>(List.of(in.s3Copy().sourceKeys()));
+      keys.addAll(in.s3Copy().destinationKeys());
+      for (String key : keys) {
+        if (key.contains("*")) {
+          findings.add("regex:/^Resource::<.*\\.Arn>\\/"
+              + key.replace("/", "\\/").replace("*", "\\*") + "$/");
+        }
+      }
+      reason.append(" CopyObject reads and writes objects keyed per run (source ")
+          .append(in.s3Copy().sourceKeys()).append(", s3:GetObject")
+          .append(in.s3Copy().versionedSource() ? " and s3:GetObjectVersion" : "")
+          .append(" only; destination ").append(in.s3Copy().destinationKeys())
+          .append(", s3:PutObject only).");
     }
     Nag.suppress(stateMachine.getRole(), "AwsSolutions-IAM5", reason.toString(),
         findings.toArray(String[]::new));
@@ -388,6 +408,16 @@ public final class AslStateMachine extends Construct {
               arn("endpoint-config", in.endpoint().endpointName() + "-*");
           default -> arn("model", in.endpoint().endpointName() + "-*");
         };
+      }
+      case "listModelPackages" -> {
+        if (in.registry() == null) {
+          return false;
+        }
+        // Read-only and granted on *: we found no source confirming a resource-level scope for
+        // ListModelPackages in identity policies (the model package group resource-policy
+        // examples name it with the group ARN, the cross-account case); the Task passes this
+        // environment's group name, and DescribeModelPackage stays scoped to its versions.
+        resource = "*";
       }
       case "describeModelPackage", "describeModelPackageGroup", "updateModelPackage" -> {
         if (in.registry() == null) {

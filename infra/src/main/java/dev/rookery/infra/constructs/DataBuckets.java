@@ -39,6 +39,12 @@ public final class DataBuckets extends Construct {
   /** Where each pipeline run's baseline lands in the artefacts bucket (runs/<execution>/baseline/). */
   public static final String RUN_BASELINE_KEYS = "runs/*/baseline/*";
 
+  /**
+   * Where the pipeline copies the exact dataset version it validated ({@code
+   * runs/<execution>/input/dataset.csv}), the only input of its Preprocess job.
+   */
+  public static final String RUN_INPUT_KEYS = "runs/*/input/*";
+
   private final Bucket dataBucket;
   private final Bucket artifactsBucket;
   private final Bucket accessLogsBucket;

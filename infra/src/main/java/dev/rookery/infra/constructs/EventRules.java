@@ -20,8 +20,14 @@ import software.constructs.Construct;
  * The EventBridge rules that drive the pipeline on the default bus: a dataset uploaded under
  * {@code incoming/} of the data bucket invokes the trigger function; a model package of this
  * environment's group turning {@code Approved} invokes the deploy-on-approval function; a
- * pipeline, deploy or monitoring execution that fails, times out or is aborted is sent to the
+ * pipeline, deploy or monitoring execution that times out or is aborted is sent to the
  * notification topic as a readable message.
+ *
+ * <p>Not {@code FAILED}: every state machine ends a failure in its own {@code Notify*Failure}
+ * state (error and cause) before its {@code Fail} state, and the pipeline's gate rejection also
+ * ends in {@code Fail} after notifying, so a rule on {@code FAILED} sent every failure twice.
+ * {@code TIMED_OUT} and {@code ABORTED} stop an execution without running any of its states, so
+ * only this rule can report them.
  */
 public final class EventRules extends Construct {
   private final Rule datasetUploaded;
@@ -33,7 +39,7 @@ public final class EventRules extends Construct {
    * @param triggerFunction invoked per uploaded dataset (alias)
    * @param modelPackageGroupName the environment's model package group
    * @param approvalFunction invoked per approved model version (alias)
-   * @param watchedStateMachines executions of these that end badly are notified
+   * @param watchedStateMachines executions of these that time out or are aborted are notified
    * @param topic where failures are notified
    */
   public record Props(IBucket dataBucket, IFunction triggerFunction, String modelPackageGroupName,
@@ -87,12 +93,13 @@ public final class EventRules extends Construct {
         .build();
 
     executionFailed = Rule.Builder.create(this, "ExecutionFailed")
-        .description("A Rookery execution that failed, timed out or was aborted is notified")
+        .description("A Rookery execution that timed out or was aborted is notified (failures"
+            + " notify themselves)")
         .eventPattern(EventPattern.builder()
             .source(List.of("aws.states"))
             .detailType(List.of("Step Functions Execution Status Change"))
             .detail(Map.of(
-                "status", List.of("FAILED", "TIMED_OUT", "ABORTED"),
+                "status", List.of("TIMED_OUT", "ABORTED"),
                 "stateMachineArn", props.watchedStateMachines().stream()
                     .map(IStateMachine::getStateMachineArn).toList()))
             .build())
@@ -117,7 +124,7 @@ public final class EventRules extends Construct {
     return modelApproved;
   }
 
-  /** @return the rule: execution failed, timed out or aborted -> topic */
+  /** @return the rule: execution timed out or aborted -> topic */
   public Rule getExecutionFailed() {
     return executionFailed;
   }

@@ -1,6 +1,7 @@
 package dev.rookery.infra.constructs;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,10 @@ public final class RookeryAlarms extends Construct {
    * @param endpoint the monitored endpoint
    * @param monitoringScheduleName the {@code MonitoringSchedule} dimension of the drift metrics
    * @param driftFeatures one drift alarm per feature
-   * @param driftThreshold drift distance above which a feature alarm fires
+   * @param driftThreshold drift distance above which a feature alarm fires: the monitor's
+   *     {@code feature_baseline_drift_<f>} is the Robust distance (L-infinity distance between the
+   *     baseline and window distributions minus the two-sample KS critical value at 5 %, floored at
+   *     0; training-container/README.md "Drift monitor"), so 0.1 means 0.1 beyond sampling noise
    * @param violationThreshold violations per run above which the alarm fires
    * @param invocation5xxThreshold 5XX errors per 5 minutes at which the alarm fires
    * @param modelLatencyMillis average latency (ms) over 5 minutes above which the alarm fires
@@ -141,9 +145,9 @@ public final class RookeryAlarms extends Construct {
     return alarm;
   }
 
-  /** @return one drift alarm per feature, in the configured order */
+  /** @return one drift alarm per feature, in the configured order (Map.copyOf would lose it) */
   public Map<String, Alarm> getDriftAlarms() {
-    return Map.copyOf(driftAlarms);
+    return Collections.unmodifiableMap(driftAlarms);
   }
 
   /** @return the constraint-violation alarm */
@@ -161,8 +165,8 @@ public final class RookeryAlarms extends Construct {
     return modelLatencyAlarm;
   }
 
-  /** @return one error alarm per function, by short name */
+  /** @return one error alarm per function, by short name, in name order */
   public Map<String, Alarm> getFunctionErrorAlarms() {
-    return Map.copyOf(functionErrorAlarms);
+    return Collections.unmodifiableMap(functionErrorAlarms);
   }
 }
