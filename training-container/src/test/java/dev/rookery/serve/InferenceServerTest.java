@@ -245,6 +245,18 @@ class InferenceServerTest {
     assertThat(body.path("value").asText()).isEqualTo("application/xml");
   }
 
+  @Test
+  void invocations_acceptOfSeparatorsOnly_returns406NotA500() throws Exception {
+    // given: an Accept with no media range at all (the fuzz test found ";" answered 500)
+    for (String accept : new String[] {";", ";;", ",;", " ; q=1"}) {
+      // when
+      JsonNode body = error(post("text/csv", accept, GENTOO_CSV), 406);
+      // then
+      assertThat(body.path("field").asText()).isEqualTo("Accept");
+      assertThat(body.path("value").asText()).isEqualTo(accept.strip());
+    }
+  }
+
   // ------------------------------------------------------------ bad input
 
   @Test
