@@ -122,6 +122,25 @@ class DatasetTest {
   }
 
   @Test
+  void load_unterminatedQuote_failsNamingTheLineItOpensOn() throws Exception {
+    Path file = csv("y,x\na,1\nb,2\na,\"3\nb,4\n");
+    assertThatThrownBy(() -> Dataset.load(file, "y"))
+        .isInstanceOf(DatasetException.class)
+        .hasMessage("dataset " + file + ", line 4: a quoted value opened on this line is never closed: the file ends"
+            + " inside it (RFC 4180: a value holding a '\"' is quoted and the '\"' doubled, as \"say \"\"hi\"\"\")");
+  }
+
+  @Test
+  void load_textAfterClosingQuote_failsNamingLine() throws Exception {
+    Path file = csv("y,x\na,1\nb,\"big\" one\n");
+    assertThatThrownBy(() -> Dataset.load(file, "y"))
+        .isInstanceOf(DatasetException.class)
+        .hasMessageStartingWith("dataset " + file + ", line 3: text follows the closing '\"' of a quoted value before"
+            + " the next ','")
+        .hasMessageNotContaining("Exception").hasMessageNotContaining("encapsulated");
+  }
+
+  @Test
   void load_raggedRow_failsNamingLine() throws Exception {
     Path file = csv("y,x\na,1\nb\n");
     assertThatThrownBy(() -> Dataset.load(file, "y"))
