@@ -97,6 +97,35 @@ class MainTest {
   }
 
   @Test
+  void train_malformedHyperparametersJson_namesFileLineAndColumn() throws Exception {
+    // given: a trailing comma
+    Path file = Files.createDirectories(optMl.resolve("input/config")).resolve("hyperparameters.json");
+    Files.writeString(file, "{\"algorithm\": \"logistic\",}");
+    // when
+    Run r = run("train");
+    // then
+    String expected = file + ": not valid JSON at line 1, column 26: Unexpected character ('}' (code 125)):"
+        + " was expecting double-quote to start field name";
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.stderr()).contains("train failed: " + expected).doesNotContain("REDACTED").doesNotContain("Exception");
+    assertThat(Files.readString(optMl.resolve("output/failure"), StandardCharsets.UTF_8)).isEqualTo(expected);
+    assertThat(Penguins.fileCount(optMl.resolve("model"))).isZero();
+  }
+
+  @Test
+  void train_hyperparametersNotAnObject_namesFileAndWhatItFound() throws Exception {
+    // given
+    Path file = Files.createDirectories(optMl.resolve("input/config")).resolve("hyperparameters.json");
+    Files.writeString(file, "[\"logistic\"]");
+    // when
+    Run r = run("train");
+    // then
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(Files.readString(optMl.resolve("output/failure"), StandardCharsets.UTF_8))
+        .isEqualTo(file + ": must hold one JSON object of strings, found array");
+  }
+
+  @Test
   void preprocess_unterminatedQuote_namesFileAndLineWithoutExceptionNames() throws Exception {
     // given: the quote opened on line 4 is never closed
     Path input = Files.createDirectories(optMl.resolve("processing/input")).resolve("data.csv");
