@@ -299,6 +299,10 @@ class InferenceServerTest {
   void invocations_malformedJsonLines_returns400NamingRecord() throws Exception {
     JsonNode body = error(post("application/jsonlines", null, ADELIE_JSON + "\n{oops\n"), 400);
     assertThat(body.path("record").asInt()).isEqualTo(1);
+    // one colon after the record (it once read "record 1:: malformed JSON Lines"), and the line is
+    // the body's, not the line's own parser's (it once said line 1)
+    assertThat(body.path("error").asText()).startsWith("record 1: malformed JSON Lines at line 2 column 2: ")
+        .doesNotContain("::");
   }
 
   @Test
