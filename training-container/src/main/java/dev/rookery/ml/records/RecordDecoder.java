@@ -141,23 +141,8 @@ public final class RecordDecoder {
         if (pos < length && text.charAt(pos) == '"') {
           quoted = true;
           blankLine = false;
-          pos++;
-          boolean closed = false;
-          while (pos < length) {
-            char c = text.charAt(pos++);
-            if (c == '"') {
-              if (pos < length && text.charAt(pos) == '"') {
-                cell.append('"');
-                pos++;
-              } else {
-                closed = true;
-                break;
-              }
-            } else {
-              cell.append(c);
-            }
-          }
-          if (!closed) {
+          pos = CsvCells.readQuoted(text, pos, cell);
+          if (pos < 0) {
             throw new RecordFormatException(
                 rows.size(), fieldAt(cells.size()), snippet(text, lineStart), "malformed CSV: unterminated quoted value");
           }
