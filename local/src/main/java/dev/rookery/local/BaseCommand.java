@@ -18,17 +18,19 @@ abstract class BaseCommand implements Callable<Integer> {
   /** Runs the subcommand and returns its exit code ({@link ExitCodes}). */
   protected abstract int execute() throws Exception;
 
+  // Messages start with the whole command ("rookery registry show: ..."), as the user typed it:
+  // spec.name() alone gave "rookery show:", a command that does not exist.
   @Override
   public final Integer call() {
     try {
       return execute();
     } catch (CommandFailedException e) {
-      err().println("rookery " + spec.name() + ": " + e.getMessage());
+      err().println(spec.qualifiedName() + ": " + e.getMessage());
       return e.exitCode();
     } catch (Exception e) {
       // Anything unexpected still ends as one readable line (with its cause) and exit code 1; the
       // stack trace is printed only when asked, for a bug report.
-      err().println("rookery " + spec.name() + " failed: " + describe(e));
+      err().println(spec.qualifiedName() + " failed: " + describe(e));
       if (System.getenv("ROOKERY_DEBUG") != null) {
         e.printStackTrace(err());
       }

@@ -42,12 +42,30 @@ public final class RegistryCommand {
     }
   }
 
-  /** {@code registry show N}. */
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one model version: metrics, hyperparameters, lineage, artefacts.")
-  static final class Show extends BaseCommand {
+  /** A subcommand about one model version: its {@code N} argument. */
+  abstract static class OneVersion extends BaseCommand {
     @Parameters(index = "0", paramLabel = "N", description = "Model version number.")
     int version;
+  }
 
+  /** {@code registry approve N} and {@code reject N}: one status change, one confirmation line. */
+  abstract static class SetStatus extends OneVersion {
+    /** The status this subcommand sets. */
+    abstract ApprovalStatus status();
+
+    @Override
+    protected int execute() {
+      try (Registry registry = Registry.open(state.stateDir().registryDb())) {
+        ModelVersion v = registry.setStatus(version, status());
+        out().println("model version " + v.version() + " is now " + v.status());
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  /** {@code registry show N}. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one model version: metrics, hyperparameters, lineage, artefacts.")
+  static final class Show extends OneVersion {
     @Override
     protected int execute() {
       try (Registry registry = Registry.open(state.stateDir().registryDb())) {
@@ -76,33 +94,19 @@ public final class RegistryCommand {
 
   /** {@code registry approve N}. */
   @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve a model version (rookery serve then serves it by default, if it is the newest Approved).")
-  static final class Approve extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "N", description = "Model version number.")
-    int version;
-
+  static final class Approve extends SetStatus {
     @Override
-    protected int execute() {
-      try (Registry registry = Registry.open(state.stateDir().registryDb())) {
-        ModelVersion v = registry.setStatus(version, ApprovalStatus.Approved);
-        out().println("model version " + v.version() + " is now " + v.status());
-        return ExitCodes.OK;
-      }
+    ApprovalStatus status() {
+      return ApprovalStatus.Approved;
     }
   }
 
   /** {@code registry reject N}. */
   @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a model version (never served by default).")
-  static final class Reject extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "N", description = "Model version number.")
-    int version;
-
+  static final class Reject extends SetStatus {
     @Override
-    protected int execute() {
-      try (Registry registry = Registry.open(state.stateDir().registryDb())) {
-        ModelVersion v = registry.setStatus(version, ApprovalStatus.Rejected);
-        out().println("model version " + v.version() + " is now " + v.status());
-        return ExitCodes.OK;
-      }
+    ApprovalStatus status() {
+      return ApprovalStatus.Rejected;
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.rookery.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rookery.ml.config.JsonErrors;
 import dev.rookery.ml.config.PipelineSettings;
 import dev.rookery.ml.exceptions.ArtifactFormatException;
 import java.nio.file.Files;
@@ -35,7 +37,10 @@ public final class SettingsOptions {
     try {
       return file == null ? PipelineSettings.defaults() : PipelineSettings.load(file);
     } catch (ArtifactFormatException e) {
-      throw new CommandFailedException("bad pipeline settings: " + e.getMessage()
+      // Not JSON at all: say where, in the words of JsonErrors, not Jackson's "[Source: REDACTED ...]".
+      String problem = file != null && e.getCause() instanceof JsonProcessingException json
+          ? JsonErrors.describe(file.toString(), json) : e.getMessage();
+      throw new CommandFailedException("bad pipeline settings: " + problem
           + " (see config/pipeline.json for the format)", e);
     }
   }

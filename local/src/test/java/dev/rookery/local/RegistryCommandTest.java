@@ -89,6 +89,23 @@ class RegistryCommandTest {
   }
 
   @Test
+  void showApproveReject_unknownVersion_messageNamesTheWholeCommand() {
+    // given
+    registerTwo();
+
+    for (String sub : new String[] {"show", "approve", "reject"}) {
+      // when
+      Cli.Result result = Cli.run(state, "registry", sub, "99");
+
+      // then: the command as typed, not "rookery show:" (a command that does not exist)
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.FAILURE);
+      assertThat(result.err()).as(result.toString())
+          .startsWith("rookery registry " + sub + ": model version 99 does not exist")
+          .doesNotContain("rookery " + sub + ":");
+    }
+  }
+
+  @Test
   void show_notANumber_isAUsageError() {
     // when
     Cli.Result result = Cli.run(state, "registry", "show", "seven");

@@ -249,6 +249,23 @@ class RunCommandTest {
   }
 
   @Test
+  void run_configNotJson_namesFileLineAndColumnWithoutJacksonSource() throws Exception {
+    // given: a doubled comma on line 2
+    Path config = Files.writeString(work.resolve("bad.json"), "{\"target\": \"species\",\n  , \"seed\": 1}\n");
+
+    // when
+    Cli.Result result = Cli.run(state, "run", "--no-serve", "--config", config.toString());
+
+    // then
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(result.err()).contains("rookery run: bad pipeline settings: " + config + ": not valid JSON at line 2,"
+            + " column 3: Unexpected character (',' (code 44)): was expecting double-quote to start field name"
+            + " (see config/pipeline.json for the format)")
+        .doesNotContain("REDACTED").doesNotContain("Source:");
+    assertThat(result.out()).doesNotContain("[1/5]");
+  }
+
+  @Test
   void run_missingConfigFile_failsNamingIt() {
     // when
     Cli.Result result = Cli.run(state, "run", "--no-serve", "--config", work.resolve("none.json").toString());

@@ -65,7 +65,10 @@ public final class Main {
       System.err.println(args[0] + ": " + e.getMessage() + "\n" + usage());
       return 2;
     } catch (RuntimeException | IOException e) {
-      String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+      // Our exceptions' messages name the file, line, field and value: the class name adds nothing a
+      // reader needs. Anything else (a JDK or library failure) keeps its type, which may be all it says.
+      String reason = e.getClass().getName().startsWith("dev.rookery.")
+          ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
       System.err.println(args[0] + " failed: " + reason);
       // SageMaker shows the first 1024 characters of these files as the job's failure reason.
       Path file = "train".equals(args[0]) ? optMl.resolve("output/failure") : optMl.resolve("output/message");

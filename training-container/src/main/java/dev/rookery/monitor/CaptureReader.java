@@ -3,6 +3,7 @@ package dev.rookery.monitor;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rookery.ml.records.CsvCells;
 import dev.rookery.ml.records.DecodedRecords;
 import dev.rookery.ml.records.RecordDecoder;
 import dev.rookery.ml.records.RecordEncoding;
@@ -201,22 +202,9 @@ public final class CaptureReader {
       boolean blank = true;
       if (text.charAt(i) == '"') {
         blank = false;
-        i++;
-        while (true) {
-          if (i >= n) {
-            throw new MalformedCaptureException("endpointOutput: unterminated quoted CSV cell");
-          }
-          char c = text.charAt(i++);
-          if (c == '"') {
-            if (i < n && text.charAt(i) == '"') {
-              label.append('"');
-              i++;
-            } else {
-              break;
-            }
-          } else {
-            label.append(c);
-          }
+        i = CsvCells.readQuoted(text, i, label);
+        if (i < 0) {
+          throw new MalformedCaptureException("endpointOutput: unterminated quoted CSV cell");
         }
       }
       // The rest of the line: the unquoted label (when it was not quoted), then the confidence.

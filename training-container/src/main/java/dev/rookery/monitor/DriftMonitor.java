@@ -81,8 +81,8 @@ public final class DriftMonitor {
 
     DatasetStatistics current = window.statistics();
     if (current.itemCount() == 0) {
-      LOG.log(Level.INFO, "no record in the window {0} .. {1} under {2} ({3} lines outside it): nothing to compare",
-          request.startTime(), request.endTime(), request.datasetSource(), window.outOfWindow());
+      LOG.log(Level.INFO, "no record under {0}, {1} ({2} lines outside it): nothing to compare",
+          request.datasetSource(), request.describeWindow(), window.outOfWindow());
     }
     ConstraintChecker.Outcome outcome = ConstraintChecker.check(
         baseline, constraints, current, window.extraFields(), window.misalignedByWidth());

@@ -55,6 +55,20 @@ public record MonitorRequest(
     }
   }
 
+  /**
+   * The window in words, for logs: {@code the window A .. B}, {@code the window from A (no end)},
+   * {@code the window before B (no start)}, or {@code no time window (all records)}.
+   */
+  public String describeWindow() {
+    if (startTime == null && endTime == null) {
+      return "no time window (all records)";
+    }
+    if (endTime == null) {
+      return "the window from " + startTime + " (no end)";
+    }
+    return startTime == null ? "the window before " + endTime + " (no start)" : "the window " + startTime + " .. " + endTime;
+  }
+
   /** Whether an inference time falls in the window. */
   public boolean inWindow(Instant t) {
     return (startTime == null || !t.isBefore(startTime)) && (endTime == null || t.isBefore(endTime));

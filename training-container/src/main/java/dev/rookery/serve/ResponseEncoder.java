@@ -47,7 +47,8 @@ final class ResponseEncoder {
     RecordEncoding best = null;
     double bestQ = 0;
     for (String entry : accept.split(",")) {
-      String[] parts = entry.split(";");
+      // Limit -1: a bare ";" gives ["", ""], not an empty array (found by InferenceServerFuzzTest).
+      String[] parts = entry.split(";", -1);
       String range = parts[0].trim().toLowerCase(Locale.ROOT);
       double q = 1;
       for (int i = 1; i < parts.length; i++) {

@@ -9,16 +9,32 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the image decisions that no Docker engine here can check by running it: it runs as root, as
- * SageMaker requires of training, processing and hosting containers (the source is quoted in the
- * Dockerfile), and starts the JVM in exec form as PID 1.
+ * Pins the image decisions that no Docker engine here can check by running it: a pinned base, the
+ * SageMaker bind-to-port label, a container that starts as root (SageMaker requires it; the source
+ * is quoted in the Dockerfile), and an exec-form entry point script that drops to the system user
+ * {@code rookery} before it execs the JVM. {@link RookeryEntrypointTest} runs that script.
  */
 class DockerfileTest {
   private static final Path DOCKERFILE = Path.of("Dockerfile");
+  private static final Path ENTRYPOINT_SCRIPT = Path.of("docker/rookery-entrypoint.sh");
 
   private static List<String> instructions() throws IOException {
     return Files.readAllLines(DOCKERFILE).stream().map(String::strip)
         .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+  }
+
+  @Test
+  void dockerfile_base_pinnedToAnExactJreTag() throws IOException {
+    // given
+    String from = instructions().stream().filter(l -> l.startsWith("FROM ")).findFirst().orElseThrow();
+
+    // then: a full version tag (not latest, not a floating 17-jre)
+    assertThat(from).matches("FROM eclipse-temurin:17\\.\\d+\\.\\d+_\\d+-jre-jammy(@sha256:[0-9a-f]{64})?");
+  }
+
+  @Test
+  void dockerfile_label_acceptsBindToPort() throws IOException {
+    assertThat(Files.readString(DOCKERFILE)).contains("com.amazonaws.sagemaker.capabilities.accept-bind-to-port=true");
   }
 
   @Test
@@ -35,13 +51,25 @@ class DockerfileTest {
   }
 
   @Test
-  void dockerfile_entrypoint_execFormJavaJarOfTheShadedJar() throws IOException {
+  void dockerfile_entrypoint_execFormScriptThatDropsToTheRookerySystemUser() throws IOException {
     // given
     String entrypoint = instructions().stream().filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+    String script = Files.readString(ENTRYPOINT_SCRIPT);
 
-    // then
-    assertThat(entrypoint).startsWith("ENTRYPOINT [\"java\"").contains("\"-jar\", \"/opt/rookery/rookery-container.jar\"]");
-    assertThat(instructions()).contains("COPY target/rookery-container.jar /opt/rookery/rookery-container.jar");
+    // then: the image runs the committed script, in exec form, and creates the user it drops to
+    assertThat(entrypoint).isEqualTo("ENTRYPOINT [\"/usr/local/bin/rookery-entrypoint\"]");
+    assertThat(instructions())
+        .contains("COPY docker/rookery-entrypoint.sh /usr/local/bin/rookery-entrypoint")
+        .contains("COPY target/rookery-container.jar /opt/rookery/rookery-container.jar");
+    assertThat(Files.readString(DOCKERFILE))
+        .contains("chmod 0755 /usr/local/bin/rookery-entrypoint")
+        .contains("groupadd --system rookery")
+        .contains("useradd --system --gid rookery");
+    // the script: rookery by default, privilege drop by exec setpriv, java -jar of the shaded jar
+    assertThat(script).startsWith("#!/bin/sh\n")
+        .contains("run_as=\"${ROOKERY_RUN_AS:-rookery}\"")
+        .contains("jar=\"${ROOKERY_JAR:-/opt/rookery/rookery-container.jar}\"")
+        .contains("exec setpriv --reuid=\"$run_uid\" --regid=\"$run_gid\" --init-groups");
     assertThat(Files.readString(Path.of("pom.xml"))).contains("<finalName>rookery-container</finalName>");
   }
 }

@@ -92,8 +92,53 @@ class MainTest {
     // then
     assertThat(r.exit()).isEqualTo(1);
     assertThat(Files.readString(optMl.resolve("output/failure"), StandardCharsets.UTF_8))
-        .startsWith("HyperparameterException: hyperparameter 'eta' = '0.3': unknown hyperparameter");
+        .startsWith("hyperparameter 'eta' = '0.3': unknown hyperparameter");
     assertThat(Penguins.fileCount(optMl.resolve("model"))).isZero();
+  }
+
+  @Test
+  void train_malformedHyperparametersJson_namesFileLineAndColumn() throws Exception {
+    // given: a trailing comma
+    Path file = Files.createDirectories(optMl.resolve("input/config")).resolve("hyperparameters.json");
+    Files.writeString(file, "{\"algorithm\": \"logistic\",}");
+    // when
+    Run r = run("train");
+    // then
+    String expected = file + ": not valid JSON at line 1, column 26: Unexpected character ('}' (code 125)):"
+        + " was expecting double-quote to start field name";
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.stderr()).contains("train failed: " + expected).doesNotContain("REDACTED").doesNotContain("Exception");
+    assertThat(Files.readString(optMl.resolve("output/failure"), StandardCharsets.UTF_8)).isEqualTo(expected);
+    assertThat(Penguins.fileCount(optMl.resolve("model"))).isZero();
+  }
+
+  @Test
+  void train_hyperparametersNotAnObject_namesFileAndWhatItFound() throws Exception {
+    // given
+    Path file = Files.createDirectories(optMl.resolve("input/config")).resolve("hyperparameters.json");
+    Files.writeString(file, "[\"logistic\"]");
+    // when
+    Run r = run("train");
+    // then
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(Files.readString(optMl.resolve("output/failure"), StandardCharsets.UTF_8))
+        .isEqualTo(file + ": must hold one JSON object of strings, found array");
+  }
+
+  @Test
+  void preprocess_unterminatedQuote_namesFileAndLineWithoutExceptionNames() throws Exception {
+    // given: the quote opened on line 4 is never closed
+    Path input = Files.createDirectories(optMl.resolve("processing/input")).resolve("data.csv");
+    Files.writeString(input, "species,x\nAdelie,1\nGentoo,2\nAdelie,\"3\nGentoo,4\n");
+    // when
+    Run r = run("preprocess");
+    // then
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.stderr())
+        .contains("preprocess failed: dataset " + input + ", line 4: a quoted value opened on this line is never"
+            + " closed: the file ends inside it (RFC 4180: a value holding a '\"' is quoted and the '\"' doubled")
+        .doesNotContain("Exception").doesNotContain("startline");
+    assertThat(optMl.resolve("processing/train")).doesNotExist();
   }
 
   @Test

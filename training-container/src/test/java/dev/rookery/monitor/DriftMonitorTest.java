@@ -259,6 +259,42 @@ class DriftMonitorTest {
   }
 
   @Test
+  void run_emptyFolderWithoutTimes_logsNoTimeWindowNotNulls() throws IOException {
+    // given: no start_time or end_time, nothing captured
+    Files.createDirectories(capture);
+    MonitorRequest open = new MonitorRequest(capture, tmp.resolve("out"), baseline.resolve("statistics.json"),
+        baseline.resolve("constraints.json"), false, tmp.resolve("opt-ml/output/metrics/cloudwatch"),
+        "penguins-endpoint", "penguins-hourly", null, null, END);
+    List<String> logged = new ArrayList<>();
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(DriftMonitor.class.getName());
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        logged.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.addHandler(handler);
+
+    // when
+    try {
+      DriftMonitor.run(open);
+    } finally {
+      logger.removeHandler(handler);
+    }
+
+    // then: it once said "no record in the window null .. null"
+    assertThat(logged).contains("no record under " + capture + ", no time window (all records) (0 lines outside it):"
+        + " nothing to compare");
+    assertThat(String.join("\n", logged)).doesNotContain("null");
+  }
+
+  @Test
   void run_someMalformedLines_countedAndQuoted() throws IOException {
     // given
     captureTestSplit(Encoding.CSV, UnaryOperator.identity(), Map.of());

@@ -245,6 +245,18 @@ class InferenceServerTest {
     assertThat(body.path("value").asText()).isEqualTo("application/xml");
   }
 
+  @Test
+  void invocations_acceptOfSeparatorsOnly_returns406NotA500() throws Exception {
+    // given: an Accept with no media range at all (the fuzz test found ";" answered 500)
+    for (String accept : new String[] {";", ";;", ",;", " ; q=1"}) {
+      // when
+      JsonNode body = error(post("text/csv", accept, GENTOO_CSV), 406);
+      // then
+      assertThat(body.path("field").asText()).isEqualTo("Accept");
+      assertThat(body.path("value").asText()).isEqualTo(accept.strip());
+    }
+  }
+
   // ------------------------------------------------------------ bad input
 
   @Test
@@ -287,6 +299,10 @@ class InferenceServerTest {
   void invocations_malformedJsonLines_returns400NamingRecord() throws Exception {
     JsonNode body = error(post("application/jsonlines", null, ADELIE_JSON + "\n{oops\n"), 400);
     assertThat(body.path("record").asInt()).isEqualTo(1);
+    // one colon after the record (it once read "record 1:: malformed JSON Lines"), and the line is
+    // the body's, not the line's own parser's (it once said line 1)
+    assertThat(body.path("error").asText()).startsWith("record 1: malformed JSON Lines at line 2 column 2: ")
+        .doesNotContain("::");
   }
 
   @Test

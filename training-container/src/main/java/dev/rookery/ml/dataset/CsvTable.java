@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -66,32 +67,42 @@ public record CsvTable(Path file, List<String> header, List<String[]> rows, long
       long[] lines = new long[1024];
       List<Map<String, String>> caches = new ArrayList<>();
       long nextLine = 1;
-      for (CSVRecord record : parser) {
-        long line = nextLine;
-        nextLine = parser.getCurrentLineNumber() + 1;
-        if (header == null) {
-          header = readHeader(file, record);
-          for (int i = 0; i < header.size(); i++) {
-            caches.add(new HashMap<>());
+      try {
+        for (CSVRecord record : parser) {
+          long line = nextLine;
+          nextLine = parser.getCurrentLineNumber() + 1;
+          if (header == null) {
+            header = readHeader(file, record);
+            for (int i = 0; i < header.size(); i++) {
+              caches.add(new HashMap<>());
+            }
+            continue;
           }
-          continue;
+          if (record.size() != header.size()) {
+            throw new DatasetException(
+                file,
+                line,
+                null,
+                "row has " + record.size() + " values but the header has " + header.size());
+          }
+          String[] row = new String[record.size()];
+          for (int i = 0; i < row.length; i++) {
+            row[i] = dedup(caches.get(i), record.get(i));
+          }
+          if (rows.size() == lines.length) {
+            lines = java.util.Arrays.copyOf(lines, lines.length * 2);
+          }
+          lines[rows.size()] = line;
+          rows.add(row);
         }
-        if (record.size() != header.size()) {
-          throw new DatasetException(
-              file,
-              line,
-              null,
-              "row has " + record.size() + " values but the header has " + header.size());
+      } catch (UncheckedIOException e) {
+        // Commons CSV wraps its syntax errors (CSVException) in the iterator; say what they mean
+        // at the line where the record being read starts, without its class name. (A reader
+        // failure, such as invalid UTF-8, comes with a cause and is handled below.)
+        if (e.getCause() instanceof CSVException syntax && syntax.getCause() == null) {
+          throw new DatasetException(file, nextLine, null, explain(syntax), e);
         }
-        String[] row = new String[record.size()];
-        for (int i = 0; i < row.length; i++) {
-          row[i] = dedup(caches.get(i), record.get(i));
-        }
-        if (rows.size() == lines.length) {
-          lines = java.util.Arrays.copyOf(lines, lines.length * 2);
-        }
-        lines[rows.size()] = line;
-        rows.add(row);
+        throw e;
       }
       if (header == null) {
         throw new DatasetException(file, 0, null, "the file is empty (a header row is required)");
@@ -107,10 +118,24 @@ public record CsvTable(Path file, List<String> header, List<String[]> rows, long
       if (e.getCause() != null && e.getCause().getCause() instanceof DatasetException d) {
         throw d;
       }
-      throw new DatasetException(file, 0, null, "cannot parse CSV: " + e.getMessage(), e);
+      throw new DatasetException(file, 0, null, "cannot read the file: " + e.getCause().getMessage(), e);
     } catch (IOException e) {
       throw new DatasetException(file, 0, null, "cannot read the file: " + e.getMessage(), e);
     }
+  }
+
+  /** What a Commons CSV syntax error means for whoever edits the file. */
+  static String explain(CSVException e) {
+    String message = String.valueOf(e.getMessage());
+    String quoting = " (RFC 4180: a value holding a '\"' is quoted and the '\"' doubled, as \"say \"\"hi\"\"\")";
+    if (message.contains("EOF reached before encapsulated token finished")) {
+      return "a quoted value opened on this line is never closed: the file ends inside it" + quoting;
+    }
+    if (message.contains("Invalid character between encapsulated token and delimiter")) {
+      return "text follows the closing '\"' of a quoted value before the next ','" + quoting;
+    }
+    // Any other syntax error: Commons CSV's words, without its "(line N)" prefix (our line leads).
+    return "malformed CSV: " + message.replaceFirst("^\\((start)?line [\\d,]+\\) ", "");
   }
 
   private static List<String> readHeader(Path file, CSVRecord record) {

@@ -1,6 +1,12 @@
 package dev.rookery.ml.exceptions;
 
-/** A hyperparameter that is unknown or has a bad value; the message names both. */
+import java.nio.file.Path;
+
+/**
+ * A hyperparameter that is unknown or has a bad value, or a {@code hyperparameters.json} that
+ * cannot be read as one JSON object; the message names the hyperparameter and the value, or the
+ * file and the problem.
+ */
 public class HyperparameterException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final String name;
@@ -15,6 +21,19 @@ public class HyperparameterException extends RuntimeException {
     super("hyperparameter '" + name + "' = '" + value + "': " + problem);
     this.name = name;
     this.value = value;
+  }
+
+  /**
+   * A problem with the whole file: not JSON, or not one object. {@link #name()} is {@code (file)},
+   * {@link #value()} the file.
+   *
+   * @param file the hyperparameters file
+   * @param problem what is wrong, with line and column where the JSON is malformed
+   */
+  public HyperparameterException(Path file, String problem) {
+    super(file + ": " + problem);
+    this.name = "(file)";
+    this.value = file.toString();
   }
 
   /** The hyperparameter name. */

@@ -27,7 +27,9 @@ import java.util.TreeMap;
  * <ul>
  *   <li>numeric feature: missing values become the training mean, then {@code (x - mean) / std}
  *       (population standard deviation; 1 when the column is constant) — one output column named
- *       after the feature;
+ *       after the feature; a value more than {@value #MAX_STANDARD_SCORE} standard deviations from
+ *       the mean is refused (such as {@code 1e308}: the linear model's scores would overflow to
+ *       infinities and its softmax to NaN, leaving no class to predict);
  *   <li>categorical feature: missing values become the most frequent training category, then a
  *       one-hot column {@code name=category} per training category (sorted); an unseen category
  *       gives all zeros.
@@ -50,6 +52,13 @@ public final class Transformer {
 
   /** File name wherever a transformer is persisted (split directories, model artifact). */
   public static final String FILE_NAME = "transformer.json";
+
+  /**
+   * The largest distance from the training mean, in standard deviations, that a numeric value may
+   * have. Far beyond anything real (a penguin 1,000,000 standard deviations heavy), and small
+   * enough that a linear model's weighted sum over every feature stays far from overflow.
+   */
+  public static final double MAX_STANDARD_SCORE = 1e6;
 
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -199,7 +208,8 @@ public final class Transformer {
    *
    * @param raw raw values in canonical order ({@code null}, blank or {@code NA} = missing)
    * @return a new array of {@link #width()} values
-   * @throws InvalidRecordException when a numeric value is not a number
+   * @throws InvalidRecordException when a numeric value is not a number, or more than {@link
+   *     #MAX_STANDARD_SCORE} standard deviations from the training mean
    * @throws IllegalArgumentException when the record does not have one value per feature
    */
   public double[] transform(String[] raw) {
@@ -228,7 +238,12 @@ public final class Transformer {
             throw new InvalidRecordException(s.name(), value, "expected a finite number");
           }
         }
-        out[offsets[i]] = (x - s.mean()) / s.std();
+        double z = (x - s.mean()) / s.std();
+        if (!(Math.abs(z) <= MAX_STANDARD_SCORE)) {
+          throw new InvalidRecordException(s.name(), value, "out of range: more than " + (long) MAX_STANDARD_SCORE
+              + " standard deviations from the training mean " + s.mean());
+        }
+        out[offsets[i]] = z;
       } else {
         CategoricalStep c = (CategoricalStep) step;
         String v = Values.isMissing(value) ? c.mostFrequent() : value;

@@ -141,23 +141,8 @@ public final class RecordDecoder {
         if (pos < length && text.charAt(pos) == '"') {
           quoted = true;
           blankLine = false;
-          pos++;
-          boolean closed = false;
-          while (pos < length) {
-            char c = text.charAt(pos++);
-            if (c == '"') {
-              if (pos < length && text.charAt(pos) == '"') {
-                cell.append('"');
-                pos++;
-              } else {
-                closed = true;
-                break;
-              }
-            } else {
-              cell.append(c);
-            }
-          }
-          if (!closed) {
+          pos = CsvCells.readQuoted(text, pos, cell);
+          if (pos < 0) {
             throw new RecordFormatException(
                 rows.size(), fieldAt(cells.size()), snippet(text, lineStart), "malformed CSV: unterminated quoted value");
           }
@@ -283,7 +268,7 @@ public final class RecordDecoder {
         throw new RecordFormatException(-1, null, text(p), "unexpected content after the JSON value");
       }
     } catch (JsonProcessingException e) {
-      throw malformed(e, cursor, "JSON");
+      throw malformed(e, cursor, "JSON", 0);
     } catch (IOException e) {
       throw new RecordFormatException(cursor.record, cursor.field, null, "unreadable JSON: " + e.getMessage());
     }
@@ -402,6 +387,7 @@ public final class RecordDecoder {
     List<String[]> records = new ArrayList<>();
     Cursor cursor = new Cursor();
     int start = 0;
+    int line = 0; // physical line of the body, 0-based: each line has a parser of its own
     while (start < body.length) {
       int end = start;
       while (end < body.length && body[end] != '\n') {
@@ -418,12 +404,13 @@ public final class RecordDecoder {
             throw new RecordFormatException(record, null, text(p), "one JSON record per line: unexpected content after the record");
           }
         } catch (JsonProcessingException e) {
-          throw malformed(e, cursor, "JSON Lines");
+          throw malformed(e, cursor, "JSON Lines", line);
         } catch (IOException e) {
           throw new RecordFormatException(record, cursor.field, null, "unreadable JSON: " + e.getMessage());
         }
       }
       start = end + 1;
+      line++;
     }
     return new DecodedRecords(DecodedRecords.Layout.JSON_LINES, records, extra);
   }
@@ -436,9 +423,11 @@ public final class RecordDecoder {
     String field;
   }
 
-  private static RecordFormatException malformed(JsonProcessingException e, Cursor cursor, String what) {
+  /** A syntax error, located in the body: {@code linesBefore} is added to the parser's line. */
+  private static RecordFormatException malformed(
+      JsonProcessingException e, Cursor cursor, String what, int linesBefore) {
     JsonLocation at = e.getLocation();
-    String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
+    String where = at == null ? "" : " at line " + (at.getLineNr() + linesBefore) + " column " + at.getColumnNr();
     String field = cursor.field;
     if (field == null && e.getProcessor() instanceof JsonParser p) {
       // Jackson reads a member's value together with its name, so the error can come before we

@@ -58,20 +58,21 @@ public class RecordFormatException extends RuntimeException {
     return value.substring(0, MAX_VALUE_CHARS) + "...";
   }
 
+  /** {@code record N: field 'f' value 'v': reason}, each part only when known. */
   private static String describe(int record, String field, String value, String reason) {
     StringBuilder sb = new StringBuilder();
     if (record >= 0) {
       sb.append("record ").append(record).append(": ");
     }
+    StringBuilder subject = new StringBuilder();
     if (field != null) {
-      sb.append("field '").append(field).append("' ");
+      subject.append("field '").append(field).append('\'');
     }
     if (value != null) {
-      sb.append("value '").append(truncate(value)).append("' ");
+      subject.append(subject.length() > 0 ? " " : "").append("value '").append(truncate(value)).append('\'');
     }
-    if (sb.length() > 0 && sb.charAt(sb.length() - 1) == ' ') {
-      sb.setCharAt(sb.length() - 1, ':');
-      sb.append(' ');
+    if (subject.length() > 0) {
+      sb.append(subject).append(": ");
     }
     return sb.append(reason).toString();
   }

@@ -20,29 +20,7 @@ public final class RawValues {
    * @param raw a present value (see {@link #isMissing})
    */
   public static double parseNumber(String raw) {
-    String v = raw.strip();
-    int n = v.length();
-    if (n == 0) {
-      return Double.NaN;
-    }
-    char first = v.charAt(0);
-    char last = v.charAt(n - 1);
-    boolean startOk = (first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.';
-    boolean endOk = (last >= '0' && last <= '9') || last == '.';
-    if (!startOk || !endOk) {
-      return Double.NaN;
-    }
-    for (int i = 0; i < n; i++) {
-      char ch = v.charAt(i);
-      if (ch == 'x' || ch == 'X' || ch == 'p' || ch == 'P') {
-        return Double.NaN;
-      }
-    }
-    try {
-      double d = Double.parseDouble(v);
-      return Double.isFinite(d) ? d : Double.NaN;
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
+    // One definition of a number too: the monitor's numeric statistics count what the model reads.
+    return dev.rookery.ml.dataset.Values.parseNumber(raw);
   }
 }

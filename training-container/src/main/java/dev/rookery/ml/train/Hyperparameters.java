@@ -1,7 +1,9 @@
 package dev.rookery.ml.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rookery.ml.config.JsonErrors;
 import dev.rookery.ml.exceptions.HyperparameterException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -130,14 +132,23 @@ public record Hyperparameters(
   /**
    * Reads SageMaker's {@code hyperparameters.json} (an object of strings; numbers and booleans are
    * taken as their text). A missing file means all defaults.
+   *
+   * @throws HyperparameterException naming the file when it is not JSON (with line and column) or
+   *     not one object, else naming the hyperparameter and its value
    */
   public static Hyperparameters read(Path file) throws IOException {
     if (!Files.exists(file)) {
       return DEFAULTS;
     }
-    JsonNode root = MAPPER.readTree(file.toFile());
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      throw new HyperparameterException(file, JsonErrors.problem(e));
+    }
     if (root == null || !root.isObject()) {
-      throw new HyperparameterException("(file)", file.toString(), "hyperparameters.json must hold a JSON object");
+      throw new HyperparameterException(file, "must hold one JSON object of strings, found "
+          + (root == null || root.isMissingNode() ? "nothing" : root.getNodeType().toString().toLowerCase(Locale.ROOT)));
     }
     Map<String, String> values = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> it = root.fields();

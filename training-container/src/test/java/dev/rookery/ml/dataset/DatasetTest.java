@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rookery.ml.exceptions.DatasetException;
 import dev.rookery.ml.schema.FeatureType;
 import dev.rookery.ml.testutils.Penguins;
+import java.nio.ByteBuffer;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,15 +106,38 @@ class DatasetTest {
 
   @Test
   void load_invalidUtf8_failsNamingLine() throws Exception {
-    // given: a Latin-1 'é' (0xE9) on line 3
+    // given: line 3 is 'b,café' written in Latin-1, so 'é' is the lone byte 0xE9 (UTF-8 has C3 A9)
     Path file = dir.resolve("latin1.csv");
-    byte[] head = "y,x\na,caf".getBytes(StandardCharsets.US_ASCII);
-    Files.write(file, concat("y,x\na,1\nb,caf".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xE9, '\n'}));
-    // then
-    assertThat(head).isNotEmpty();
+    Files.write(file, "y,x\na,1\nb,café\n".getBytes(StandardCharsets.ISO_8859_1));
+    byte[] bytes = Files.readAllBytes(file);
+    // the fixture is what the test is about: valid up to line 3, one byte there that UTF-8 refuses
+    assertThat(new String(bytes, 0, 13, StandardCharsets.UTF_8)).isEqualTo("y,x\na,1\nb,caf");
+    assertThat(bytes).hasSize(15).endsWith((byte) 0xE9, (byte) '\n');
+    assertThatThrownBy(() -> StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)))
+        .isInstanceOf(MalformedInputException.class);
+    // when / then
     assertThatThrownBy(() -> Dataset.load(file, "y"))
         .isInstanceOf(DatasetException.class)
         .hasMessage("dataset " + file + ", line 3: invalid UTF-8 byte 0xE9 (the file must be UTF-8)");
+  }
+
+  @Test
+  void load_unterminatedQuote_failsNamingTheLineItOpensOn() throws Exception {
+    Path file = csv("y,x\na,1\nb,2\na,\"3\nb,4\n");
+    assertThatThrownBy(() -> Dataset.load(file, "y"))
+        .isInstanceOf(DatasetException.class)
+        .hasMessage("dataset " + file + ", line 4: a quoted value opened on this line is never closed: the file ends"
+            + " inside it (RFC 4180: a value holding a '\"' is quoted and the '\"' doubled, as \"say \"\"hi\"\"\")");
+  }
+
+  @Test
+  void load_textAfterClosingQuote_failsNamingLine() throws Exception {
+    Path file = csv("y,x\na,1\nb,\"big\" one\n");
+    assertThatThrownBy(() -> Dataset.load(file, "y"))
+        .isInstanceOf(DatasetException.class)
+        .hasMessageStartingWith("dataset " + file + ", line 3: text follows the closing '\"' of a quoted value before"
+            + " the next ','")
+        .hasMessageNotContaining("Exception").hasMessageNotContaining("encapsulated");
   }
 
   @Test
@@ -120,11 +145,5 @@ class DatasetTest {
     Path file = csv("y,x\na,1\nb\n");
     assertThatThrownBy(() -> Dataset.load(file, "y"))
         .hasMessage("dataset " + file + ", line 3: row has 1 values but the header has 2");
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }

@@ -43,6 +43,26 @@ class TransformerTest {
   }
 
   @Test
+  void transform_hugeFiniteNumber_invalidRecordNamingFieldValueAndBound() {
+    // 1e308 is finite, but standardised and weighted it overflows a linear model's scores
+    assertThatThrownBy(() -> t.transform(new String[] {"red", "1e308"}))
+        .isInstanceOf(InvalidRecordException.class)
+        .hasMessage("field 'size' has value '1e308': out of range: more than 1000000 standard deviations from the"
+            + " training mean 3.0");
+    assertThatThrownBy(() -> t.transform(new String[] {"red", "-1.7976931348623157E308"}))
+        .isInstanceOf(InvalidRecordException.class);
+  }
+
+  @Test
+  void transform_farButWithinTheBound_standardised() {
+    // given: 999,999 standard deviations above the mean
+    double std = ((Transformer.NumericStep) t.steps().get(1)).std();
+    String value = String.valueOf(3.0 + 999_999 * std);
+    // when / then
+    assertThat(t.transform(new String[] {"red", value})[2]).isCloseTo(999_999, org.assertj.core.data.Offset.offset(1e-3));
+  }
+
+  @Test
   void transform_wrongWidth_illegalArgument() {
     assertThatThrownBy(() -> t.transform(new String[] {"red"})).hasMessage("a record needs 2 values (one per feature), found 1");
   }

@@ -332,7 +332,9 @@ class RecordDecoderTest {
   void decode_jsonLinesMalformedLine_namesRecord() {
     RecordFormatException e = formatError("application/jsonlines", FIRST_JSON + "\n\n{\"island\": }\n");
     assertThat(e.record()).isEqualTo(1);
-    assertThat(e.reason()).startsWith("malformed JSON Lines");
+    // the body's line 3 (after a blank one), at the '}' where a value was expected
+    assertThat(e.reason()).startsWith("malformed JSON Lines at line 3 column 12: ");
+    assertThat(e.getMessage()).startsWith("record 1: field 'island': malformed JSON Lines at line 3");
   }
 
   @Test
@@ -355,5 +357,16 @@ class RecordDecoderTest {
     RecordFormatException e = new RecordFormatException(3, "sex", "true", "wrong type");
     assertThat(e.getMessage()).isEqualTo("record 3: field 'sex' value 'true': wrong type");
     assertThat(new RecordFormatException(-1, null, null, "the body is empty").getMessage()).isEqualTo("the body is empty");
+  }
+
+  @Test
+  void recordFormatException_recordOnlyOrFieldOnly_oneColonEach() {
+    // a record without field or value once gave "record 1:: malformed JSON"
+    assertThat(new RecordFormatException(1, null, null, "malformed JSON").getMessage())
+        .isEqualTo("record 1: malformed JSON");
+    assertThat(new RecordFormatException(-1, "sex", null, "the field appears twice").getMessage())
+        .isEqualTo("field 'sex': the field appears twice");
+    assertThat(new RecordFormatException(2, null, "x,y", "expected 7 columns, found 2").getMessage())
+        .isEqualTo("record 2: value 'x,y': expected 7 columns, found 2");
   }
 }
