@@ -1,5 +1,6 @@
 package dev.rookery.functions.deploy;
 
+import dev.rookery.functions.common.SageMakerLookups;
 import dev.rookery.functions.exceptions.EndpointBusyException;
 import java.util.Optional;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -14,9 +15,7 @@ import software.amazon.awssdk.services.sagemaker.model.CapacitySizeType;
 import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
 import software.amazon.awssdk.services.sagemaker.model.DataCaptureConfig;
 import software.amazon.awssdk.services.sagemaker.model.DeploymentConfig;
-import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
-import software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfig;
 import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfigType;
@@ -38,7 +37,7 @@ public final class SdkEndpointDeployer implements EndpointDeployer {
 
   @Override
   public boolean modelExists(String modelName) {
-    return exists(() -> sageMaker.describeModel(b -> b.modelName(modelName)));
+    return SageMakerLookups.describe(() -> sageMaker.describeModel(b -> b.modelName(modelName))).isPresent();
   }
 
   @Override
@@ -50,7 +49,9 @@ public final class SdkEndpointDeployer implements EndpointDeployer {
 
   @Override
   public boolean endpointConfigExists(String endpointConfigName) {
-    return exists(() -> sageMaker.describeEndpointConfig(b -> b.endpointConfigName(endpointConfigName)));
+    return SageMakerLookups.describe(
+            () -> sageMaker.describeEndpointConfig(b -> b.endpointConfigName(endpointConfigName)))
+        .isPresent();
   }
 
   @Override
@@ -78,18 +79,8 @@ public final class SdkEndpointDeployer implements EndpointDeployer {
 
   @Override
   public Optional<EndpointState> endpoint(String endpointName) {
-    try {
-      DescribeEndpointResponse response = sageMaker.describeEndpoint(b -> b.endpointName(endpointName));
-      return Optional.of(new EndpointState(response.endpointStatusAsString(),
-          response.endpointConfigName()));
-    } catch (ResourceNotFoundException e) {
-      return Optional.empty();
-    } catch (SageMakerException e) {
-      if (isMissing(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return SageMakerLookups.describe(() -> sageMaker.describeEndpoint(b -> b.endpointName(endpointName)))
+        .map(response -> new EndpointState(response.endpointStatusAsString(), response.endpointConfigName()));
   }
 
   /**
@@ -103,7 +94,7 @@ public final class SdkEndpointDeployer implements EndpointDeployer {
     try {
       sageMaker.createEndpoint(b -> b.endpointName(endpointName).endpointConfigName(endpointConfigName));
     } catch (SageMakerException e) {
-      if (message(e).contains("already existing") || message(e).contains("already exists")) {
+      if (SageMakerLookups.message(e).contains("already existing") || SageMakerLookups.message(e).contains("already exists")) {
         throw new EndpointBusyException(endpointName, "Creating (by a concurrent deployment)");
       }
       throw e;
@@ -123,7 +114,7 @@ public final class SdkEndpointDeployer implements EndpointDeployer {
           .endpointConfigName(endpointConfigName)
           .deploymentConfig(policy == null ? null : deploymentConfig(policy)));
     } catch (SageMakerException e) {
-      if (message(e).contains("in-progress")) {
+      if (SageMakerLookups.message(e).contains("in-progress")) {
         throw new EndpointBusyException(endpointName, "Updating (by a concurrent deployment)");
       }
       throw e;
@@ -155,31 +146,5 @@ public final class SdkEndpointDeployer implements EndpointDeployer {
           .build());
     }
     return config.build();
-  }
-
-  private static boolean exists(Runnable describe) {
-    try {
-      describe.run();
-      return true;
-    } catch (ResourceNotFoundException e) {
-      return false;
-    } catch (SageMakerException e) {
-      if (isMissing(e)) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
-  /** SageMaker answers Describe* on a missing resource with a ValidationException "Could not find ...". */
-  static boolean isMissing(SageMakerException e) {
-    String text = message(e);
-    return text.contains("could not find") || text.contains("does not exist");
-  }
-
-  private static String message(SageMakerException e) {
-    String text = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
-        ? e.awsErrorDetails().errorMessage() : String.valueOf(e.getMessage());
-    return text.toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -1,6 +1,6 @@
 package dev.rookery.functions.register;
 
-import java.util.Locale;
+import dev.rookery.functions.common.SageMakerLookups;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.CreateModelPackageRequest;
 import software.amazon.awssdk.services.sagemaker.model.DriftCheckBaselines;
@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.sagemaker.model.ModelDataQuality;
 import software.amazon.awssdk.services.sagemaker.model.ModelMetrics;
 import software.amazon.awssdk.services.sagemaker.model.ModelPackageContainerDefinition;
 import software.amazon.awssdk.services.sagemaker.model.ModelQuality;
-import software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
 /** {@link SageMakerRegistry} over the SDK's SageMaker client. */
@@ -27,18 +26,9 @@ public final class SdkSageMakerRegistry implements SageMakerRegistry {
 
   @Override
   public boolean groupExists(String groupName) {
-    try {
-      sageMaker.describeModelPackageGroup(b -> b.modelPackageGroupName(groupName));
-      return true;
-    } catch (ResourceNotFoundException e) {
-      return false;
-    } catch (SageMakerException e) {
-      // SageMaker answers a missing group with a ValidationException "... does not exist".
-      if (isMissing(e)) {
-        return false;
-      }
-      throw e;
-    }
+    return SageMakerLookups.describe(
+            () -> sageMaker.describeModelPackageGroup(b -> b.modelPackageGroupName(groupName)))
+        .isPresent();
   }
 
   @Override
@@ -48,7 +38,7 @@ public final class SdkSageMakerRegistry implements SageMakerRegistry {
           .modelPackageGroupDescription(description));
     } catch (SageMakerException e) {
       // Two first registrations racing: the other one created it, which is what we wanted.
-      if (message(e).contains("already exists")) {
+      if (SageMakerLookups.message(e).contains("already exists")) {
         return;
       }
       throw e;
@@ -92,16 +82,4 @@ public final class SdkSageMakerRegistry implements SageMakerRegistry {
   private static MetricsSource metrics(String contentType, String uri) {
     return MetricsSource.builder().contentType(contentType).s3Uri(uri).build();
   }
-
-  static boolean isMissing(SageMakerException e) {
-    String text = message(e);
-    return text.contains("does not exist") || text.contains("could not find");
-  }
-
-  private static String message(SageMakerException e) {
-    String text = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
-        ? e.awsErrorDetails().errorMessage() : String.valueOf(e.getMessage());
-    return text.toLowerCase(Locale.ROOT);
-  }
-
 }
