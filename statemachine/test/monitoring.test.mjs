@@ -5,7 +5,8 @@ import { EXECUTION_NAME, PLACEHOLDER_VALUES as P, World, awsError, runMachine } 
 
 const INPUT = { scheduledTime: '2026-11-26T05:00:00Z' };
 const TO_CAPTURE = ['ReadScheduledTime', 'PlanMonitoringWindow', 'WaitForHourToEnd', 'DescribeEndpoint',
-  'DescribeEndpointConfig', 'DescribeModel', 'CheckModelFromRegistry', 'DescribeModelPackage', 'ListCaptureObjects', 'CheckCaptureData'];
+  'DescribeEndpointConfig', 'DescribeModel', 'CheckModelFromRegistry', 'DescribeModelPackage', 'CheckPackageBaseline', 'ReadBaseline',
+  'ListCaptureObjects', 'CheckCaptureData'];
 
 test('with data: runs the monitor job over the hour with the BYOC environment, then publishes metrics', async () => {
   // given
@@ -72,6 +73,21 @@ test('a model not created from a package has no baseline: failure path notifies'
   assert.equal(run.error, 'Rookery.NoBaseline');
   assert.deepEqual(run.visited.slice(-3), ['RecordModelWithoutPackage', 'NotifyMonitoringFailure', 'MonitoringFailed']);
   assert.match(world.notifications[0].message, /hour starting 2026-11-26T05:00:00Z failed\. Error: Rookery\.NoBaseline/);
+});
+
+test('a package registered without DriftCheckBaselines reaches the notified failure path, not a runtime error', async () => {
+  // given: the served model's package (e.g. registered outside Rookery) has no ModelDataQuality baseline
+  const world = new World({ packageBaselines: null });
+  // when
+  const run = await runMachine('monitoring', INPUT, { world });
+  // then
+  assert.equal(run.status, 'FAILED');
+  assert.equal(run.error, 'Rookery.NoBaseline');
+  assert.deepEqual(run.visited.slice(-5),
+    ['DescribeModelPackage', 'CheckPackageBaseline', 'RecordPackageWithoutBaseline', 'NotifyMonitoringFailure', 'MonitoringFailed']);
+  assert.equal(world.callsTo('Monitor').length, 0);
+  assert.match(world.notifications[0].message,
+    /Error: Rookery\.NoBaseline\. Cause: Model package arn:aws:sagemaker:eu-west-1:123456789012:model-package\/rookery-penguins\/7 served by endpoint rookery-penguins has no DriftCheckBaselines/);
 });
 
 test('a monitor job that ends Stopped is a failure', async () => {

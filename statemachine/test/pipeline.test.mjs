@@ -315,3 +315,27 @@ test('must_beat_approved: an approved package without a registered accuracy is a
   assert.equal(run.error, 'Rookery.ApprovedModelWithoutAccuracy');
   assert.deepEqual(run.visited.slice(-4), ['CheckApprovedAccuracy', 'RecordApprovedWithoutAccuracy', 'NotifyFailure', 'PipelineFailed']);
 });
+
+for (const text of ['n/a', '', '95%', '-0.5', '{"value":0.9}']) {
+  test(`must_beat_approved: an approved accuracy text ${JSON.stringify(text)} that is not a number is a notified failure, not a runtime error`, async () => {
+    // given: a package registered outside Rookery with a text States.StringToJson would fail on (States.Runtime, uncatchable)
+    const world = new World({ approvedModel: { version: 2, accuracy: text } });
+    // when
+    const run = await runMachine('pipeline', BEATS, { world });
+    // then
+    assert.equal(run.status, 'FAILED');
+    assert.equal(run.error, 'Rookery.ApprovedModelWithoutAccuracy');
+    assert.deepEqual(run.visited.slice(-4), ['CheckApprovedAccuracy', 'RecordApprovedWithoutAccuracy', 'NotifyFailure', 'PipelineFailed']);
+    assert.equal(world.callsTo('Register').length, 0);
+    assert.match(world.notifications.at(-1).message, /rookery-penguins\/2 has no numeric CustomerMetadataProperties\.accuracy/);
+  });
+}
+
+test('must_beat_approved: the accuracy texts RegisterService writes (0, 1, 1.0, 0.5) pass the text check', async () => {
+  for (const text of ['0', '1', '1.0', '0.5']) {
+    const world = new World({ accuracy: 0.98, approvedModel: { version: 5, accuracy: text } });
+    const run = await runMachine('pipeline', BEATS, { world });
+    assert.deepEqual(run.visited.slice(TO_APPROVED.length - 2, TO_APPROVED.length), ['ReadApprovedAccuracy', 'GateOnApprovedModel'], text);
+    assert.equal(run.world.callsTo('Register').length, Number(text) < 0.98 ? 1 : 0, text);
+  }
+});

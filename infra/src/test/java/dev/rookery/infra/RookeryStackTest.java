@@ -79,20 +79,31 @@ class RookeryStackTest {
   void failureRule_timedOutAborted_notifiesTopic() {
     template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
         "EventPattern", Match.objectLike(Map.of("source", List.of("aws.states"),
-            "detail", Match.objectLike(Map.of("status", List.of("TIMED_OUT", "ABORTED"))))),
+            "detail-type", List.of("Step Functions Execution Status Change"),
+            "detail", Match.objectLike(Map.of("$or", Match.arrayWith(List.of(
+                Map.of("status", List.of("TIMED_OUT", "ABORTED")))))))),
         "Targets", List.of(Match.objectLike(Map.of("Arn",
             Map.of("Ref", Match.stringLikeRegexp("NotificationsTopic.*"))))))));
   }
 
   @Test
-  void failureRule_failedExecutions_notMatchedBecauseTheMachinesNotifyThemselves() {
+  void failureRule_failedExecutions_onlyErrorsNoCatchTakes() {
     // given every rule on Step Functions execution status changes
     Map<String, Map<String, Object>> rules = template.findResources("AWS::Events::Rule",
         Map.of("Properties", Match.objectLike(Map.of("EventPattern",
             Match.objectLike(Map.of("source", List.of("aws.states")))))));
-    // when / then: none matches FAILED (Notify*Failure states already e-mail those)
+    // when
+    @SuppressWarnings("unchecked")
+    Map<String, Object> detail = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+        rules.values().iterator().next().get("Properties")).get("EventPattern")).get("detail");
+    // then: FAILED only with States.Runtime / States.DataLimitExceeded (the Notify*Failure
+    // states e-mail every other failure), and never FAILED alone
     assertThat(rules).hasSize(1);
-    assertThat(rules.values().iterator().next().toString()).doesNotContain("FAILED");
+    assertThat(detail.get("$or")).isEqualTo(List.of(
+        Map.of("status", List.of("TIMED_OUT", "ABORTED")),
+        Map.of("status", List.of("FAILED"),
+            "error", List.of("States.Runtime", "States.DataLimitExceeded"))));
+    assertThat(detail).containsOnlyKeys("stateMachineArn", "$or");
   }
 
   @Test
