@@ -236,6 +236,15 @@ public final class RookeryStack extends Stack {
         "DEPLOY_STATE_MACHINE_ARN", deployStateMachine.getStateMachine().getStateMachineArn()),
         "Deploys a model version approved in " + prefix);
     deployStateMachine.getStateMachine().grantStartExecution(approval.getFunction());
+    // On ExecutionAlreadyExists the handler reads that execution's status: RUNNING is a duplicate
+    // event, an ended one means the version was approved again (e.g. a rollback) and is redeployed.
+    deployStateMachine.getStateMachine().grantExecution(approval.getFunction(),
+        "states:DescribeExecution");
+    Nag.suppress(approval.getRole(), "AwsSolutions-IAM5",
+        "Reads the status of executions of the deploy state machine only (execution:<deploy"
+            + " machine>:*): execution names are per approval, so they cannot be listed up front.",
+        "regex:/^Resource::arn:<AWS::Partition>:states:.*:execution:.*DeployStateMachine"
+            + "[0-9A-F]{8}.*:\\*$/");
 
     List<IStateMachine> watched = new java.util.ArrayList<>(List.of(
         pipelineStateMachine.getStateMachine(), deployStateMachine.getStateMachine()));

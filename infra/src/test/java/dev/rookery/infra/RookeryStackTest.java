@@ -218,6 +218,22 @@ class RookeryStackTest {
                     ":rule/StepFunctionsGetEventsForSageMakerTuningJobsRule")))))))))))));
   }
 
+  @Test
+  void approvalFunction_describeExecution_onlyOnDeployMachineExecutions() {
+    // given the policies that allow states:DescribeExecution
+    Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy",
+        Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("PolicyDocument",
+            Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(
+                Map.of("Action", "states:DescribeExecution")))))))))));
+
+    // then: one, the approval function's, on executions of the deploy machine only
+    // (arn:...:execution:<deploy machine name>:*)
+    assertThat(policies).hasSize(1);
+    String policy = policies.values().iterator().next().toString();
+    assertThat(policy).contains("ApprovalFunction", ":execution:", "DeployStateMachine")
+        .doesNotContain("PipelineStateMachine", "MonitoringStateMachine");
+  }
+
   /** The statements of the deploy state machine's role policy. */
   private static String deployRolePolicy() {
     return rolePolicy("DeployStateMachineRole");
