@@ -98,14 +98,14 @@ public final class RookeryStack extends Stack {
 
     buckets = new DataBuckets(this, "Buckets", new DataBuckets.Props(env.captureRetentionDays()));
     image = new RookeryImage(this, "Image", new RookeryImage.Props(sources.imageDirectory()));
+    endpoint = new InferenceEndpoint(this, "Endpoint", new InferenceEndpoint.Props(prefix));
     sageMakerRole = new SageMakerExecutionRole(this, "SageMakerRole",
-        new SageMakerExecutionRole.Props(buckets.getDataBucket(), buckets.getArtifactsBucket(),
-            image.repository()));
+        new SageMakerExecutionRole.Props(buckets.getArtifactsBucket(), image.repository(),
+            endpoint.endpointName()));
     registry = new ModelRegistry(this, "Registry", new ModelRegistry.Props(prefix,
         "Rookery models of the " + env.name() + " environment"));
     notifications = new NotificationTopic(this, "Notifications", new NotificationTopic.Props(
         prefix + "-notifications", env.alarms().enabled() ? env.notificationEmail() : ""));
-    endpoint = new InferenceEndpoint(this, "Endpoint", new InferenceEndpoint.Props(prefix));
 
     // Register and deploy: called by the state machines.
     JavaFunction register = function("register", "RegisterHandler", env, sources, Map.of(

@@ -327,22 +327,42 @@ class RookeryStackTest {
   }
 
   @Test
-  void sageMakerRole_dataBucket_listAndRead() {
-    // ListBucket too: processing inputs and training channels are S3Prefix
-    assertRoleHas("SageMakerRole", Map.of(
-        "Action", Match.arrayWith(List.of("s3:GetObject*", "s3:List*")),
-        "Resource", List.of(Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("BucketsData.*"), "Arn")),
-            Map.of("Fn::Join", List.of("", List.of(Map.of("Fn::GetAtt",
-                List.of(Match.stringLikeRegexp("BucketsData.*"), "Arn")), "/*"))))));
+  void sageMakerRole_dataBucket_notGranted() {
+    // PinDataset copies the upload into runs/<execution>/input/ before any job starts
+    assertThat(rolePolicy("SageMakerRole")).doesNotContain("BucketsData");
   }
 
   @Test
-  void sageMakerRole_artifactsBucket_listReadAndWrite() {
-    assertRoleHas("SageMakerRole", Map.of(
-        "Action", Match.arrayWith(List.of("s3:GetObject*", "s3:List*", "s3:PutObject")),
-        "Resource", List.of(Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("BucketsArtifacts.*"), "Arn")),
-            Map.of("Fn::Join", List.of("", List.of(Map.of("Fn::GetAtt",
-                List.of(Match.stringLikeRegexp("BucketsArtifacts.*"), "Arn")), "/*"))))));
+  void sageMakerRole_artifactsBucket_readOnlyTheJobsPrefixes() {
+    assertRoleHas("SageMakerRole", Map.of("Sid", "ArtifactsRead", "Action", "s3:GetObject",
+        "Resource", List.of(artifactsObjectArn("runs/*"), artifactsObjectArn("capture/*"),
+            artifactsObjectArn("monitoring/baseline/*"))));
+  }
+
+  @Test
+  void sageMakerRole_artifactsBucket_writeRunsCaptureAndMonitoringReports() {
+    // monitoring/rookery-dev/*: the processing engine's hourly folders; monitoring/reports/*: the
+    // Model Monitor schedule's; not monitoring/baseline/*, which only the deploy machine writes
+    assertRoleHas("SageMakerRole", Map.of("Sid", "ArtifactsWrite",
+        "Action", List.of("s3:PutObject", "s3:AbortMultipartUpload"),
+        "Resource", List.of(artifactsObjectArn("runs/*"), artifactsObjectArn("capture/*"),
+            artifactsObjectArn("monitoring/rookery-dev/*"), artifactsObjectArn("monitoring/reports/*"))));
+  }
+
+  @Test
+  void sageMakerRole_artifactsBucket_listOnlyUnderTheJobsPrefixes() {
+    assertRoleHas("SageMakerRole", Map.of("Sid", "ArtifactsList", "Action", "s3:ListBucket",
+        "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("BucketsArtifacts.*"), "Arn")),
+        "Condition", Map.of("StringLike", Map.of("s3:prefix", List.of("runs/*", "capture/*", "monitoring/*")))));
+  }
+
+  @Test
+  void sageMakerRole_s3_noWholeBucketObjectAccessNoDelete() {
+    // given
+    String policy = rolePolicy("SageMakerRole");
+    // then: no s3:DeleteObject*, no s3:GetObject* / s3:List* wildcards from grantRead(Write)
+    assertThat(policy).doesNotContain("s3:DeleteObject", "s3:GetObject*", "s3:List*", "s3:PutObject*");
+    assertThat(policy).doesNotContainPattern("Arn\\]\\}, /\\*\\]");
   }
 
   /** {@code arn:...:s3:::<artefacts bucket>/<key>} as CDK writes it. */
