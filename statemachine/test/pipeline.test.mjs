@@ -83,6 +83,7 @@ test('the validated version is pinned: copied to runs/<execution>/input/ first, 
     Key: `runs/${EXECUTION_NAME}/input/dataset.csv`,
     CopySource: 'rookery-data-test/incoming/penguins.csv?versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY',
     CopySourceIfMatch: '"b1946ac92492d2347c6235b4d2611184"',
+    TaggingDirective: 'REPLACE',
   });
   assert.equal(world.s3.get(`${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/input/dataset.csv`), 'species,island\nAdelie,Torgersen\n');
   const [input] = world.callsTo('Preprocess')[0].input.ProcessingInputs;
@@ -102,6 +103,44 @@ test('unversioned bucket: the ETag guards the copy, so an overwritten object fai
   assert.deepEqual(run.visited, ['PrepareRun', 'PinDataset', 'NotifyFailure', 'PipelineFailed']);
   assert.match(run.cause, /pre-conditions you specified did not hold/);
   assert.equal(run.world.callsTo('Preprocess').length, 0);
+});
+
+test('S3 blips: a transient error on PinDataset and on ReadEvaluation is retried, then the run succeeds', async () => {
+  // given: the first CopyObject and the first GetObject of evaluation.json fail as S3 does under load
+  const world = new World();
+  const handlers = world.handlers();
+  let copies = 0;
+  let reads = 0;
+  world.overrides['arn:aws:states:::aws-sdk:s3:copyObject'] = function slowDown(input) {
+    if (++copies === 1) throw awsError('S3.S3Exception', 'Please reduce your request rate. (Service: S3, Status Code: 503, Request ID: 7Q2R)');
+    return handlers['arn:aws:states:::aws-sdk:s3:copyObject'].call(this, input);
+  };
+  world.overrides['arn:aws:states:::aws-sdk:s3:getObject'] = function reset(input) {
+    if (++reads === 1) throw awsError('S3.SdkClientException', 'Unable to execute HTTP request: Connection reset');
+    return handlers['arn:aws:states:::aws-sdk:s3:getObject'].call(this, input);
+  };
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.retried.filter((s) => s === 'PinDataset' || s === 'ReadEvaluation'), ['PinDataset', 'ReadEvaluation']);
+  assert.equal(world.callsTo('PinDataset').length, 2);
+  assert.equal(world.callsTo('ReadEvaluation').length, 2);
+  assert.equal(world.notifications.some((n) => /failed/.test(n.subject)), false);
+});
+
+test('S3 errors that persist on PinDataset end in the failure path after 3 retries', async () => {
+  // given
+  const world = new World({ overrides: { 'arn:aws:states:::aws-sdk:s3:copyObject'() {
+    throw awsError('S3.S3Exception', 'We encountered an internal error. Please try again. (Service: S3, Status Code: 500)');
+  } } });
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
+  // then
+  assert.equal(run.status, 'FAILED');
+  assert.equal(world.callsTo('PinDataset').length, 4);
+  assert.deepEqual(run.visited.slice(-2), ['NotifyFailure', 'PipelineFailed']);
+  assert.match(world.notifications.at(-1).message, /internal error/);
 });
 
 test('preprocess gets the seed and split fractions of the run\'s settings, as options its mode accepts', async () => {
