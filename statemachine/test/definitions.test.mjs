@@ -265,3 +265,13 @@ test('functions error names used by the scenarios exist', () => {
   assert.ok(used.size > 0);
   assert.deepEqual([...used].filter((e) => !EXISTING_ERRORS.includes(e)), []);
 });
+
+test('golden pipeline input (TriggerService\'s, functions TriggerServiceTest): dataset pinned by version and ETag, settings = config/pipeline.json', async () => {
+  // given
+  const { PIPELINE_INPUT, PIPELINE_SETTINGS } = await import('./harness.mjs');
+  // then
+  assert.deepEqual(Object.keys(PIPELINE_INPUT), ['dataset', 'settings']);
+  assert.deepEqual(PIPELINE_INPUT.settings, PIPELINE_SETTINGS);
+  assert.equal(PIPELINE_INPUT.dataset.copySource, `${PIPELINE_INPUT.dataset.bucket}/${PIPELINE_INPUT.dataset.key}?versionId=${PIPELINE_INPUT.dataset.version}`);
+  assert.match(PIPELINE_INPUT.dataset.etag, /^"[0-9a-f]{32}"$/);
+});

@@ -1,7 +1,7 @@
 // Scenarios of the pipeline state machine, run offline against the fake AWS world.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXECUTION_NAME, PIPELINE_INPUT, PLACEHOLDER_VALUES as P, World, awsError, runMachine } from './harness.mjs';
+import { EXECUTION_NAME, PIPELINE_INPUT, PLACEHOLDER_VALUES as P, World, awsError, registered, runMachine } from './harness.mjs';
 
 const TO_GATE = ['PrepareRun', 'PinDataset', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'ConfirmTuningCompleted',
   'LocateBestModel', 'Evaluate', 'ConfirmEvaluateCompleted', 'ReadEvaluation', 'GateOnAccuracy'];
@@ -301,7 +301,7 @@ const TO_APPROVED = [...TO_GATE, 'CheckMustBeatApproved', 'FindApprovedModel', '
 
 test('must_beat_approved: a model more accurate than the newest approved one is registered', async () => {
   // given: approved version 5 registered with accuracy 0.95; the new model scores 0.98
-  const world = new World({ accuracy: 0.98, approvedModel: { version: 5, accuracy: '0.95' } });
+  const world = new World({ accuracy: 0.98, approvedModel: { version: 5, metadata: registered(0.95) } });
   // when
   const run = await runMachine('pipeline', BEATS, { world });
   // then
@@ -316,7 +316,7 @@ test('must_beat_approved: a model more accurate than the newest approved one is 
 
 test('must_beat_approved: a model that only ties the approved one is rejected with both numbers, as local mode does', async () => {
   // given: RegisterHandler wrote every digit of 51/52, and the new model scores exactly that
-  const world = new World({ accuracy: 0.9807692307692307, approvedModel: { version: 5, accuracy: '0.9807692307692307' } });
+  const world = new World({ accuracy: 0.9807692307692307, approvedModel: { version: 5, metadata: registered(0.9807692307692307) } });
   // when
   const run = await runMachine('pipeline', BEATS, { world });
   // then
@@ -330,7 +330,7 @@ test('must_beat_approved: a model that only ties the approved one is rejected wi
 });
 
 test('must_beat_approved: a less accurate model is rejected too', async () => {
-  const world = new World({ accuracy: 0.93, approvedModel: { version: 5, accuracy: '0.96' } });
+  const world = new World({ accuracy: 0.93, approvedModel: { version: 5, metadata: registered(0.96) } });
   const run = await runMachine('pipeline', BEATS, { world });
   assert.equal(run.error, 'Rookery.NotBetterThanApproved');
   assert.match(world.notifications[0].message, /test accuracy 0\.93 does not beat .* accuracy 0\.96/);
@@ -370,8 +370,8 @@ for (const text of ['n/a', '', '95%', '-0.5', '{"value":0.9}']) {
   });
 }
 
-test('must_beat_approved: the accuracy texts RegisterService writes (0, 1, 1.0, 0.5) pass the text check', async () => {
-  for (const text of ['0', '1', '1.0', '0.5']) {
+test('must_beat_approved: the accuracy texts RegisterService writes (golden: 0.0, 0.5, 1.0), and 0 and 1, pass the text check', async () => {
+  for (const text of [registered(0.0).accuracy, registered(0.5).accuracy, registered(1.0).accuracy, '0', '1']) {
     const world = new World({ accuracy: 0.98, approvedModel: { version: 5, accuracy: text } });
     const run = await runMachine('pipeline', BEATS, { world });
     assert.deepEqual(run.visited.slice(TO_APPROVED.length - 2, TO_APPROVED.length), ['ReadApprovedAccuracy', 'GateOnApprovedModel'], text);
