@@ -63,17 +63,27 @@ export function taskStates(definition) {
 export const PIPELINE_SETTINGS = JSON.parse(readFileSync(join(REPO_DIR, 'config', 'pipeline.json'), 'utf8'));
 
 export const EXECUTION_NAME = 'rk-0123456789abcdef01234567';
-export const PIPELINE_INPUT = {
-  dataset: {
-    uri: 's3://rookery-data-test/incoming/penguins.csv',
-    bucket: 'rookery-data-test',
-    key: 'incoming/penguins.csv',
-    version: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY',
-    copySource: 'rookery-data-test/incoming/penguins.csv?versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY',
-    etag: '"b1946ac92492d2347c6235b4d2611184"',
-  },
-  settings: PIPELINE_SETTINGS,
-};
+const FIXTURES = join(MODULE_DIR, 'test', 'fixtures');
+
+/**
+ * The execution input TriggerService really starts the pipeline with, for the upload
+ * s3://rookery-data-test/incoming/penguins.csv (version 3HL4kq..., ETag b1946ac9...) and
+ * config/pipeline.json: a golden file written and compared byte-for-byte by
+ * functions' TriggerServiceTest (regenerate: ROOKERY_REGENERATE_GOLDEN=1, see functions' Golden).
+ */
+export const PIPELINE_INPUT = JSON.parse(readFileSync(join(FIXTURES, 'pipeline-input.json'), 'utf8'));
+
+const REGISTERED = JSON.parse(readFileSync(join(FIXTURES, 'register-metadata.json'), 'utf8')).cases;
+
+/**
+ * The CustomerMetadataProperties RegisterService really gives a package registered with this
+ * accuracy (golden file of functions' RegisterServiceTest; only the accuracies listed there).
+ */
+export function registered(accuracy) {
+  const found = REGISTERED.find((c) => c.accuracy === accuracy);
+  if (!found) throw new Error(`register-metadata.json has no case for accuracy ${accuracy}; add it to RegisterServiceTest and regenerate`);
+  return found.CustomerMetadataProperties;
+}
 
 /** An AWS-shaped error as the Step Functions integrations surface it (error name + cause). */
 export function awsError(name, cause) {
@@ -104,8 +114,9 @@ export class World {
     this.overrides = options.overrides ?? {};
     this.missing = new Set(options.missing ?? []); // resources this world pretends not to know
     this.endpointExists = options.endpointExists ?? true; // false: no endpoint deployed yet
-    // The newest Approved package of the group: {version, accuracy (CustomerMetadataProperties text, or
-    // undefined: registered without one)}, or null when nothing is approved yet.
+    // The newest Approved package of the group: {version, metadata (registered(x): what RegisterService
+    // wrote) or accuracy (a hand-written CustomerMetadataProperties.accuracy text)}, or null when nothing is
+    // approved yet.
     this.approvedModel = options.approvedModel ?? null;
     // DriftCheckBaselines.ModelDataQuality of the package (null: a package registered without one)
     const run = `s3://${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline`;
@@ -295,7 +306,10 @@ export class World {
           return {
             ModelPackageArn: approvedArn(approved), ModelPackageGroupName: 'rookery-penguins', ModelPackageVersion: approved.version,
             ModelApprovalStatus: 'Approved', ModelPackageStatus: 'Completed',
-            ...(approved.accuracy === undefined ? {} : { CustomerMetadataProperties: { accuracy: approved.accuracy, execution: 'rk-00000000000000000000beef' } }),
+            // metadata: what RegisterService registered (registered(x)); accuracy: a hand-written text, for
+            // packages registered outside Rookery; neither: no CustomerMetadataProperties at all
+            ...(approved.metadata ? { CustomerMetadataProperties: approved.metadata }
+              : approved.accuracy === undefined ? {} : { CustomerMetadataProperties: { accuracy: approved.accuracy } }),
           };
         }
         const description = {

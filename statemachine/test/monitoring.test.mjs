@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { EXECUTION_NAME, PLACEHOLDER_VALUES as P, World, awsError, runMachine } from './harness.mjs';
 
 const INPUT = { scheduledTime: '2026-11-26T05:00:00Z' };
-const TO_CAPTURE = ['ReadScheduledTime', 'PlanMonitoringWindow', 'WaitForHourToEnd', 'DescribeEndpoint',
-  'DescribeEndpointConfig', 'DescribeModel', 'CheckModelFromRegistry', 'DescribeModelPackage', 'ListCaptureObjects', 'CheckCaptureData'];
+const TO_CAPTURE = ['ReadScheduledTime', 'PlanMonitoringWindow', 'WaitForHourToEnd', 'StartEndpointRetries', 'DescribeEndpoint',
+  'DescribeEndpointConfig', 'DescribeModel', 'CheckModelFromRegistry', 'DescribeModelPackage', 'CheckPackageBaseline', 'ReadBaseline',
+  'ListCaptureObjects', 'CheckCaptureData'];
 
 test('with data: runs the monitor job over the hour with the BYOC environment, then publishes metrics', async () => {
   // given
@@ -74,6 +75,21 @@ test('a model not created from a package has no baseline: failure path notifies'
   assert.match(world.notifications[0].message, /hour starting 2026-11-26T05:00:00Z failed\. Error: Rookery\.NoBaseline/);
 });
 
+test('a package registered without DriftCheckBaselines reaches the notified failure path, not a runtime error', async () => {
+  // given: the served model's package (e.g. registered outside Rookery) has no ModelDataQuality baseline
+  const world = new World({ packageBaselines: null });
+  // when
+  const run = await runMachine('monitoring', INPUT, { world });
+  // then
+  assert.equal(run.status, 'FAILED');
+  assert.equal(run.error, 'Rookery.NoBaseline');
+  assert.deepEqual(run.visited.slice(-5),
+    ['DescribeModelPackage', 'CheckPackageBaseline', 'RecordPackageWithoutBaseline', 'NotifyMonitoringFailure', 'MonitoringFailed']);
+  assert.equal(world.callsTo('Monitor').length, 0);
+  assert.match(world.notifications[0].message,
+    /Error: Rookery\.NoBaseline\. Cause: Model package arn:aws:sagemaker:eu-west-1:123456789012:model-package\/rookery-penguins\/7 served by endpoint rookery-penguins has no DriftCheckBaselines/);
+});
+
 test('a monitor job that ends Stopped is a failure', async () => {
   const world = new World();
   const normal = world.handlers()['arn:aws:states:::sagemaker:createProcessingJob.sync'];
@@ -101,6 +117,7 @@ test('before any endpoint exists: the missing-endpoint error ends the run quietl
   // then
   assert.equal(run.status, 'SUCCEEDED');
   assert.deepEqual(run.visited.slice(-3), ['DescribeEndpoint', 'CheckEndpointMissing', 'SkipHourWithoutEndpoint']);
+  assert.equal(world.callsTo('DescribeEndpoint').length, 1, 'the missing endpoint is not retried');
   assert.equal(world.callsTo('Monitor').length, 0);
   assert.deepEqual(world.notifications, []);
 });
@@ -116,5 +133,26 @@ test('another SageMaker error on DescribeEndpoint still goes down the failure pa
   assert.equal(run.status, 'FAILED');
   assert.equal(run.error, 'SageMaker.SageMakerException');
   assert.deepEqual(run.visited.slice(-4), ['DescribeEndpoint', 'CheckEndpointMissing', 'NotifyMonitoringFailure', 'MonitoringFailed']);
+  assert.equal(world.callsTo('DescribeEndpoint').length, 5, 'the first call and 4 retries');
   assert.match(world.notifications[0].message, /not authorized to perform: sagemaker:DescribeEndpoint/);
+});
+
+test('DescribeEndpoint throttled twice: retried through the loop, then the hour is monitored', async () => {
+  // given: an unmodelled ThrottlingException, reported under the same name as the missing endpoint
+  const world = new World();
+  const handlers = world.handlers();
+  let calls = 0;
+  world.overrides['arn:aws:states:::aws-sdk:sagemaker:describeEndpoint'] = function throttled(input) {
+    if (++calls <= 2) throw awsError('SageMaker.SageMakerException', 'Rate exceeded (Service: SageMaker, Status Code: 400, Request ID: 1c2d)');
+    return handlers['arn:aws:states:::aws-sdk:sagemaker:describeEndpoint'].call(this, input);
+  };
+  // when
+  const run = await runMachine('monitoring', INPUT, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.equal(world.callsTo('DescribeEndpoint').length, 3);
+  assert.deepEqual(run.visited.slice(3, 12), ['StartEndpointRetries', 'DescribeEndpoint', 'CheckEndpointMissing', 'CountEndpointRetry',
+    'WaitBeforeDescribeEndpoint', 'DescribeEndpoint', 'CheckEndpointMissing', 'CountEndpointRetry', 'WaitBeforeDescribeEndpoint']);
+  assert.equal(world.callsTo('Monitor').length, 1);
+  assert.deepEqual(world.notifications, []);
 });

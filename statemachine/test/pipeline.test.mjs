@@ -1,7 +1,7 @@
 // Scenarios of the pipeline state machine, run offline against the fake AWS world.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXECUTION_NAME, PIPELINE_INPUT, PLACEHOLDER_VALUES as P, World, awsError, runMachine } from './harness.mjs';
+import { EXECUTION_NAME, PIPELINE_INPUT, PLACEHOLDER_VALUES as P, World, awsError, registered, runMachine } from './harness.mjs';
 
 const TO_GATE = ['PrepareRun', 'PinDataset', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'ConfirmTuningCompleted',
   'LocateBestModel', 'Evaluate', 'ConfirmEvaluateCompleted', 'ReadEvaluation', 'GateOnAccuracy'];
@@ -83,6 +83,7 @@ test('the validated version is pinned: copied to runs/<execution>/input/ first, 
     Key: `runs/${EXECUTION_NAME}/input/dataset.csv`,
     CopySource: 'rookery-data-test/incoming/penguins.csv?versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY',
     CopySourceIfMatch: '"b1946ac92492d2347c6235b4d2611184"',
+    TaggingDirective: 'REPLACE',
   });
   assert.equal(world.s3.get(`${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/input/dataset.csv`), 'species,island\nAdelie,Torgersen\n');
   const [input] = world.callsTo('Preprocess')[0].input.ProcessingInputs;
@@ -102,6 +103,44 @@ test('unversioned bucket: the ETag guards the copy, so an overwritten object fai
   assert.deepEqual(run.visited, ['PrepareRun', 'PinDataset', 'NotifyFailure', 'PipelineFailed']);
   assert.match(run.cause, /pre-conditions you specified did not hold/);
   assert.equal(run.world.callsTo('Preprocess').length, 0);
+});
+
+test('S3 blips: a transient error on PinDataset and on ReadEvaluation is retried, then the run succeeds', async () => {
+  // given: the first CopyObject and the first GetObject of evaluation.json fail as S3 does under load
+  const world = new World();
+  const handlers = world.handlers();
+  let copies = 0;
+  let reads = 0;
+  world.overrides['arn:aws:states:::aws-sdk:s3:copyObject'] = function slowDown(input) {
+    if (++copies === 1) throw awsError('S3.S3Exception', 'Please reduce your request rate. (Service: S3, Status Code: 503, Request ID: 7Q2R)');
+    return handlers['arn:aws:states:::aws-sdk:s3:copyObject'].call(this, input);
+  };
+  world.overrides['arn:aws:states:::aws-sdk:s3:getObject'] = function reset(input) {
+    if (++reads === 1) throw awsError('S3.SdkClientException', 'Unable to execute HTTP request: Connection reset');
+    return handlers['arn:aws:states:::aws-sdk:s3:getObject'].call(this, input);
+  };
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.retried.filter((s) => s === 'PinDataset' || s === 'ReadEvaluation'), ['PinDataset', 'ReadEvaluation']);
+  assert.equal(world.callsTo('PinDataset').length, 2);
+  assert.equal(world.callsTo('ReadEvaluation').length, 2);
+  assert.equal(world.notifications.some((n) => /failed/.test(n.subject)), false);
+});
+
+test('S3 errors that persist on PinDataset end in the failure path after 3 retries', async () => {
+  // given
+  const world = new World({ overrides: { 'arn:aws:states:::aws-sdk:s3:copyObject'() {
+    throw awsError('S3.S3Exception', 'We encountered an internal error. Please try again. (Service: S3, Status Code: 500)');
+  } } });
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
+  // then
+  assert.equal(run.status, 'FAILED');
+  assert.equal(world.callsTo('PinDataset').length, 4);
+  assert.deepEqual(run.visited.slice(-2), ['NotifyFailure', 'PipelineFailed']);
+  assert.match(world.notifications.at(-1).message, /internal error/);
 });
 
 test('preprocess gets the seed and split fractions of the run\'s settings, as options its mode accepts', async () => {
@@ -262,7 +301,7 @@ const TO_APPROVED = [...TO_GATE, 'CheckMustBeatApproved', 'FindApprovedModel', '
 
 test('must_beat_approved: a model more accurate than the newest approved one is registered', async () => {
   // given: approved version 5 registered with accuracy 0.95; the new model scores 0.98
-  const world = new World({ accuracy: 0.98, approvedModel: { version: 5, accuracy: '0.95' } });
+  const world = new World({ accuracy: 0.98, approvedModel: { version: 5, metadata: registered(0.95) } });
   // when
   const run = await runMachine('pipeline', BEATS, { world });
   // then
@@ -277,7 +316,7 @@ test('must_beat_approved: a model more accurate than the newest approved one is 
 
 test('must_beat_approved: a model that only ties the approved one is rejected with both numbers, as local mode does', async () => {
   // given: RegisterHandler wrote every digit of 51/52, and the new model scores exactly that
-  const world = new World({ accuracy: 0.9807692307692307, approvedModel: { version: 5, accuracy: '0.9807692307692307' } });
+  const world = new World({ accuracy: 0.9807692307692307, approvedModel: { version: 5, metadata: registered(0.9807692307692307) } });
   // when
   const run = await runMachine('pipeline', BEATS, { world });
   // then
@@ -291,7 +330,7 @@ test('must_beat_approved: a model that only ties the approved one is rejected wi
 });
 
 test('must_beat_approved: a less accurate model is rejected too', async () => {
-  const world = new World({ accuracy: 0.93, approvedModel: { version: 5, accuracy: '0.96' } });
+  const world = new World({ accuracy: 0.93, approvedModel: { version: 5, metadata: registered(0.96) } });
   const run = await runMachine('pipeline', BEATS, { world });
   assert.equal(run.error, 'Rookery.NotBetterThanApproved');
   assert.match(world.notifications[0].message, /test accuracy 0\.93 does not beat .* accuracy 0\.96/);
@@ -314,4 +353,28 @@ test('must_beat_approved: an approved package without a registered accuracy is a
   const run = await runMachine('pipeline', BEATS, { world });
   assert.equal(run.error, 'Rookery.ApprovedModelWithoutAccuracy');
   assert.deepEqual(run.visited.slice(-4), ['CheckApprovedAccuracy', 'RecordApprovedWithoutAccuracy', 'NotifyFailure', 'PipelineFailed']);
+});
+
+for (const text of ['n/a', '', '95%', '-0.5', '{"value":0.9}']) {
+  test(`must_beat_approved: an approved accuracy text ${JSON.stringify(text)} that is not a number is a notified failure, not a runtime error`, async () => {
+    // given: a package registered outside Rookery with a text States.StringToJson would fail on (States.Runtime, uncatchable)
+    const world = new World({ approvedModel: { version: 2, accuracy: text } });
+    // when
+    const run = await runMachine('pipeline', BEATS, { world });
+    // then
+    assert.equal(run.status, 'FAILED');
+    assert.equal(run.error, 'Rookery.ApprovedModelWithoutAccuracy');
+    assert.deepEqual(run.visited.slice(-4), ['CheckApprovedAccuracy', 'RecordApprovedWithoutAccuracy', 'NotifyFailure', 'PipelineFailed']);
+    assert.equal(world.callsTo('Register').length, 0);
+    assert.match(world.notifications.at(-1).message, /rookery-penguins\/2 has no numeric CustomerMetadataProperties\.accuracy/);
+  });
+}
+
+test('must_beat_approved: the accuracy texts RegisterService writes (golden: 0.0, 0.5, 1.0), and 0 and 1, pass the text check', async () => {
+  for (const text of [registered(0.0).accuracy, registered(0.5).accuracy, registered(1.0).accuracy, '0', '1']) {
+    const world = new World({ accuracy: 0.98, approvedModel: { version: 5, accuracy: text } });
+    const run = await runMachine('pipeline', BEATS, { world });
+    assert.deepEqual(run.visited.slice(TO_APPROVED.length - 2, TO_APPROVED.length), ['ReadApprovedAccuracy', 'GateOnApprovedModel'], text);
+    assert.equal(run.world.callsTo('Register').length, Number(text) < 0.98 ? 1 : 0, text);
+  }
 });

@@ -98,14 +98,14 @@ public final class RookeryStack extends Stack {
 
     buckets = new DataBuckets(this, "Buckets", new DataBuckets.Props(env.captureRetentionDays()));
     image = new RookeryImage(this, "Image", new RookeryImage.Props(sources.imageDirectory()));
+    endpoint = new InferenceEndpoint(this, "Endpoint", new InferenceEndpoint.Props(prefix));
     sageMakerRole = new SageMakerExecutionRole(this, "SageMakerRole",
-        new SageMakerExecutionRole.Props(buckets.getDataBucket(), buckets.getArtifactsBucket(),
-            image.repository()));
+        new SageMakerExecutionRole.Props(buckets.getArtifactsBucket(), image.repository(),
+            endpoint.endpointName()));
     registry = new ModelRegistry(this, "Registry", new ModelRegistry.Props(prefix,
         "Rookery models of the " + env.name() + " environment"));
     notifications = new NotificationTopic(this, "Notifications", new NotificationTopic.Props(
         prefix + "-notifications", env.alarms().enabled() ? env.notificationEmail() : ""));
-    endpoint = new InferenceEndpoint(this, "Endpoint", new InferenceEndpoint.Props(prefix));
 
     // Register and deploy: called by the state machines.
     JavaFunction register = function("register", "RegisterHandler", env, sources, Map.of(
@@ -236,6 +236,15 @@ public final class RookeryStack extends Stack {
         "DEPLOY_STATE_MACHINE_ARN", deployStateMachine.getStateMachine().getStateMachineArn()),
         "Deploys a model version approved in " + prefix);
     deployStateMachine.getStateMachine().grantStartExecution(approval.getFunction());
+    // On ExecutionAlreadyExists the handler reads that execution's status: RUNNING is a duplicate
+    // event, an ended one means the version was approved again (e.g. a rollback) and is redeployed.
+    deployStateMachine.getStateMachine().grantExecution(approval.getFunction(),
+        "states:DescribeExecution");
+    Nag.suppress(approval.getRole(), "AwsSolutions-IAM5",
+        "Reads the status of executions of the deploy state machine only (execution:<deploy"
+            + " machine>:*): execution names are per approval, so they cannot be listed up front.",
+        "regex:/^Resource::arn:<AWS::Partition>:states:.*:execution:.*DeployStateMachine"
+            + "[0-9A-F]{8}.*:\\*$/");
 
     List<IStateMachine> watched = new java.util.ArrayList<>(List.of(
         pipelineStateMachine.getStateMachine(), deployStateMachine.getStateMachine()));

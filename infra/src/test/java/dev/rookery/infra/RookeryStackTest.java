@@ -79,20 +79,31 @@ class RookeryStackTest {
   void failureRule_timedOutAborted_notifiesTopic() {
     template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
         "EventPattern", Match.objectLike(Map.of("source", List.of("aws.states"),
-            "detail", Match.objectLike(Map.of("status", List.of("TIMED_OUT", "ABORTED"))))),
+            "detail-type", List.of("Step Functions Execution Status Change"),
+            "detail", Match.objectLike(Map.of("$or", Match.arrayWith(List.of(
+                Map.of("status", List.of("TIMED_OUT", "ABORTED")))))))),
         "Targets", List.of(Match.objectLike(Map.of("Arn",
             Map.of("Ref", Match.stringLikeRegexp("NotificationsTopic.*"))))))));
   }
 
   @Test
-  void failureRule_failedExecutions_notMatchedBecauseTheMachinesNotifyThemselves() {
+  void failureRule_failedExecutions_onlyErrorsNoCatchTakes() {
     // given every rule on Step Functions execution status changes
     Map<String, Map<String, Object>> rules = template.findResources("AWS::Events::Rule",
         Map.of("Properties", Match.objectLike(Map.of("EventPattern",
             Match.objectLike(Map.of("source", List.of("aws.states")))))));
-    // when / then: none matches FAILED (Notify*Failure states already e-mail those)
+    // when
+    @SuppressWarnings("unchecked")
+    Map<String, Object> detail = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+        rules.values().iterator().next().get("Properties")).get("EventPattern")).get("detail");
+    // then: FAILED only with States.Runtime / States.DataLimitExceeded (the Notify*Failure
+    // states e-mail every other failure), and never FAILED alone
     assertThat(rules).hasSize(1);
-    assertThat(rules.values().iterator().next().toString()).doesNotContain("FAILED");
+    assertThat(detail.get("$or")).isEqualTo(List.of(
+        Map.of("status", List.of("TIMED_OUT", "ABORTED")),
+        Map.of("status", List.of("FAILED"),
+            "error", List.of("States.Runtime", "States.DataLimitExceeded"))));
+    assertThat(detail).containsOnlyKeys("stateMachineArn", "$or");
   }
 
   @Test
@@ -207,6 +218,22 @@ class RookeryStackTest {
                     ":rule/StepFunctionsGetEventsForSageMakerTuningJobsRule")))))))))))));
   }
 
+  @Test
+  void approvalFunction_describeExecution_onlyOnDeployMachineExecutions() {
+    // given the policies that allow states:DescribeExecution
+    Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy",
+        Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("PolicyDocument",
+            Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(
+                Map.of("Action", "states:DescribeExecution")))))))))));
+
+    // then: one, the approval function's, on executions of the deploy machine only
+    // (arn:...:execution:<deploy machine name>:*)
+    assertThat(policies).hasSize(1);
+    String policy = policies.values().iterator().next().toString();
+    assertThat(policy).contains("ApprovalFunction", ":execution:", "DeployStateMachine")
+        .doesNotContain("PipelineStateMachine", "MonitoringStateMachine");
+  }
+
   /** The statements of the deploy state machine's role policy. */
   private static String deployRolePolicy() {
     return rolePolicy("DeployStateMachineRole");
@@ -300,22 +327,42 @@ class RookeryStackTest {
   }
 
   @Test
-  void sageMakerRole_dataBucket_listAndRead() {
-    // ListBucket too: processing inputs and training channels are S3Prefix
-    assertRoleHas("SageMakerRole", Map.of(
-        "Action", Match.arrayWith(List.of("s3:GetObject*", "s3:List*")),
-        "Resource", List.of(Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("BucketsData.*"), "Arn")),
-            Map.of("Fn::Join", List.of("", List.of(Map.of("Fn::GetAtt",
-                List.of(Match.stringLikeRegexp("BucketsData.*"), "Arn")), "/*"))))));
+  void sageMakerRole_dataBucket_notGranted() {
+    // PinDataset copies the upload into runs/<execution>/input/ before any job starts
+    assertThat(rolePolicy("SageMakerRole")).doesNotContain("BucketsData");
   }
 
   @Test
-  void sageMakerRole_artifactsBucket_listReadAndWrite() {
-    assertRoleHas("SageMakerRole", Map.of(
-        "Action", Match.arrayWith(List.of("s3:GetObject*", "s3:List*", "s3:PutObject")),
-        "Resource", List.of(Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("BucketsArtifacts.*"), "Arn")),
-            Map.of("Fn::Join", List.of("", List.of(Map.of("Fn::GetAtt",
-                List.of(Match.stringLikeRegexp("BucketsArtifacts.*"), "Arn")), "/*"))))));
+  void sageMakerRole_artifactsBucket_readOnlyTheJobsPrefixes() {
+    assertRoleHas("SageMakerRole", Map.of("Sid", "ArtifactsRead", "Action", "s3:GetObject",
+        "Resource", List.of(artifactsObjectArn("runs/*"), artifactsObjectArn("capture/*"),
+            artifactsObjectArn("monitoring/baseline/*"))));
+  }
+
+  @Test
+  void sageMakerRole_artifactsBucket_writeRunsCaptureAndMonitoringReports() {
+    // monitoring/rookery-dev/*: the processing engine's hourly folders; monitoring/reports/*: the
+    // Model Monitor schedule's; not monitoring/baseline/*, which only the deploy machine writes
+    assertRoleHas("SageMakerRole", Map.of("Sid", "ArtifactsWrite",
+        "Action", List.of("s3:PutObject", "s3:AbortMultipartUpload"),
+        "Resource", List.of(artifactsObjectArn("runs/*"), artifactsObjectArn("capture/*"),
+            artifactsObjectArn("monitoring/rookery-dev/*"), artifactsObjectArn("monitoring/reports/*"))));
+  }
+
+  @Test
+  void sageMakerRole_artifactsBucket_listOnlyUnderTheJobsPrefixes() {
+    assertRoleHas("SageMakerRole", Map.of("Sid", "ArtifactsList", "Action", "s3:ListBucket",
+        "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("BucketsArtifacts.*"), "Arn")),
+        "Condition", Map.of("StringLike", Map.of("s3:prefix", List.of("runs/*", "capture/*", "monitoring/*")))));
+  }
+
+  @Test
+  void sageMakerRole_s3_noWholeBucketObjectAccessNoDelete() {
+    // given
+    String policy = rolePolicy("SageMakerRole");
+    // then: no s3:DeleteObject*, no s3:GetObject* / s3:List* wildcards from grantRead(Write)
+    assertThat(policy).doesNotContain("s3:DeleteObject", "s3:GetObject*", "s3:List*", "s3:PutObject*");
+    assertThat(policy).doesNotContainPattern("Arn\\]\\}, /\\*\\]");
   }
 
   /** {@code arn:...:s3:::<artefacts bucket>/<key>} as CDK writes it. */

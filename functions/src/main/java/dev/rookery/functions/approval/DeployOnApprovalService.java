@@ -12,6 +12,13 @@ import java.util.logging.Logger;
  * name is the one the pipeline's Deploy step uses, {@code <group>-<version>} from the package ARN
  * ({@link Names#deployExecution}), so SageMaker's repeated events, and an auto-approved package the
  * pipeline deploys itself, make one deployment.
+ *
+ * <p>Step Functions keeps a closed execution's name for 90 days, so a version approved again later
+ * (e.g. to roll back to it) would hit {@code ExecutionAlreadyExists} too. So when the name exists,
+ * its execution's status decides: {@code RUNNING} is the same deployment (a duplicate event, or the
+ * pipeline deploying it), anything else is a new approval, started as
+ * {@code <group>-<version>-<first 8 hex of sha256(event id)>}, so that one event delivered twice
+ * still makes one deployment.
  */
 public final class DeployOnApprovalService {
   private static final Logger LOG = Logger.getLogger(DeployOnApprovalService.class.getName());
@@ -44,12 +51,41 @@ public final class DeployOnApprovalService {
       LOG.info("ignoring " + change.modelPackageArn() + ": " + why);
       return new ApprovalOutcome(null, false, why);
     }
-    ExecutionStarter.Started started = executions.start(config.deployStateMachineArn(),
-        executionName(change.modelPackageArn()),
-        Json.toJson(Map.of("modelPackageArn", change.modelPackageArn())));
-    LOG.info((started.started() ? "started " : "already started (duplicate event) ")
-        + started.executionArn());
-    return new ApprovalOutcome(started.executionArn(), started.started(), null);
+    String name = executionName(change.modelPackageArn());
+    String input = Json.toJson(Map.of("modelPackageArn", change.modelPackageArn()));
+    ExecutionStarter.Started started =
+        executions.start(config.deployStateMachineArn(), name, input);
+    if (started.started()) {
+      LOG.info("started " + started.executionArn());
+      return new ApprovalOutcome(started.executionArn(), true, null);
+    }
+    String status = executions.status(started.executionArn());
+    if ("RUNNING".equals(status)) {
+      LOG.info("already running (duplicate event) " + started.executionArn());
+      return new ApprovalOutcome(started.executionArn(), false, null);
+    }
+    ExecutionStarter.Started again = executions.start(config.deployStateMachineArn(),
+        reapprovalName(name, change.eventId()), input);
+    LOG.info((again.started() ? "approved again after " : "already started (duplicate event) after ")
+        + started.executionArn() + " ended " + status + ": " + again.executionArn());
+    return new ApprovalOutcome(again.executionArn(), again.started(), null);
+  }
+
+  /**
+   * {@code <group>-<version>-<first 8 hex of sha256(eventId)>}: a later approval of a version
+   * whose deployment has ended. At most 63 + 1 + 10 + 9 characters for a SageMaker group name
+   * (63) and version, so within Step Functions' 80.
+   */
+  static String reapprovalName(String deployName, String eventId) {
+    if (eventId == null || eventId.isBlank()) {
+      throw new InvalidEventException("id", "must not be blank, found '" + eventId + "'");
+    }
+    String name = deployName + "-" + Names.sha256Hex(eventId).substring(0, 8);
+    if (name.length() > Names.MAX_EXECUTION_NAME) {
+      throw new IllegalStateException(
+          "execution name '" + name + "' exceeds " + Names.MAX_EXECUTION_NAME);
+    }
+    return name;
   }
 
   /** {@code <group>-<version>}, the pipeline's name for the same deployment. */

@@ -10,9 +10,11 @@ import java.util.Map;
  * @param groupName {@code detail.ModelPackageGroupName}
  * @param modelPackageArn {@code detail.ModelPackageArn}
  * @param approvalStatus {@code detail.ModelApprovalStatus}
+ * @param eventId the event's {@code id}: the same for every delivery of one event, so it names a
+ *     re-approval's deployment deterministically
  */
 public record ModelPackageStateChange(String groupName, String modelPackageArn,
-    String approvalStatus) {
+    String approvalStatus, String eventId) {
   /**
    * @param event the whole event
    * @return the change
@@ -32,6 +34,7 @@ public record ModelPackageStateChange(String groupName, String modelPackageArn,
     return new ModelPackageStateChange(
         Json.text(detail, "ModelPackageGroupName", "detail.ModelPackageGroupName"),
         Json.text(detail, "ModelPackageArn", "detail.ModelPackageArn"),
-        Json.text(detail, "ModelApprovalStatus", "detail.ModelApprovalStatus"));
+        Json.text(detail, "ModelApprovalStatus", "detail.ModelApprovalStatus"),
+        Json.text(event, "id", "id"));
   }
 }

@@ -1,6 +1,9 @@
 package dev.rookery.functions.common;
 
-/** Port: starts a Step Functions execution by name, treating an existing name as done. */
+/**
+ * Port: starts a Step Functions execution by name, treating an existing name as done, and reads an
+ * existing execution's status.
+ */
 public interface ExecutionStarter {
   /**
    * @param stateMachineArn the state machine
@@ -9,6 +12,13 @@ public interface ExecutionStarter {
    * @return the execution's ARN and whether this call started it
    */
   Started start(String stateMachineArn, String name, String inputJson);
+
+  /**
+   * @param executionArn an existing execution
+   * @return its status: {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED}, {@code TIMED_OUT},
+   *     {@code ABORTED} or {@code PENDING_REDRIVE}
+   */
+  String status(String executionArn);
 
   /**
    * @param executionArn the execution's ARN

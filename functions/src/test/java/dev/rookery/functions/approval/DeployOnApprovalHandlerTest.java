@@ -54,19 +54,51 @@ class DeployOnApprovalHandlerTest {
     assertThat(out.get("started").asBoolean()).isTrue();
   }
 
+  static final String EXECUTION = "arn:aws:states:us-east-2:111122223333:execution:rookery-deploy:rookery-dev-3";
+
+  static Response described(String status) {
+    return Response.json10(200, "{\"executionArn\":\"" + EXECUTION + "\",\"stateMachineArn\":\"" + DEPLOY_SM
+        + "\",\"name\":\"rookery-dev-3\",\"status\":\"" + status + "\",\"startDate\":1.7E9}");
+  }
+
   @Test
-  void handleRequest_duplicateEvent_executionAlreadyExistsIsSuccess() {
+  void handleRequest_duplicateEventWhileRunning_executionAlreadyExistsIsSuccess() {
     // given
     aws.on("StartExecution", Response.json10(400,
         "{\"__type\":\"ExecutionAlreadyExists\",\"message\":\"Execution Already Exists\"}"));
+    aws.on("DescribeExecution", described("RUNNING"));
 
     // when
     JsonNode out = invoke(Fixtures.stream("events/model-package-approved.json"));
 
     // then
     assertThat(out.get("started").asBoolean()).isFalse();
-    assertThat(out.get("executionArn").asText()).isEqualTo("arn:aws:states:us-east-2:111122223333:execution:"
-        + "rookery-deploy:rookery-dev-3");
+    assertThat(out.get("executionArn").asText()).isEqualTo(EXECUTION);
+    assertThat(aws.operations()).containsExactly("StartExecution", "DescribeExecution");
+    assertThat(aws.only("DescribeExecution").json().get("executionArn").asText()).isEqualTo(EXECUTION);
+  }
+
+  @Test
+  void handleRequest_reapprovalAfterDeploymentSucceeded_startsUnderEventIdName() {
+    // given: rookery-dev-3 deployed earlier and ended; the version is approved again
+    String name = "rookery-dev-3-93f4888c"; // sha256("844e2571-85d4-695f-b930-0153b71dcb42"), the event id
+    aws.on("StartExecution",
+        Response.json10(400, "{\"__type\":\"ExecutionAlreadyExists\",\"message\":\"Execution Already Exists\"}"),
+        Response.json10(200, "{\"executionArn\":\"arn:aws:states:us-east-2:111122223333:execution:rookery-deploy:"
+            + name + "\",\"startDate\":1.7E9}"));
+    aws.on("DescribeExecution", described("SUCCEEDED"));
+
+    // when
+    JsonNode out = invoke(Fixtures.stream("events/model-package-approved.json"));
+
+    // then
+    assertThat(aws.operations()).containsExactly("StartExecution", "DescribeExecution", "StartExecution");
+    JsonNode again = aws.requests().get(2).json();
+    assertThat(again.get("name").asText()).isEqualTo(name);
+    assertThat(again.get("stateMachineArn").asText()).isEqualTo(DEPLOY_SM);
+    assertThat(again.get("input").asText()).isEqualTo("{\"modelPackageArn\":\"" + ARN + "\"}");
+    assertThat(out.get("started").asBoolean()).isTrue();
+    assertThat(out.get("executionArn").asText()).endsWith(":execution:rookery-deploy:" + name);
   }
 
   @Test

@@ -3,14 +3,18 @@ package dev.rookery.functions.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rookery.functions.common.Names;
 import dev.rookery.functions.exceptions.InvalidEventException;
 import dev.rookery.functions.testutils.Fixtures;
 import dev.rookery.functions.testutils.InMemoryExecutionStarter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DeployOnApprovalServiceTest {
   static final String DEPLOY_SM = "arn:aws:states:us-east-2:111122223333:stateMachine:rookery-deploy";
   static final String ARN = "arn:aws:sagemaker:us-east-2:111122223333:model-package/rookery-dev/3";
+  static final String EVENT_ID = "844e2571-85d4-695f-b930-0153b71dcb42";
 
   final InMemoryExecutionStarter executions = new InMemoryExecutionStarter();
   final DeployOnApprovalService service =
@@ -19,7 +23,7 @@ class DeployOnApprovalServiceTest {
   @Test
   void handle_approvedInGroup_startsDeployWithPackageArn() {
     // when
-    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("rookery-dev", ARN, "Approved"));
+    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("rookery-dev", ARN, "Approved", EVENT_ID));
 
     // then
     assertThat(outcome.started()).isTrue();
@@ -34,7 +38,7 @@ class DeployOnApprovalServiceTest {
   @Test
   void handle_duplicateEvent_startsOnce() {
     // given
-    ModelPackageStateChange change = new ModelPackageStateChange("rookery-dev", ARN, "Approved");
+    ModelPackageStateChange change = new ModelPackageStateChange("rookery-dev", ARN, "Approved", EVENT_ID);
     service.handle(change);
 
     // when
@@ -53,7 +57,7 @@ class DeployOnApprovalServiceTest {
     executions.start(DEPLOY_SM, "rookery-dev-3", "{\"modelPackageArn\":\"" + ARN + "\"}");
 
     // when: the registry's Approved event for that package arrives
-    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("rookery-dev", ARN, "Approved"));
+    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("rookery-dev", ARN, "Approved", EVENT_ID));
 
     // then
     assertThat(outcome.started()).isFalse();
@@ -67,7 +71,7 @@ class DeployOnApprovalServiceTest {
     String arn = "arn:aws:sagemaker:us-east-2:111122223333:model-package/rookery-dev";
 
     // when / then
-    assertThatThrownBy(() -> service.handle(new ModelPackageStateChange("rookery-dev", arn, "Approved")))
+    assertThatThrownBy(() -> service.handle(new ModelPackageStateChange("rookery-dev", arn, "Approved", EVENT_ID)))
         .isInstanceOf(InvalidEventException.class)
         .hasMessageStartingWith("invalid event: field 'detail.ModelPackageArn' must be a versioned")
         .hasMessageEndingWith("found '" + arn + "'");
@@ -77,7 +81,7 @@ class DeployOnApprovalServiceTest {
   @Test
   void handle_rejected_ignored() {
     // when
-    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("rookery-dev", ARN, "Rejected"));
+    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("rookery-dev", ARN, "Rejected", EVENT_ID));
 
     // then
     assertThat(outcome.ignored()).isEqualTo("ModelApprovalStatus is Rejected, not Approved");
@@ -87,10 +91,81 @@ class DeployOnApprovalServiceTest {
   @Test
   void handle_otherGroup_ignored() {
     // when
-    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("someone-else", ARN, "Approved"));
+    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("someone-else", ARN, "Approved", EVENT_ID));
 
     // then
     assertThat(outcome.ignored()).isEqualTo("group someone-else is not rookery-dev");
     assertThat(executions.calls).isEmpty();
+  }
+
+  @Test
+  void handle_duplicateWhileRunning_describesAndStartsNothingElse() {
+    // given: the first delivery started the deployment, which is still running
+    ModelPackageStateChange change = new ModelPackageStateChange("rookery-dev", ARN, "Approved", EVENT_ID);
+    service.handle(change);
+
+    // when
+    ApprovalOutcome second = service.handle(change);
+
+    // then
+    assertThat(second.started()).isFalse();
+    assertThat(executions.described).containsExactly(
+        "arn:aws:states:us-east-2:111122223333:execution:rookery-deploy:rookery-dev-3");
+    assertThat(executions.executions()).extracting(InMemoryExecutionStarter.Execution::name)
+        .containsExactly("rookery-dev-3");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"})
+  void handle_reapprovalAfterDeploymentEnded_startsAgainUnderEventName(String status) {
+    // given: version 3 was deployed earlier; its deployment has ended
+    executions.start(DEPLOY_SM, "rookery-dev-3", "{\"modelPackageArn\":\"" + ARN + "\"}");
+    executions.statuses.put("rookery-dev-3", status);
+    String later = "5f0e7a3c-1b2d-4e6f-8a9b-0c1d2e3f4a5b";
+
+    // when: the user approves version 3 again (a new event, a new id)
+    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("rookery-dev", ARN, "Approved", later));
+
+    // then: a second deployment named after the event
+    String name = "rookery-dev-3-" + Names.sha256Hex(later).substring(0, 8);
+    assertThat(outcome.started()).isTrue();
+    assertThat(outcome.executionArn()).isEqualTo(
+        "arn:aws:states:us-east-2:111122223333:execution:rookery-deploy:" + name);
+    assertThat(executions.executions()).extracting(InMemoryExecutionStarter.Execution::name)
+        .containsExactly("rookery-dev-3", name);
+    assertThat(executions.executions().get(1).input()).isEqualTo("{\"modelPackageArn\":\"" + ARN + "\"}");
+  }
+
+  @Test
+  void handle_reapprovalEventDeliveredTwice_deploysOnce() {
+    // given: an ended deployment, and a re-approval already handled once
+    executions.start(DEPLOY_SM, "rookery-dev-3", "{\"modelPackageArn\":\"" + ARN + "\"}");
+    executions.statuses.put("rookery-dev-3", "SUCCEEDED");
+    ModelPackageStateChange again = new ModelPackageStateChange("rookery-dev", ARN, "Approved", "event-2");
+    ApprovalOutcome first = service.handle(again);
+
+    // when: EventBridge delivers the same event again
+    ApprovalOutcome second = service.handle(again);
+
+    // then
+    assertThat(first.started()).isTrue();
+    assertThat(second.started()).isFalse();
+    assertThat(second.executionArn()).isEqualTo(first.executionArn());
+    assertThat(executions.executions()).hasSize(2);
+  }
+
+  @Test
+  void reapprovalName_blankEventId_throwsNamingField() {
+    // when / then
+    assertThatThrownBy(() -> DeployOnApprovalService.reapprovalName("rookery-dev-3", " "))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("invalid event: field 'id' must not be blank, found ' '");
+  }
+
+  @Test
+  void reapprovalName_knownId_isBaseNameAndEightHexOfSha256() {
+    // then: `printf %s 844e2571-85d4-695f-b930-0153b71dcb42 | sha256sum` starts with 93f4888c
+    assertThat(DeployOnApprovalService.reapprovalName("rookery-dev-3", EVENT_ID))
+        .isEqualTo("rookery-dev-3-93f4888c");
   }
 }

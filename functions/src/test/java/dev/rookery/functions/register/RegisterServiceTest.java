@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.testutils.Fixtures;
+import dev.rookery.functions.testutils.Golden;
 import dev.rookery.functions.testutils.InMemorySageMakerRegistry;
 import java.util.HashMap;
 import java.util.List;
@@ -96,5 +97,30 @@ class RegisterServiceTest {
     assertThat(metadata.values()).allSatisfy(v -> assertThat(v).hasSizeLessThanOrEqualTo(256)
         .matches("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"));
     assertThat(metadata).containsKey("dataset_uri").containsKey("accuracy");
+  }
+
+  @Test
+  void register_goldenAccuracies_customerMetadataIsTheGoldenFileTheNodeTestsRun() {
+    // given: the accuracies of the must_beat_approved scenarios (statemachine/test/pipeline.test.mjs)
+    double[] accuracies = {0.0, 0.5, 0.93, 0.95, 0.96, 0.98, 51.0 / 52, 1.0};
+    List<Map<String, Object>> cases = new java.util.ArrayList<>();
+
+    // when: each registered by the real service, as the pipeline's Register step does
+    for (double accuracy : accuracies) {
+      InMemorySageMakerRegistry fresh = new InMemorySageMakerRegistry();
+      new RegisterService(config, fresh).register(new RegisterRequest(request.executionName(),
+          request.datasetUri(), request.datasetVersion(), request.trainingJobName(),
+          request.hyperparameters(), request.modelDataUrl(), request.evaluationUri(), accuracy,
+          request.statisticsUri(), request.constraintsUri()));
+      Map<String, Object> c = new java.util.LinkedHashMap<>();
+      c.put("accuracy", accuracy);
+      // sorted: ModelPackageSpec keeps an unordered copy, and the file must not change per run
+      c.put("CustomerMetadataProperties", new java.util.TreeMap<>(fresh.packages.get(0).metadata()));
+      cases.add(c);
+    }
+
+    // then: byte for byte what the approved package carries, which the pipeline's gate reads
+    Golden.check(Golden.FIXTURES.resolve("register-metadata.json"),
+        Json.toJson(Map.of("cases", cases)));
   }
 }

@@ -33,6 +33,21 @@ public final class InMemoryExecutionStarter implements ExecutionStarter {
     return new Started(arn, true);
   }
 
+  /** Status of each execution by name; {@code RUNNING} unless set (a started execution runs). */
+  public final Map<String, String> statuses = new LinkedHashMap<>();
+  /** Every {@link #status} call's ARN. */
+  public final List<String> described = new ArrayList<>();
+
+  @Override
+  public String status(String executionArn) {
+    described.add(executionArn);
+    String name = executionArn.substring(executionArn.lastIndexOf(':') + 1);
+    if (!byName.containsKey(name)) {
+      throw new IllegalArgumentException("ExecutionDoesNotExist: " + executionArn);
+    }
+    return statuses.getOrDefault(name, "RUNNING");
+  }
+
   /** @return the distinct executions started */
   public List<Execution> executions() {
     return List.copyOf(byName.values());

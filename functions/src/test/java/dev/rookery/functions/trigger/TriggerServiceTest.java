@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rookery.functions.common.S3Location;
 import dev.rookery.functions.testutils.Fixtures;
+import dev.rookery.functions.testutils.Golden;
 import dev.rookery.functions.testutils.InMemoryExecutionStarter;
 import dev.rookery.functions.testutils.InMemoryNotifier;
 import dev.rookery.functions.testutils.InMemoryObjectReader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +66,28 @@ class TriggerServiceTest {
     });
     assertThat(objects.reads).containsExactly("s3://data/incoming/penguins.csv#65536");
     assertThat(notifier.sent).isEmpty();
+  }
+
+  @Test
+  void handle_statemachineHarnessUpload_inputIsTheGoldenFileTheNodeTestsRun() throws IOException {
+    // given: the upload the state machine scenarios start from (statemachine/test/harness.mjs),
+    // with the repository's config/pipeline.json as the settings
+    String settings = Files.readString(Path.of("..", "config", "pipeline.json"));
+    InMemoryExecutionStarter started = new InMemoryExecutionStarter();
+    TriggerService trigger = new TriggerService(
+        new TriggerConfig(SM, TOPIC, DatasetSettings.of(Fixtures.value(settings))),
+        objects, started, notifier);
+    String csv = "species,island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex,year\n"
+        + "Adelie,Torgersen,39.1,18.7,181,3750,male,2007\n";
+    objects.put("s3://rookery-data-test/incoming/penguins.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv");
+
+    // when
+    trigger.handle(new UploadEvent(new S3Location("rookery-data-test", "incoming/penguins.csv"),
+        csv.length(), "b1946ac92492d2347c6235b4d2611184", "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"));
+
+    // then: the exact StartExecution input, byte for byte
+    assertThat(started.executions()).hasSize(1);
+    Golden.check(Golden.FIXTURES.resolve("pipeline-input.json"), started.executions().get(0).input());
   }
 
   @Test

@@ -97,8 +97,10 @@ public final class AslStateMachine extends Construct {
    * The objects {@code aws-sdk:s3:copyObject} Tasks copy into the artefacts bucket. CopyObject
    * needs {@code s3:GetObject} on the source object, {@code s3:GetObjectVersion} too when the
    * source names a version ({@code CopySource ...?versionId=}), and {@code s3:PutObject} on the
-   * destination (S3 API reference, CopyObject, "Permissions"; tag copying would add
-   * GetObjectTagging and PutObjectTagging, but the copied objects carry no tags we rely on); the
+   * destination (S3 API reference, CopyObject, "Permissions"; copying tags, CopyObject's default,
+   * would add s3:GetObject(Version)Tagging on the source, so the pipeline's PinDataset sets
+   * {@code TaggingDirective REPLACE} with no tags, and the deploy machine copies our own untagged
+   * baseline files); the
    * grant is exactly these actions on these keys, not {@code grantRead}/{@code grantPut}.
    *
    * @param sourceBucket the bucket copied from

@@ -20,16 +20,25 @@ import software.constructs.Construct;
  * The EventBridge rules that drive the pipeline on the default bus: a dataset uploaded under
  * {@code incoming/} of the data bucket invokes the trigger function; a model package of this
  * environment's group turning {@code Approved} invokes the deploy-on-approval function; a
- * pipeline, deploy or monitoring execution that times out or is aborted is sent to the
- * notification topic as a readable message.
+ * pipeline, deploy or monitoring execution that times out, is aborted, or fails in a way its own
+ * states cannot report is sent to the notification topic as a readable message.
  *
- * <p>Not {@code FAILED}: every state machine ends a failure in its own {@code Notify*Failure}
- * state (error and cause) before its {@code Fail} state, and the pipeline's gate rejection also
- * ends in {@code Fail} after notifying, so a rule on {@code FAILED} sent every failure twice.
- * {@code TIMED_OUT} and {@code ABORTED} stop an execution without running any of its states, so
- * only this rule can report them.
+ * <p>Not every {@code FAILED}: a failure caught by a state ends in that machine's own
+ * {@code Notify*Failure} state (error and cause) before its {@code Fail} state, and the pipeline's
+ * gate rejection also ends in {@code Fail} after notifying, so a rule on every {@code FAILED} sent
+ * those twice. But {@code States.Runtime} (e.g. an intrinsic function or a path that fails in a
+ * Pass state, which has no Catch) and {@code States.DataLimitExceeded} are not caught by
+ * {@code States.ALL}, so an execution failing with either never reaches its notifying state: the
+ * rule matches {@code FAILED} with exactly those two {@code detail.error} values (the execution
+ * status change event carries the execution's {@code error} and {@code cause}). {@code TIMED_OUT}
+ * and {@code ABORTED} stop an execution without running any of its states, so only this rule can
+ * report them.
  */
 public final class EventRules extends Construct {
+  /** The execution errors {@code States.ALL} does not catch, so no machine notifies them itself. */
+  public static final List<String> UNCATCHABLE_ERRORS =
+      List.of("States.Runtime", "States.DataLimitExceeded");
+
   private final Rule datasetUploaded;
   private final Rule modelApproved;
   private final Rule executionFailed;
@@ -39,7 +48,8 @@ public final class EventRules extends Construct {
    * @param triggerFunction invoked per uploaded dataset (alias)
    * @param modelPackageGroupName the environment's model package group
    * @param approvalFunction invoked per approved model version (alias)
-   * @param watchedStateMachines executions of these that time out or are aborted are notified
+   * @param watchedStateMachines executions of these that time out, are aborted or fail uncaught
+   *     are notified
    * @param topic where failures are notified
    */
   public record Props(IBucket dataBucket, IFunction triggerFunction, String modelPackageGroupName,
@@ -93,15 +103,18 @@ public final class EventRules extends Construct {
         .build();
 
     executionFailed = Rule.Builder.create(this, "ExecutionFailed")
-        .description("A Rookery execution that timed out or was aborted is notified (failures"
-            + " notify themselves)")
+        .description("A Rookery execution that timed out, was aborted, or failed with an error no"
+            + " Catch takes (States.Runtime, States.DataLimitExceeded) is notified; other failures"
+            + " notify themselves")
         .eventPattern(EventPattern.builder()
             .source(List.of("aws.states"))
             .detailType(List.of("Step Functions Execution Status Change"))
             .detail(Map.of(
-                "status", List.of("TIMED_OUT", "ABORTED"),
                 "stateMachineArn", props.watchedStateMachines().stream()
-                    .map(IStateMachine::getStateMachineArn).toList()))
+                    .map(IStateMachine::getStateMachineArn).toList(),
+                "$or", List.of(
+                    Map.of("status", List.of("TIMED_OUT", "ABORTED")),
+                    Map.of("status", List.of("FAILED"), "error", UNCATCHABLE_ERRORS))))
             .build())
         .targets(List.of(SnsTopic.Builder.create(props.topic())
             .message(RuleTargetInput.fromText("Rookery execution "
@@ -124,7 +137,7 @@ public final class EventRules extends Construct {
     return modelApproved;
   }
 
-  /** @return the rule: execution timed out or aborted -> topic */
+  /** @return the rule: execution timed out, aborted or failed uncaught -> topic */
   public Rule getExecutionFailed() {
     return executionFailed;
   }

@@ -17,9 +17,25 @@ import software.constructs.Construct;
 
 /**
  * The role SageMaker assumes for Rookery's processing, training and monitoring jobs and for the
- * endpoint's model: read the data bucket, read and write the artefacts bucket (outputs, models,
- * capture, monitoring reports), pull the Rookery image, write its job logs and publish its
- * metrics. Nothing else.
+ * endpoint's model: the artefacts bucket's prefixes those jobs use, the Rookery image, its job
+ * logs and its metrics. Nothing else.
+ *
+ * <p>S3, derived from the state machines and the Model Monitor schedule:
+ * <ul>
+ *   <li>{@code runs/*}, read and write: every pipeline job reads and writes
+ *       {@code runs/<execution>/...} (the pinned input, the splits, the baseline, the models, the
+ *       evaluation); the endpoint's model and the monitor job read a model or a baseline there.
+ *   <li>{@code capture/*}, read and write: the monitor jobs read the endpoint's data capture, which
+ *       SageMaker writes with this role (the model's execution role) to {@code DestinationS3Uri}.
+ *   <li>{@code monitoring/baseline/*}, read: the Model Monitor schedule's baseline (the deploy
+ *       state machine, not a job, writes it).
+ *   <li>{@code monitoring/<endpoint>/*} (the processing engine's hourly folders) and
+ *       {@code monitoring/reports/*} (the Model Monitor schedule's), write.
+ *   <li>{@code ListBucket} only under those prefixes (processing inputs and training channels are
+ *       {@code S3Prefix}).
+ * </ul>
+ * Not the data bucket: the pipeline's PinDataset state copies the validated upload into
+ * {@code runs/<execution>/input/} before any job starts.
  */
 public final class SageMakerExecutionRole extends Construct {
   private static final String SAGEMAKER = "sagemaker.amazonaws.com";
@@ -27,18 +43,38 @@ public final class SageMakerExecutionRole extends Construct {
   private final Role role;
 
   /**
-   * @param dataBucket the bucket datasets are read from
-   * @param artifactsBucket the bucket jobs write to
+   * @param artifactsBucket the bucket jobs read and write
    * @param imageRepository the repository of the Rookery image
+   * @param endpointName the endpoint whose hourly monitor reports go under
+   *     {@code monitoring/<endpointName>/}
    */
-  public record Props(IBucket dataBucket, IBucket artifactsBucket, IRepository imageRepository) {
+  public record Props(IBucket artifactsBucket, IRepository imageRepository, String endpointName) {
     /** Checks that nothing is missing. */
     public Props {
-      Objects.requireNonNull(dataBucket, "dataBucket");
       Objects.requireNonNull(artifactsBucket, "artifactsBucket");
       Objects.requireNonNull(imageRepository, "imageRepository");
+      if (endpointName == null || endpointName.isBlank()) {
+        throw new IllegalArgumentException(
+            "endpointName must not be blank, found '" + endpointName + "'");
+      }
     }
   }
+
+  /** Key patterns of the artefacts bucket that jobs read. */
+  public static final List<String> READ_KEYS = List.of(
+      "runs/*", DataBuckets.CAPTURE_PREFIX + "*", DataBuckets.MONITORING_BASELINE_PREFIX + "/*");
+
+  /**
+   * Key patterns of the artefacts bucket that jobs write, {@code <endpoint>} standing for the
+   * endpoint's name.
+   */
+  public static final List<String> WRITE_KEYS = List.of(
+      "runs/*", DataBuckets.CAPTURE_PREFIX + "*", DataBuckets.MONITORING_PREFIX + "<endpoint>/*",
+      DataBuckets.MONITORING_PREFIX + "reports/*");
+
+  /** Prefixes under which jobs list the artefacts bucket. */
+  public static final List<String> LIST_PREFIXES = List.of(
+      "runs/*", DataBuckets.CAPTURE_PREFIX + "*", DataBuckets.MONITORING_PREFIX + "*");
 
   /**
    * @param scope parent
@@ -55,10 +91,33 @@ public final class SageMakerExecutionRole extends Construct {
     // S3 Get/Put/ListBucket, ECR GetAuthorizationToken + BatchCheckLayerAvailability +
     // GetDownloadUrlForLayer + BatchGetImage, CloudWatch PutMetricData, Logs CreateLogGroup /
     // CreateLogStream / PutLogEvents / DescribeLogStreams (SageMaker developer guide,
-    // sagemaker-roles.md, "... API: Execution Role Permissions"), scoped to this stack's buckets,
-    // the image's repository (grantPull) and /aws/sagemaker/* log groups.
-    props.dataBucket().grantRead(role);
-    props.artifactsBucket().grantReadWrite(role);
+    // sagemaker-roles.md, "... API: Execution Role Permissions"), scoped to the artefacts
+    // bucket's prefixes (see the class comment), the image's repository (grantPull) and
+    // /aws/sagemaker/* log groups.
+    IBucket artifacts = props.artifactsBucket();
+    role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("ArtifactsList")
+        .actions(List.of("s3:ListBucket"))
+        .resources(List.of(artifacts.getBucketArn()))
+        .conditions(Map.of("StringLike", Map.of("s3:prefix", LIST_PREFIXES)))
+        .build());
+    role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("ArtifactsLocation")
+        .actions(List.of("s3:GetBucketLocation"))
+        .resources(List.of(artifacts.getBucketArn()))
+        .build());
+    role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("ArtifactsRead")
+        .actions(List.of("s3:GetObject"))
+        .resources(READ_KEYS.stream().map(artifacts::arnForObjects).toList())
+        .build());
+    role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("ArtifactsWrite")
+        .actions(List.of("s3:PutObject", "s3:AbortMultipartUpload"))
+        .resources(WRITE_KEYS.stream()
+            .map(key -> artifacts.arnForObjects(key.replace("<endpoint>", props.endpointName())))
+            .toList())
+        .build());
     props.imageRepository().grantPull(role);
     Stack stack = Stack.of(this);
     role.addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -77,13 +136,12 @@ public final class SageMakerExecutionRole extends Construct {
             List.of("/aws/sagemaker/*", "aws/sagemaker/*"))))
         .build());
     Nag.suppress(role, "AwsSolutions-IAM5",
-        "S3 object wildcards come from grantRead/grantReadWrite on this stack's two buckets;"
+        "S3 object wildcards are the artefacts bucket's prefixes jobs use (runs/, capture/,"
+            + " monitoring/), whose keys hold per-run and per-hour names;"
             + " SageMaker names its log streams per job inside /aws/sagemaker/*;"
             + " ecr:GetAuthorizationToken and cloudwatch:PutMetricData have no resource-level"
             + " permissions (PutMetricData is limited to the SageMaker namespaces by condition).",
-        "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
-        "Action::s3:DeleteObject*", "Action::s3:Abort*",
-        "regex:/^Resource::<.*(Data|Artifacts)[0-9A-F]{8}\\.Arn>\\/\\*$/",
+        "regex:/^Resource::<.*Artifacts[0-9A-F]{8}\\.Arn>\\/(runs|capture|monitoring)\\/.*\\*$/",
         "regex:/^Resource::arn:.+:logs:.+:log-group:\\/aws\\/sagemaker\\/\\*$/",
         "Resource::*");
   }
