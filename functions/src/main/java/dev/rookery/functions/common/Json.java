@@ -117,10 +117,7 @@ public final class Json {
    * @throws InvalidEventException if absent, not a string, or blank
    */
   public static String text(Map<String, Object> parent, String name, String path) {
-    Object node = parent.get(name);
-    if (node == null) {
-      throw new InvalidEventException(path, "is missing");
-    }
+    Object node = required(parent, name, path);
     if (!(node instanceof String text)) {
       throw new InvalidEventException(path, "must be a string, found " + describe(node));
     }
@@ -150,10 +147,7 @@ public final class Json {
    * @throws InvalidEventException if absent or not an object
    */
   public static Map<String, Object> object(Map<String, Object> parent, String name, String path) {
-    Object node = parent.get(name);
-    if (node == null) {
-      throw new InvalidEventException(path, "is missing");
-    }
+    Object node = required(parent, name, path);
     return asObject(node, path);
   }
 
@@ -162,14 +156,20 @@ public final class Json {
    * @throws InvalidEventException if absent or not a number
    */
   public static double number(Map<String, Object> parent, String name, String path) {
-    Object node = parent.get(name);
-    if (node == null) {
-      throw new InvalidEventException(path, "is missing");
-    }
+    Object node = required(parent, name, path);
     if (!(node instanceof Number number)) {
       throw new InvalidEventException(path, "must be a number, found " + describe(node));
     }
     return number.doubleValue();
+  }
+
+  /** The field's value; a missing or null field is an {@link InvalidEventException} naming its path. */
+  private static Object required(Map<String, Object> parent, String name, String path) {
+    Object node = parent.get(name);
+    if (node == null) {
+      throw new InvalidEventException(path, "is missing");
+    }
+    return node;
   }
 
   /**
