@@ -146,11 +146,30 @@ class LocalInvokeIT {
     // when
     JsonNode out = run("dev.rookery.functions.approval.DeployOnApprovalHandler",
         Fixtures.bytes("events/model-package-approved.json"),
-        Map.of("MODEL_PACKAGE_GROUP_NAME", "rookery-dev",
+        Map.of("MODEL_PACKAGE_GROUP_NAME", "rookery-dev", "ENDPOINT_NAME", "rookery-dev",
             "DEPLOY_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:111122223333:stateMachine:deploy"));
 
     // then
     assertThat(out.get("started").asBoolean()).isTrue();
+  }
+
+  @Test
+  void main_failureHandlerFromJar_describesExecutionAndPublishes() throws Exception {
+    // given
+    aws.on("DescribeExecution", Response.json10(200, "{\"executionArn\":\"arn:aws:states:us-east-2:111122223333:"
+        + "execution:rookery-dev-pipeline:rk-0123456789abcdef01234567\",\"stateMachineArn\":\"arn:sm\","
+        + "\"status\":\"FAILED\",\"startDate\":1.7E9,\"error\":\"States.Runtime\",\"cause\":\"bad path\"}"));
+    aws.on("Publish", Response.xml(200, "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+        + "<PublishResult><MessageId>m</MessageId></PublishResult><ResponseMetadata><RequestId>r</RequestId>"
+        + "</ResponseMetadata></PublishResponse>"));
+
+    // when
+    JsonNode out = run("dev.rookery.functions.failure.ExecutionFailureHandler",
+        Fixtures.bytes("events/sfn-execution-failed.json"),
+        Map.of("NOTIFICATION_TOPIC_ARN", "arn:aws:sns:us-east-1:111122223333:t"));
+
+    // then
+    assertThat(out.get("notified").asBoolean()).isTrue();
   }
 
   @Test

@@ -1,0 +1,41 @@
+package dev.rookery.functions.failure;
+
+import dev.rookery.functions.common.Json;
+import dev.rookery.functions.exceptions.InvalidEventException;
+import java.util.Map;
+
+/**
+ * The parts of an EventBridge "Step Functions Execution Status Change" event the handler uses. Not
+ * {@code detail.error} or {@code detail.cause}: AWS's documented FAILED example carries neither, so
+ * they are read from {@code DescribeExecution}.
+ *
+ * @param executionArn {@code detail.executionArn}
+ * @param stateMachineArn {@code detail.stateMachineArn}
+ * @param name {@code detail.name}
+ * @param status {@code detail.status}
+ */
+public record ExecutionStatusChange(String executionArn, String stateMachineArn, String name,
+    String status) {
+  /**
+   * @param event the whole event
+   * @return the change
+   * @throws InvalidEventException naming the first missing or malformed field
+   */
+  public static ExecutionStatusChange parse(Map<String, Object> event) {
+    String source = Json.text(event, "source", "source");
+    if (!"aws.states".equals(source)) {
+      throw new InvalidEventException("source", "must be 'aws.states', found '" + source + "'");
+    }
+    String type = Json.text(event, "detail-type", "detail-type");
+    if (!"Step Functions Execution Status Change".equals(type)) {
+      throw new InvalidEventException("detail-type",
+          "must be 'Step Functions Execution Status Change', found '" + type + "'");
+    }
+    Map<String, Object> detail = Json.object(event, "detail", "detail");
+    return new ExecutionStatusChange(
+        Json.text(detail, "executionArn", "detail.executionArn"),
+        Json.text(detail, "stateMachineArn", "detail.stateMachineArn"),
+        Json.text(detail, "name", "detail.name"),
+        Json.text(detail, "status", "detail.status"));
+  }
+}
