@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Lambda entry point for the EventBridge S3 "Object Created" event. Returns
- * {@code {"executionArn", "started"}} or {@code {"rejected": reason, "object": uri}}; throws
+ * {@code {"executionArn", "started"}}, {@code {"rejected": reason, "object": uri}} or {@code
+ * {"ignored": reason, "object": uri}} (a console folder marker); throws
  * {@code InvalidEventException} for an event of the wrong shape.
  */
 public final class TriggerHandler implements RequestStreamHandler {
@@ -55,6 +56,9 @@ public final class TriggerHandler implements RequestStreamHandler {
     } else if (result instanceof TriggerResult.Rejected rejected) {
       out.put("rejected", rejected.reason());
       out.put("object", rejected.objectUri());
+    } else if (result instanceof TriggerResult.Ignored ignored) {
+      out.put("ignored", ignored.reason());
+      out.put("object", ignored.objectUri());
     }
     Json.write(output, out);
   }

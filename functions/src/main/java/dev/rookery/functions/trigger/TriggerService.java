@@ -49,10 +49,16 @@ public final class TriggerService {
 
   /**
    * @param upload the new object
-   * @return started (possibly by an earlier duplicate event) or rejected
+   * @return started (possibly by an earlier duplicate event), rejected, or ignored (a console folder)
    */
   public TriggerResult handle(UploadEvent upload) {
     String uri = upload.object().uri();
+    if (isFolderMarker(upload)) {
+      // "Create folder" in the S3 console writes a zero-byte object whose key ends in '/': not an
+      // upload to reject (and e-mail about), just nothing to do.
+      LOG.info("ignoring folder marker " + uri);
+      return new TriggerResult.Ignored(uri, "a folder marker (zero bytes, key ending in '/')");
+    }
     try {
       check(upload);
     } catch (InvalidDatasetException e) {
@@ -69,6 +75,10 @@ public final class TriggerService {
     LOG.info((started.started() ? "started " : "already started (duplicate event) ")
         + started.executionArn() + " for " + uri);
     return new TriggerResult.Started(started.executionArn(), started.started());
+  }
+
+  private static boolean isFolderMarker(UploadEvent upload) {
+    return upload.size() == 0 && upload.object().key().endsWith("/");
   }
 
   private void check(UploadEvent upload) {

@@ -175,6 +175,32 @@ class TriggerServiceTest {
   }
 
   @Test
+  void handle_consoleFolderMarker_ignoredWithoutRejectionEmail() {
+    // when: "Create folder" in the S3 console under incoming/
+    TriggerResult result = service.handle(upload("incoming/2026-11/", 0, "v1"));
+
+    // then
+    assertThat(result).isEqualTo(new TriggerResult.Ignored("s3://data/incoming/2026-11/",
+        "a folder marker (zero bytes, key ending in '/')"));
+    assertThat(objects.reads).isEmpty();
+    assertThat(executions.calls).isEmpty();
+    assertThat(notifier.sent).isEmpty();
+  }
+
+  @Test
+  void handle_nonEmptyObjectWithKeyEndingInSlash_stillChecked() {
+    // given
+    store("incoming/odd/", "hello world\n", null);
+
+    // when
+    TriggerResult result = service.handle(upload("incoming/odd/", 12, "v1"));
+
+    // then: not a console folder (it has bytes): rejected like any other non-CSV, with an e-mail
+    assertThat(result).isInstanceOf(TriggerResult.Rejected.class);
+    assertThat(notifier.sent).hasSize(1);
+  }
+
+  @Test
   void handle_missingTargetAndRequiredColumn_rejectedNamingBoth() {
     // given
     store("incoming/wrong.csv", "island,flipper_length_mm\nDream,181\n", null);
