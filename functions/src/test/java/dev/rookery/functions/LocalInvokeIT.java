@@ -154,6 +154,29 @@ class LocalInvokeIT {
   }
 
   @Test
+  void main_triggerHandlerFromJar_uploadOverFiveGibCopiedInParts() throws Exception {
+    // given: the same header, in an upload of 6 GiB
+    String target = "/rookery-artifacts/runs/" + dev.rookery.functions.common.Names.pipelineExecution(
+        "rookery-data-111122223333", "incoming/penguins.csv", "IYV3p45BT0ac8hjHg1houSdS1a.Mro8e") + "/input/dataset.csv";
+    aws.on("POST " + target, Response.xml(200, "<InitiateMultipartUploadResult><UploadId>u1</UploadId>"
+        + "</InitiateMultipartUploadResult>"), Response.xml(200, "<CompleteMultipartUploadResult><ETag>\"e-13\"</ETag>"
+        + "</CompleteMultipartUploadResult>"));
+    aws.on("PUT " + target, Response.xml(200, "<CopyPartResult><ETag>\"p\"</ETag></CopyPartResult>"));
+    byte[] event = Fixtures.text("events/s3-object-created.json").replace("\"size\": 13478", "\"size\": 6442450944")
+        .getBytes(StandardCharsets.UTF_8);
+
+    // when
+    JsonNode out = run("dev.rookery.functions.trigger.TriggerHandler", event,
+        Map.of("STATE_MACHINE_ARN", "arn:aws:states:us-east-1:111122223333:stateMachine:sm",
+            "NOTIFICATION_TOPIC_ARN", "arn:aws:sns:us-east-1:111122223333:t",
+            "PIPELINE_SETTINGS", Fixtures.text("pipeline.json"), "ARTIFACTS_BUCKET", "rookery-artifacts"));
+
+    // then
+    assertThat(out.get("started").asBoolean()).isTrue();
+    assertThat(aws.operations().stream().filter(o -> o.equals("PUT " + target)).count()).isEqualTo(12);
+  }
+
+  @Test
   void main_failureHandlerFromJar_describesExecutionAndPublishes() throws Exception {
     // given
     aws.on("DescribeExecution", Response.json10(200, "{\"executionArn\":\"arn:aws:states:us-east-2:111122223333:"

@@ -218,17 +218,26 @@ public final class RookeryStack extends Stack {
     JavaFunction trigger = function("trigger", "TriggerHandler", env, sources, Map.of(
         "STATE_MACHINE_ARN", pipelineStateMachine.getStateMachine().getStateMachineArn(),
         "NOTIFICATION_TOPIC_ARN", notifications.getTopic().getTopicArn(),
-        "PIPELINE_SETTINGS", pipelineSettings(sources, env)),
+        "PIPELINE_SETTINGS", pipelineSettings(sources, env),
+        "ARTIFACTS_BUCKET", buckets.getArtifactsBucket().getBucketName()),
         "Starts the pipeline for a dataset uploaded to the data bucket");
     buckets.getDataBucket().grantRead(trigger.getFunction(), DataBuckets.INCOMING_PREFIX + "*");
+    // An upload over CopyObject's 5 GiB is copied in parts (UploadPartCopy) to the run's input.
+    Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+        .grantee(trigger.getFunction())
+        .actions(List.of("s3:PutObject", "s3:AbortMultipartUpload"))
+        .resourceArns(List.of(buckets.getArtifactsBucket().arnForObjects(DataBuckets.RUN_INPUT_KEYS)))
+        .build());
     pipelineStateMachine.getStateMachine().grantStartExecution(trigger.getFunction());
     notifications.getTopic().grantPublish(trigger.getFunction());
     Nag.suppress(trigger.getRole(), "AwsSolutions-IAM5",
         "Reads the header of uploaded datasets (grantRead on the incoming/ prefix of the data"
-            + " bucket only) and publishes rejections to the KMS-encrypted topic"
-            + " (kms:GenerateDataKey* on its key).",
+            + " bucket only), copies an upload over 5 GiB to runs/<execution>/input/dataset.csv of"
+            + " the artefacts bucket (the execution is named per upload), and publishes rejections"
+            + " to the KMS-encrypted topic (kms:GenerateDataKey* on its key).",
         "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
         "regex:/^Resource::<.*Data[0-9A-F]{8}\\.Arn>\\/incoming\\/\\*$/",
+        "regex:/^Resource::<.*Artifacts[0-9A-F]{8}\\.Arn>\\/runs\\/\\*\\/input\\/\\*$/",
         "Action::kms:GenerateDataKey*");
 
     JavaFunction approval = function("approval", "DeployOnApprovalHandler", env, sources, Map.of(

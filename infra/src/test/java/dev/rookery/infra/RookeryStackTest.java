@@ -115,6 +115,19 @@ class RookeryStackTest {
   }
 
   @Test
+  void triggerFunction_uploadOverFiveGib_canCopyItInPartsToTheRunInput() {
+    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Handler", "dev.rookery.functions.trigger.TriggerHandler::handleRequest",
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "ARTIFACTS_BUCKET", Map.of("Ref", Match.stringLikeRegexp("BucketsArtifacts.*"))))))));
+    Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy",
+        Map.of("Properties", Match.objectLike(Map.of("Roles", List.of(Map.of("Ref",
+            Match.stringLikeRegexp("TriggerFunctionRole.*")))))));
+    assertThat(policies.toString()).contains("s3:PutObject").contains("s3:AbortMultipartUpload")
+        .contains("/runs/*/input/*");
+  }
+
+  @Test
   void approvalFunction_always_knowsTheEndpointWhoseServedVersionItCompares() {
     template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
         "Handler", "dev.rookery.functions.approval.DeployOnApprovalHandler::handleRequest",
