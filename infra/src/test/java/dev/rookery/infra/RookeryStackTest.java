@@ -187,6 +187,29 @@ class RookeryStackTest {
   }
 
   @Test
+  void stateMachines_lambdaTasks_invokeAPublishedAliasNeverLatest() {
+    // given every ${...FunctionArn} substitution of every state machine
+    Map<String, Map<String, Object>> machines =
+        template.findResources("AWS::StepFunctions::StateMachine");
+    Map<String, Map<String, Object>> aliases = template.findResources("AWS::Lambda::Alias");
+    java.util.Set<String> checked = new java.util.TreeSet<>();
+    for (Map<String, Object> machine : machines.values()) {
+      Map<?, ?> substitutions = (Map<?, ?>) ((Map<?, ?>) machine.get("Properties")).get("DefinitionSubstitutions");
+      for (Map.Entry<?, ?> entry : substitutions.entrySet()) {
+        if (!String.valueOf(entry.getKey()).endsWith("FunctionArn")) {
+          continue;
+        }
+        // then: a Ref to an AWS::Lambda::Alias (its ARN, qualified), so SnapStart applies; a
+        // function's own ARN would invoke $LATEST
+        Object ref = ((Map<?, ?>) entry.getValue()).get("Ref");
+        assertThat(aliases).as(entry.getKey() + " = " + entry.getValue()).containsKey(String.valueOf(ref));
+        checked.add(String.valueOf(entry.getKey()));
+      }
+    }
+    assertThat(checked).containsExactly("DeployFunctionArn", "PublishMetricsFunctionArn", "RegisterFunctionArn");
+  }
+
+  @Test
   void stateMachines_realDefinitions_everyPlaceholderSubstituted() {
     // given every state machine of the stack
     Map<String, Map<String, Object>> machines =
