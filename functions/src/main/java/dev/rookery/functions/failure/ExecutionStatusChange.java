@@ -1,5 +1,6 @@
 package dev.rookery.functions.failure;
 
+import dev.rookery.functions.common.EventBridgeEvents;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.exceptions.InvalidEventException;
 import java.util.Map;
@@ -22,16 +23,7 @@ public record ExecutionStatusChange(String executionArn, String stateMachineArn,
    * @throws InvalidEventException naming the first missing or malformed field
    */
   public static ExecutionStatusChange parse(Map<String, Object> event) {
-    String source = Json.text(event, "source", "source");
-    if (!"aws.states".equals(source)) {
-      throw new InvalidEventException("source", "must be 'aws.states', found '" + source + "'");
-    }
-    String type = Json.text(event, "detail-type", "detail-type");
-    if (!"Step Functions Execution Status Change".equals(type)) {
-      throw new InvalidEventException("detail-type",
-          "must be 'Step Functions Execution Status Change', found '" + type + "'");
-    }
-    Map<String, Object> detail = Json.object(event, "detail", "detail");
+    Map<String, Object> detail = EventBridgeEvents.detail(event, "aws.states", "Step Functions Execution Status Change");
     return new ExecutionStatusChange(
         Json.text(detail, "executionArn", "detail.executionArn"),
         Json.text(detail, "stateMachineArn", "detail.stateMachineArn"),
