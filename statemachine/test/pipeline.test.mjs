@@ -106,6 +106,12 @@ test('upload over 5 GiB: the trigger already copied it in parts (dataset.pinned)
   assert.equal(world.callsTo('Preprocess')[0].input.ProcessingInputs[0].S3Input.S3Uri, `${RUN}/input/`);
 });
 
+test('dataset.pinned false (or absent, as for every upload up to 5 GiB) still pins the dataset', async () => {
+  const run = await runMachine('pipeline', { ...PIPELINE_INPUT, dataset: { ...PIPELINE_INPUT.dataset, pinned: false } });
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited.slice(0, 4), ['PrepareRun', 'CheckPinned', 'PinDataset', 'Preprocess']);
+});
+
 test('unversioned bucket: the ETag guards the copy, so an overwritten object fails the run instead of training on it', async () => {
   // given: no versionId (the trigger then names the run by ETag); the key now holds other content
   const dataset = { ...PIPELINE_INPUT.dataset, version: 'b1946ac92492d2347c6235b4d2611184',
