@@ -39,7 +39,7 @@ class JarShrinkerTest {
 
     // then
     assertThat(operations).containsExactly("CreateEndpoint", "CreateEndpointConfig", "CreateModel",
-        "CreateModelPackage", "CreateModelPackageGroup", "DescribeEndpoint", "DescribeEndpointConfig",
+        "CreateModelPackage", "CreateModelPackageGroup", "DeleteEndpoint", "DescribeEndpoint", "DescribeEndpointConfig",
         "DescribeModel", "DescribeModelPackage", "DescribeModelPackageGroup", "UpdateEndpoint");
   }
 
@@ -56,7 +56,8 @@ class JarShrinkerTest {
           "HyperParameterTuningJobConfig", "DataCaptureConfig"}) {
         put(out, model + name + ".class", resource(model + name + ".class"));
       }
-      for (String op : new String[] {"CreateEndpoint", "CreateEndpointConfig", "CreateModel", "DescribeEndpoint",
+      for (String op : new String[] {"CreateEndpoint", "CreateEndpointConfig", "CreateModel", "DeleteEndpoint",
+          "DescribeEndpoint",
           "DescribeEndpointConfig", "DescribeModel", "DescribeModelPackage", "UpdateEndpoint"}) {
         put(out, model + op + "Request.class", resource(model + op + "Request.class"));
         put(out, model + op + "Response.class", resource(model + op + "Response.class"));

@@ -91,6 +91,26 @@ class TriggerHandlerTest {
   }
 
   @Test
+  void handleRequest_consoleFolderMarker_ignoredWithoutAnyCall() {
+    // given: the S3 console's "Create folder" under incoming/
+    String event = Fixtures.text("events/s3-object-created.json")
+        .replace("\"key\": \"incoming/penguins.csv\"", "\"key\": \"incoming/2026-11/\"")
+        .replace("\"size\": 13478", "\"size\": 0")
+        .replace("\"etag\": \"b1946ac92492d2347c6235b4d2611184\"", "\"etag\": \"d41d8cd98f00b204e9800998ecf8427e\"");
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    // when
+    handler.handleRequest(Fixtures.json(event), bytes, null);
+
+    // then
+    JsonNode out = Fixtures.tree(bytes.toString(StandardCharsets.UTF_8));
+    assertThat(out.toString()).isEqualTo("{\"ignored\":\"a folder marker (zero bytes, key ending in '/')\","
+        + "\"object\":\"s3://" + BUCKET + "/incoming/2026-11/\"}");
+    assertThat(aws.operations()).isEmpty();
+  }
+
+  @Test
   void handleRequest_executionAlreadyExists_reportsDuplicateAsSuccess() {
     // given
     aws.on("GET /" + BUCKET + "/incoming/penguins.csv", object(PENGUINS, "text/csv"));

@@ -3,6 +3,7 @@ package dev.rookery.functions.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rookery.functions.common.Names;
 import dev.rookery.functions.common.S3Location;
 import dev.rookery.functions.testutils.Fixtures;
 import dev.rookery.functions.testutils.Golden;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -175,6 +177,32 @@ class TriggerServiceTest {
   }
 
   @Test
+  void handle_consoleFolderMarker_ignoredWithoutRejectionEmail() {
+    // when: "Create folder" in the S3 console under incoming/
+    TriggerResult result = service.handle(upload("incoming/2026-11/", 0, "v1"));
+
+    // then
+    assertThat(result).isEqualTo(new TriggerResult.Ignored("s3://data/incoming/2026-11/",
+        "a folder marker (zero bytes, key ending in '/')"));
+    assertThat(objects.reads).isEmpty();
+    assertThat(executions.calls).isEmpty();
+    assertThat(notifier.sent).isEmpty();
+  }
+
+  @Test
+  void handle_nonEmptyObjectWithKeyEndingInSlash_stillChecked() {
+    // given
+    store("incoming/odd/", "hello world\n", null);
+
+    // when
+    TriggerResult result = service.handle(upload("incoming/odd/", 12, "v1"));
+
+    // then: not a console folder (it has bytes): rejected like any other non-CSV, with an e-mail
+    assertThat(result).isInstanceOf(TriggerResult.Rejected.class);
+    assertThat(notifier.sent).hasSize(1);
+  }
+
+  @Test
   void handle_missingTargetAndRequiredColumn_rejectedNamingBoth() {
     // given
     store("incoming/wrong.csv", "island,flipper_length_mm\nDream,181\n", null);
@@ -247,6 +275,55 @@ class TriggerServiceTest {
     // then
     assertThat(((TriggerResult.Rejected) result).reason()).contains("no header line ends within the first 65536 bytes");
     assertThat(executions.calls).isEmpty();
+  }
+
+  @Test
+  void handle_uploadOverFiveGib_copiedInPartsToTheRunInputAndStartedPinned() {
+    // given: the header of a 6 GiB upload
+    store("incoming/big.csv", PENGUINS, null);
+    List<String> pinned = new ArrayList<>();
+    TriggerService large = new TriggerService(
+        new TriggerConfig(SM, TOPIC, DatasetSettings.of(Fixtures.value(SETTINGS))), objects, executions, notifier,
+        new TriggerService.LargeUploads("rookery-artifacts", (source, versionId, etag, size, target) ->
+            pinned.add(source.uri() + "#" + versionId + " " + etag + " " + size + " -> " + target.uri())));
+    long size = 6L * 1024 * 1024 * 1024;
+
+    // when
+    TriggerResult result = large.handle(upload("incoming/big.csv", size, "v1"));
+
+    // then
+    String name = Names.pipelineExecution("data", "incoming/big.csv", "v1");
+    assertThat(result).isInstanceOf(TriggerResult.Started.class);
+    assertThat(pinned).containsExactly("s3://data/incoming/big.csv#v1 \"etag1\" " + size
+        + " -> s3://rookery-artifacts/runs/" + name + "/input/dataset.csv");
+    JsonNode dataset = Fixtures.tree(executions.executions().get(0).input()).get("dataset");
+    assertThat(dataset.get("pinned").asBoolean()).isTrue();
+  }
+
+  @Test
+  void handle_uploadOverFiveGibWithoutArtifactsBucket_rejectedNamingTheLimit() {
+    // given
+    store("incoming/big.csv", PENGUINS, null);
+
+    // when
+    TriggerResult result = service.handle(upload("incoming/big.csv", 6L * 1024 * 1024 * 1024, "v1"));
+
+    // then
+    assertThat(((TriggerResult.Rejected) result).reason()).contains("over S3 CopyObject's 5 GiB")
+        .contains("ARTIFACTS_BUCKET");
+    assertThat(executions.calls).isEmpty();
+  }
+
+  @Test
+  void handle_uploadOfExactlyFiveGib_leftToThePipelinesCopyWithoutPinned() {
+    // given
+    store("incoming/big.csv", PENGUINS, null);
+
+    // when
+    service.handle(upload("incoming/big.csv", TriggerService.MAX_COPY_OBJECT_BYTES, "v1"));
+
+    // then
+    assertThat(Fixtures.tree(executions.executions().get(0).input()).get("dataset").has("pinned")).isFalse();
   }
 
   @Test
