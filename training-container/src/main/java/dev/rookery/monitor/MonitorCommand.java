@@ -1,5 +1,7 @@
 package dev.rookery.monitor;
 
+import dev.rookery.cli.CommandLineOptions;
+import dev.rookery.cli.UsageException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -53,7 +55,7 @@ public final class MonitorCommand {
     MonitorRequest request;
     try {
       request = request(args, env, Instant.now());
-    } catch (IllegalArgumentException e) {
+    } catch (UsageException | IllegalArgumentException e) {
       err.println("monitor: " + e.getMessage());
       err.println(usage());
       return 2;
@@ -75,7 +77,8 @@ public final class MonitorCommand {
   /**
    * Builds the request from environment and options.
    *
-   * @throws IllegalArgumentException naming the option or variable that is wrong
+   * @throws UsageException naming an unknown option or one without a value
+   * @throws IllegalArgumentException naming the option or variable whose value is wrong
    */
   static MonitorRequest request(String[] args, Map<String, String> env, Instant now) {
     Map<String, String> values = new HashMap<>();
@@ -84,26 +87,7 @@ public final class MonitorCommand {
         values.put(k, v);
       }
     });
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      String name = arg;
-      String value;
-      int eq = arg.indexOf('=');
-      if (eq > 0) {
-        name = arg.substring(0, eq);
-        value = arg.substring(eq + 1);
-      } else {
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("option " + arg + " needs a value");
-        }
-        value = args[++i];
-      }
-      String key = OPTION_TO_ENV.get(name);
-      if (key == null) {
-        throw new IllegalArgumentException("unknown option '" + name + "'");
-      }
-      values.put(key, value);
-    }
+    CommandLineOptions.parse(OPTION_TO_ENV.keySet(), args).forEach((option, value) -> values.put(OPTION_TO_ENV.get(option), value));
     Path optMl = Path.of(env.getOrDefault("ROOKERY_OPT_ML", "/opt/ml"));
     Path processing = optMl.resolve("processing");
     String publish = values.getOrDefault("publish_cloudwatch_metrics", "Disabled");

@@ -1,11 +1,12 @@
 package dev.rookery.serve;
 
+import dev.rookery.cli.CommandLineOptions;
+import dev.rookery.cli.UsageException;
 import dev.rookery.ml.predict.RecordPredictor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +27,8 @@ import java.util.concurrent.CountDownLatch;
  * percentage is given). Defaults: endpoint {@code local-endpoint}, variant {@code AllTraffic}.
  */
 public final class ServeMode {
+  private static final List<String> FLAGS =
+      List.of("--port", "--capture-percent", "--capture-dir", "--endpoint-name", "--variant-name");
 
   /** What the {@code serve} mode runs with, after flags and environment are combined. */
   record Options(Path modelDir, int port, String endpointName, String variantName, CaptureConfig capture) {}
@@ -35,15 +38,6 @@ public final class ServeMode {
   public interface ModelLoader {
     /** @throws IOException when the folder cannot be read as a model artifact */
     RecordPredictor load(Path modelDir) throws IOException;
-  }
-
-  /** Bad flags or environment: exit code 2 with the message. */
-  static final class UsageException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    UsageException(String message) {
-      super(message);
-    }
   }
 
   private ServeMode() {}
@@ -122,35 +116,14 @@ public final class ServeMode {
   /** Combines flags and environment; flags win. */
   static Options parse(String[] args, Map<String, String> env) {
     Objects.requireNonNull(env, "env");
-    String port = env.get("SAGEMAKER_BIND_TO_PORT");
-    String percent = env.get("ROOKERY_CAPTURE_PERCENT");
-    String dir = env.get("ROOKERY_CAPTURE_DIR");
-    String endpoint = env.getOrDefault("ROOKERY_ENDPOINT_NAME", ServerConfig.DEFAULT_ENDPOINT_NAME);
-    String variant = env.getOrDefault("ROOKERY_VARIANT_NAME", ServerConfig.DEFAULT_VARIANT_NAME);
-    List<String> rest = new ArrayList<>(List.of(args));
-    while (!rest.isEmpty()) {
-      String flag = rest.remove(0);
-      String name = flag;
-      String value;
-      int eq = flag.indexOf('=');
-      if (flag.startsWith("--") && eq > 0) {
-        name = flag.substring(0, eq);
-        value = flag.substring(eq + 1);
-      } else {
-        if (rest.isEmpty()) {
-          throw new UsageException(flag.startsWith("--") ? "flag " + flag + " needs a value" : "unexpected argument '" + flag + "'");
-        }
-        value = rest.remove(0);
-      }
-      switch (name) {
-        case "--port" -> port = value;
-        case "--capture-percent" -> percent = value;
-        case "--capture-dir" -> dir = value;
-        case "--endpoint-name" -> endpoint = value;
-        case "--variant-name" -> variant = value;
-        default -> throw new UsageException("unknown flag '" + name + "'");
-      }
-    }
+    Map<String, String> flags = CommandLineOptions.parse(FLAGS, args);
+    String port = flags.getOrDefault("--port", env.get("SAGEMAKER_BIND_TO_PORT"));
+    String percent = flags.getOrDefault("--capture-percent", env.get("ROOKERY_CAPTURE_PERCENT"));
+    String dir = flags.getOrDefault("--capture-dir", env.get("ROOKERY_CAPTURE_DIR"));
+    String endpoint = flags.getOrDefault("--endpoint-name",
+        env.getOrDefault("ROOKERY_ENDPOINT_NAME", ServerConfig.DEFAULT_ENDPOINT_NAME));
+    String variant = flags.getOrDefault("--variant-name",
+        env.getOrDefault("ROOKERY_VARIANT_NAME", ServerConfig.DEFAULT_VARIANT_NAME));
     int portNumber = port == null || port.isBlank() ? 8080 : integer("port (--port / SAGEMAKER_BIND_TO_PORT)", port);
     CaptureConfig capture = null;
     if (dir != null && !dir.isBlank()) {
