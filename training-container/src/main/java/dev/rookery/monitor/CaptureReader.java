@@ -111,12 +111,12 @@ public final class CaptureReader {
     if (envelope.input == null) {
       throw new MalformedCaptureException("no captureData.endpointInput");
     }
-    if (request.startTime() != null || request.endTime() != null) {
+    if (request.window().bounded()) {
       if (envelope.inferenceTime == null) {
         throw new MalformedCaptureException("no eventMetadata.inferenceTime to place the record in the window");
       }
       Instant t = parseTime(envelope.inferenceTime, "eventMetadata.inferenceTime");
-      if (!request.inWindow(t)) {
+      if (!request.window().contains(t)) {
         observer.skippedOutOfWindow();
         return;
       }

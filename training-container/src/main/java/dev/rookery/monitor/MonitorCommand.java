@@ -100,15 +100,15 @@ public final class MonitorCommand {
     return new MonitorRequest(
         Path.of(values.getOrDefault("dataset_source", processing.resolve("endpointdata").toString())),
         Path.of(values.getOrDefault("output_path", processing.resolve("resultdata").toString())),
-        Path.of(values.getOrDefault("baseline_statistics", processing.resolve("baseline/statistics.json").toString())),
-        Path.of(values.getOrDefault("baseline_constraints", processing.resolve("baseline/constraints.json").toString())),
-        publish.equals("Enabled"),
-        optMl.resolve("output/metrics/cloudwatch"),
-        values.getOrDefault("sagemaker_endpoint_name", "local"),
-        values.getOrDefault("sagemaker_monitoring_schedule_name", "local"),
-        start,
-        end,
-        end != null ? end : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        new MonitorRequest.Baseline(
+            Path.of(values.getOrDefault("baseline_statistics", processing.resolve("baseline/statistics.json").toString())),
+            Path.of(values.getOrDefault("baseline_constraints", processing.resolve("baseline/constraints.json").toString()))),
+        new MonitorRequest.TimeWindow(start, end),
+        new MonitorRequest.Metrics(
+            values.getOrDefault("sagemaker_endpoint_name", "local"),
+            values.getOrDefault("sagemaker_monitoring_schedule_name", "local"),
+            end != null ? end : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+            publish.equals("Enabled") ? optMl.resolve("output/metrics/cloudwatch") : null));
   }
 
   private static Instant time(String value, String name) {

@@ -50,9 +50,17 @@ class DriftMonitorTest {
   }
 
   MonitorRequest request(String outName, boolean publish) {
-    return new MonitorRequest(capture, tmp.resolve(outName), baseline.resolve("statistics.json"),
-        baseline.resolve("constraints.json"), publish, tmp.resolve("opt-ml/output/metrics/cloudwatch"),
-        "penguins-endpoint", "penguins-hourly", START, END, END);
+    return new MonitorRequest(capture, tmp.resolve(outName), baselineFiles(), new MonitorRequest.TimeWindow(START, END),
+        metrics(END, publish));
+  }
+
+  MonitorRequest.Baseline baselineFiles() {
+    return new MonitorRequest.Baseline(baseline.resolve("statistics.json"), baseline.resolve("constraints.json"));
+  }
+
+  MonitorRequest.Metrics metrics(Instant timestamp, boolean publish) {
+    return new MonitorRequest.Metrics("penguins-endpoint", "penguins-hourly", timestamp,
+        publish ? tmp.resolve("opt-ml/output/metrics/cloudwatch") : null);
   }
 
   /** Writes the held-out test split, changed row by row, as capture in the given encoding. */
@@ -85,9 +93,9 @@ class DriftMonitorTest {
     // then
     assertThat(r.itemCount()).isEqualTo(PenguinsFixtures.test().rows().size());
     assertThat(r.violations()).isEmpty();
-    assertThat(r.drifts()).hasSize(NAMES.size());
-    assertThat(r.predictionCounts()).containsOnlyKeys("Adelie", "Chinstrap", "Gentoo");
-    assertThat(r.predictionCounts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(r.itemCount());
+    assertThat(r.findings().drifts()).hasSize(NAMES.size());
+    assertThat(r.findings().predictionCounts()).containsOnlyKeys("Adelie", "Chinstrap", "Gentoo");
+    assertThat(r.findings().predictionCounts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(r.itemCount());
   }
 
   @Test
@@ -216,7 +224,7 @@ class DriftMonitorTest {
       capture = tmp.resolve("capture-" + e);
       captureTestSplit(e, UnaryOperator.identity(), Map.of());
       MonitorResult r = DriftMonitor.run(request("out-" + e, false));
-      statistics.add(Files.readString(r.statisticsFile()));
+      statistics.add(Files.readString(r.files().statistics()));
     }
 
     // then
@@ -238,9 +246,9 @@ class DriftMonitorTest {
     // then
     assertThat(r.itemCount()).isZero();
     assertThat(r.violations()).isEmpty();
-    assertThat(Files.readString(r.statisticsFile())).contains("\"item_count\" : 0");
-    assertThat(Files.readString(r.violationsFile())).isEqualToIgnoringWhitespace("{\"violations\":[]}");
-    assertThat(r.publishedMetricFiles()).extracting(p -> p.getFileName().toString())
+    assertThat(Files.readString(r.files().statistics())).contains("\"item_count\" : 0");
+    assertThat(Files.readString(r.files().violations())).isEqualToIgnoringWhitespace("{\"violations\":[]}");
+    assertThat(r.files().publishedMetrics()).extracting(p -> p.getFileName().toString())
         .containsExactly("constraint_violations.json");
   }
 
@@ -255,16 +263,15 @@ class DriftMonitorTest {
     // then
     assertThat(r.itemCount()).isZero();
     assertThat(r.violations()).isEmpty();
-    assertThat(r.reportFile()).exists();
+    assertThat(r.files().report()).exists();
   }
 
   @Test
   void run_emptyFolderWithoutTimes_logsNoTimeWindowNotNulls() throws IOException {
     // given: no start_time or end_time, nothing captured
     Files.createDirectories(capture);
-    MonitorRequest open = new MonitorRequest(capture, tmp.resolve("out"), baseline.resolve("statistics.json"),
-        baseline.resolve("constraints.json"), false, tmp.resolve("opt-ml/output/metrics/cloudwatch"),
-        "penguins-endpoint", "penguins-hourly", null, null, END);
+    MonitorRequest open = new MonitorRequest(capture, tmp.resolve("out"), baselineFiles(),
+        MonitorRequest.TimeWindow.ALL, metrics(END, false));
     List<String> logged = new ArrayList<>();
     java.util.logging.Logger logger = java.util.logging.Logger.getLogger(DriftMonitor.class.getName());
     java.util.logging.Handler handler = new java.util.logging.Handler() {
@@ -309,7 +316,7 @@ class DriftMonitorTest {
     // then
     assertThat(r.malformedCount()).isEqualTo(3);
     assertThat(r.itemCount()).isEqualTo(PenguinsFixtures.test().rows().size());
-    assertThat(Files.readString(r.reportFile())).contains("broken.jsonl:1").contains("no captureData.endpointInput")
+    assertThat(Files.readString(r.files().report())).contains("broken.jsonl:1").contains("no captureData.endpointInput")
         .contains("not valid BASE64");
   }
 
@@ -329,8 +336,9 @@ class DriftMonitorTest {
   @Test
   void run_missingBaseline_failsNamingTheFile() {
     // given
-    MonitorRequest r = new MonitorRequest(capture, tmp.resolve("out"), tmp.resolve("nope/statistics.json"),
-        baseline.resolve("constraints.json"), false, tmp, "e", "s", null, null, END);
+    MonitorRequest r = new MonitorRequest(capture, tmp.resolve("out"),
+        new MonitorRequest.Baseline(tmp.resolve("nope/statistics.json"), baseline.resolve("constraints.json")),
+        MonitorRequest.TimeWindow.ALL, metrics(END, false));
 
     // when / then
     assertThatThrownBy(() -> DriftMonitor.run(r))
@@ -353,9 +361,9 @@ class DriftMonitorTest {
     MonitorResult r = DriftMonitor.run(request("out", true));
 
     // then
-    Golden.assertMatches(r.violationsFile(), "monitor/constraint_violations.json");
-    Golden.assertMatches(r.cloudwatchMetricsFile(), "monitor/cloudwatch_metrics.json");
-    assertThat(r.publishedMetricFiles()).hasSize(2 * NAMES.size() + 1);
+    Golden.assertMatches(r.files().violations(), "monitor/constraint_violations.json");
+    Golden.assertMatches(r.files().cloudwatchMetrics(), "monitor/cloudwatch_metrics.json");
+    assertThat(r.files().publishedMetrics()).hasSize(2 * NAMES.size() + 1);
     Path byoc = tmp.resolve("opt-ml/output/metrics/cloudwatch");
     Golden.assertMatches(byoc.resolve("feature_baseline_drift_bill_depth_mm.json"),
         "monitor/byoc/feature_baseline_drift_bill_depth_mm.json");
@@ -410,15 +418,14 @@ class DriftMonitorTest {
     }
 
     // when
-    MonitorResult r = DriftMonitor.run(new MonitorRequest(capture, tmp.resolve("out"), baseline.resolve("statistics.json"),
-        baseline.resolve("constraints.json"), false, tmp.resolve("opt-ml/output/metrics/cloudwatch"),
-        "penguins-endpoint", "penguins-hourly", null, null, END));
+    MonitorResult r = DriftMonitor.run(new MonitorRequest(capture, tmp.resolve("out"), baselineFiles(),
+        MonitorRequest.TimeWindow.ALL, metrics(END, false)));
 
     // then: one prediction per record, per class as the server answered, none unreadable
     assertThat(expected).containsOnlyKeys("Adelie", "Chinstrap", "Gentoo");
     assertThat(r.malformedCount()).isZero();
-    assertThat(r.predictionCounts()).isEqualTo(expected);
-    assertThat(r.predictionCounts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(r.itemCount());
+    assertThat(r.findings().predictionCounts()).isEqualTo(expected);
+    assertThat(r.findings().predictionCounts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(r.itemCount());
   }
 
   /**
@@ -460,7 +467,7 @@ class DriftMonitorTest {
     MonitorResult r = DriftMonitor.run(request("out", false));
 
     // then
-    assertThat(r.statistics().feature("sex").orElseThrow().completeness()).isEqualTo(0.94);
+    assertThat(r.findings().statistics().feature("sex").orElseThrow().completeness()).isEqualTo(0.94);
     assertThat(r.violations()).isEmpty();
   }
 

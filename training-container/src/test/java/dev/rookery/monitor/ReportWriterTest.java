@@ -51,15 +51,16 @@ class ReportWriterTest {
     }
     CaptureFixtures.write(tmp.resolve("capture"), START, "c.jsonl", lines);
     MonitorResult result = DriftMonitor.run(new MonitorRequest(tmp.resolve("capture"), tmp.resolve("out"),
-        baseline.resolve("statistics.json"), baseline.resolve("constraints.json"), false, tmp.resolve("cw"),
-        "penguins-endpoint", "hourly", START, START.plusSeconds(3600), START.plusSeconds(3600)));
-    String html = Files.readString(result.reportFile(), StandardCharsets.UTF_8);
+        new MonitorRequest.Baseline(baseline.resolve("statistics.json"), baseline.resolve("constraints.json")),
+        new MonitorRequest.TimeWindow(START, START.plusSeconds(3600)),
+        new MonitorRequest.Metrics("penguins-endpoint", "hourly", START.plusSeconds(3600), null)));
+    String html = Files.readString(result.files().report(), StandardCharsets.UTF_8);
 
     // when
-    String dom = chromium(tmp, "--dump-dom", result.reportFile());
+    String dom = chromium(tmp, "--dump-dom", result.files().report());
     Path screenshot = Path.of("target/monitor-report.png").toAbsolutePath();
     Files.deleteIfExists(screenshot);
-    chromium(tmp, "--screenshot=" + screenshot, result.reportFile());
+    chromium(tmp, "--screenshot=" + screenshot, result.files().report());
 
     // then
     assertThat(html).doesNotContain("<script").doesNotContain("http://fonts").doesNotContain("https://")
