@@ -102,8 +102,9 @@ public final class LocalPipeline {
       throw new CommandFailedException("bad dataset, nothing trained: " + e.getMessage()
           + " (fix the file, or pass --data FILE.csv --target COLUMN)", e);
     }
-    String rows = pre.rows() + " rows (" + pre.trainRows() + "/" + pre.validationRows() + "/" + pre.testRows() + ")"
-        + (pre.droppedRows() > 0 ? ", " + pre.droppedRows() + " without a target dropped" : "");
+    PreprocessResult.RowCounts counts = pre.counts();
+    String rows = counts.used() + " rows (" + counts.train() + "/" + counts.validation() + "/" + counts.test() + ")"
+        + (counts.dropped() > 0 ? ", " + counts.dropped() + " without a target dropped" : "");
     step.done(rows + ", " + pre.schema().features().size() + " features, classes " + pre.schema().classes());
 
     // 2. Tune: the Tuner's trials, run in parallel, with a progress bar.

@@ -46,7 +46,7 @@ final class PreprocessMode {
     PreprocessResult r = Preprocessor.run(csvIn(input), options);
     out.printf(
         "preprocess: %d rows (%d dropped without target), train %d, validation %d, test %d, %d features -> %s%n",
-        r.rows(), r.droppedRows(), r.trainRows(), r.validationRows(), r.testRows(), r.schema().features().size(), output);
+        r.counts().used(), r.counts().dropped(), r.counts().train(), r.counts().validation(), r.counts().test(), r.schema().features().size(), output);
     return 0;
   }
 

@@ -146,7 +146,7 @@ public final class ReportWriter {
           .append(drift.method().wireName()).append(" &middot; L&infin; ")
           .append(ConstraintChecker.number(drift.linfDistance())).append(" &middot; KS critical ")
           .append(ConstraintChecker.number(drift.ksCriticalValue())).append(" &middot; n=")
-          .append(drift.baselineCount()).append(" / m=").append(drift.currentCount());
+          .append(drift.sizes().baseline()).append(" / m=").append(drift.sizes().current());
     }
     if (cur != null) {
       h.append("<br>Completeness ").append(ConstraintChecker.percent(cur.completeness()))

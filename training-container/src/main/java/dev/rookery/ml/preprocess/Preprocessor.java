@@ -90,18 +90,8 @@ public final class Preprocessor {
     } finally {
       deleteQuietly(staging);
     }
-    return new PreprocessResult(
-        new SplitDirectory(root.resolve(TRAIN)),
-        new SplitDirectory(root.resolve(VALIDATION)),
-        new SplitDirectory(root.resolve(TEST)),
-        root.resolve(BASELINE),
-        schema,
-        transformer,
-        data.size(),
-        data.droppedRows(),
-        split.train().length,
-        split.validation().length,
-        split.test().length);
+    return new PreprocessResult(root, schema, transformer, new PreprocessResult.RowCounts(
+        data.size(), data.droppedRows(), split.train().length, split.validation().length, split.test().length));
   }
 
   private static void writeSplit(Path staging, String name, Dataset data, int[] rows, Transformer transformer)
