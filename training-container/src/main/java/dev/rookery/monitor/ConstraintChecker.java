@@ -174,12 +174,12 @@ public final class ConstraintChecker {
   /** The drift of one feature, or null when the window has no value to compare. */
   static FeatureDrift drift(FeatureStatistics base, FeatureStatistics cur, DistributionConstraints d) {
     if (base instanceof NumericFeatureStatistics nb && cur instanceof NumericFeatureStatistics nc) {
-      if (nc.numNumeric() == 0 || nb.sketch().isEmpty()) {
+      if (nc.numNumeric() == 0 || nb.distribution().sketch().isEmpty()) {
         return null;
       }
-      double linf = KllSketchData.linfDistance(nb.sketch(), nc.sketch());
+      double linf = KllSketchData.linfDistance(nb.distribution().sketch(), nc.distribution().sketch());
       return new FeatureDrift(base.name(), FeatureType.NUMERIC, d.comparisonMethod(), d.comparisonThreshold(), linf,
-          new FeatureDrift.SampleSizes(Math.round(nb.sketch().totalWeight()), nc.numNumeric()));
+          new FeatureDrift.SampleSizes(Math.round(nb.distribution().sketch().totalWeight()), nc.numNumeric()));
     }
     if (base instanceof StringFeatureStatistics sb && cur instanceof StringFeatureStatistics sc) {
       long n = sb.buckets().stream().mapToLong(CategoricalBucket::count).sum();

@@ -157,7 +157,7 @@ public final class ReportWriter {
 
   private static void numericBars(
       NumericFeatureStatistics base, NumericFeatureStatistics cur, List<String> labels, List<double[]> shares) {
-    List<KllBucket> buckets = base.buckets();
+    List<KllBucket> buckets = base.distribution().buckets();
     if (buckets.isEmpty()) {
       return;
     }
@@ -168,7 +168,7 @@ public final class ReportWriter {
     for (int i = 0; i < buckets.size(); i++) {
       edges[i + 1] = buckets.get(i).upperBound();
     }
-    double[] cdf = cur == null || cur.sketch().isEmpty() ? null : cur.sketch().cdf(edges);
+    double[] cdf = cur == null || cur.distribution().sketch().isEmpty() ? null : cur.distribution().sketch().cdf(edges);
     if (cdf != null && cdf[0] > 0) {
       labels.add("< " + fmt(buckets.get(0).lowerBound()));
       shares.add(new double[] {0, cdf[0]});

@@ -106,7 +106,7 @@ class DriftMonitorTest {
     int index = NAMES.indexOf("bill_depth_mm");
     captureTestSplit(Encoding.JSON, row -> {
       if (!row[index].equals("NA")) {
-        row[index] = String.format(Locale.ROOT, "%.1f", Double.parseDouble(row[index]) + 2 * bill.stdDev());
+        row[index] = String.format(Locale.ROOT, "%.1f", Double.parseDouble(row[index]) + 2 * bill.summary().stdDev());
       }
       return row;
     }, Map.of());
