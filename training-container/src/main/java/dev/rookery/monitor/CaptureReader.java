@@ -196,7 +196,7 @@ public final class CaptureReader {
   /**
    * The first cell of every non-blank CSV line: {@code prediction} of {@code prediction,confidence}.
    * Hand-written for the same reason as {@link RecordDecoder}'s CSV: once per captured record, and a
-   * Commons CSV parser per body measured ~8x slower (bench/serve/csv-codec.sh).
+   * Commons CSV parser per body measured 3.6-8x slower (bench/serve/csv-codec.sh).
    */
   static void csvLabels(String text, WindowObserver observer) {
     int i = 0;
