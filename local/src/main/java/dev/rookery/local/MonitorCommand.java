@@ -93,8 +93,8 @@ public final class MonitorCommand extends BaseCommand {
         out().printf(Locale.ROOT, "  %-20s %-28s %s%n", v.featureName(), v.checkType().wireName(), v.description());
       }
     }
-    out().println("violations: " + result.files().violations());
-    out().println("report:     " + result.files().report());
+    out().println("violations: " + result.violationsFile());
+    out().println("report:     " + result.reportFile());
     return result.violations().isEmpty() ? ExitCodes.OK : ExitCodes.VIOLATIONS;
   }
 

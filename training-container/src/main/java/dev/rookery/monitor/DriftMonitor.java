@@ -96,14 +96,13 @@ public final class DriftMonitor {
     Path violationsFile = out.resolve(VIOLATIONS_FILE);
     Path reportFile = out.resolve(REPORT_FILE);
     List<Path> published = List.of();
-    Path metricsFile;
     try {
       Files.createDirectories(out);
       StatisticsJson.write(current, statisticsFile);
       ConstraintsJson.write(Constraints.suggest(current), out.resolve(ConstraintsJson.FILE_NAME));
       AtomicFiles.writeJson(violationsFile, violationsJson(outcome.violations()));
       AtomicFiles.writeString(reportFile, ReportWriter.render(new ReportWriter.Content(request, baseline, constraints, findings)));
-      metricsFile = CloudWatchMetrics.writeCombined(metrics, request);
+      CloudWatchMetrics.writeCombined(metrics, request);
       if (request.metrics().publishesByoc() && constraints.monitoringConfig().emitMetrics()) {
         published = CloudWatchMetrics.writeByoc(metrics, request);
       }
@@ -112,8 +111,7 @@ public final class DriftMonitor {
     }
     LOG.log(Level.INFO, "analysed {0} records ({1} malformed lines, {2} outside the window): {3} violations; wrote {4}",
         current.itemCount(), window.malformed(), window.outOfWindow(), outcome.violations().size(), out);
-    return new MonitorResult(
-        new MonitorResult.OutputFiles(statisticsFile, violationsFile, reportFile, metricsFile, published), findings);
+    return new MonitorResult(out, published, findings);
   }
 
   /** {@code {"violations": [{"feature_name", "constraint_check_type", "description"}]}}. */

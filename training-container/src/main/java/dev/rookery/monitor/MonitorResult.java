@@ -1,5 +1,6 @@
 package dev.rookery.monitor;
 
+import dev.rookery.ml.stats.StatisticsJson;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -7,14 +8,37 @@ import java.util.Objects;
 /**
  * What a monitoring run found and wrote.
  *
- * @param files the files written
+ * @param outputPath the folder written: {@code statistics.json}, {@code constraints.json},
+ *     {@code constraint_violations.json}, {@code report.html}, {@code cloudwatch_metrics.json}
+ * @param publishedMetricFiles the BYOC metric files written (empty unless publishing is enabled)
  * @param findings what the window held
  */
-public record MonitorResult(OutputFiles files, Findings findings) {
+public record MonitorResult(Path outputPath, List<Path> publishedMetricFiles, Findings findings) {
 
   public MonitorResult {
-    Objects.requireNonNull(files, "files");
+    Objects.requireNonNull(outputPath, "outputPath");
+    publishedMetricFiles = List.copyOf(publishedMetricFiles);
     Objects.requireNonNull(findings, "findings");
+  }
+
+  /** The window's {@code statistics.json}. */
+  public Path statisticsFile() {
+    return outputPath.resolve(StatisticsJson.FILE_NAME);
+  }
+
+  /** {@code constraint_violations.json}. */
+  public Path violationsFile() {
+    return outputPath.resolve(DriftMonitor.VIOLATIONS_FILE);
+  }
+
+  /** {@code report.html}. */
+  public Path reportFile() {
+    return outputPath.resolve(DriftMonitor.REPORT_FILE);
+  }
+
+  /** {@code cloudwatch_metrics.json}. */
+  public Path cloudwatchMetricsFile() {
+    return outputPath.resolve(CloudWatchMetrics.FILE_NAME);
   }
 
   /** Records analysed in the window. */
@@ -30,24 +54,5 @@ public record MonitorResult(OutputFiles files, Findings findings) {
   /** The violations, in check order. */
   public List<Violation> violations() {
     return findings.violations();
-  }
-
-  /**
-   * The files a run writes into the output folder.
-   *
-   * @param statistics the window's {@code statistics.json}
-   * @param violations {@code constraint_violations.json}
-   * @param report {@code report.html}
-   * @param cloudwatchMetrics {@code cloudwatch_metrics.json}
-   * @param publishedMetrics the BYOC metric files written (empty unless publishing is enabled)
-   */
-  public record OutputFiles(Path statistics, Path violations, Path report, Path cloudwatchMetrics, List<Path> publishedMetrics) {
-    public OutputFiles {
-      Objects.requireNonNull(statistics, "statistics");
-      Objects.requireNonNull(violations, "violations");
-      Objects.requireNonNull(report, "report");
-      Objects.requireNonNull(cloudwatchMetrics, "cloudwatchMetrics");
-      publishedMetrics = List.copyOf(publishedMetrics);
-    }
   }
 }

@@ -224,7 +224,7 @@ class DriftMonitorTest {
       capture = tmp.resolve("capture-" + e);
       captureTestSplit(e, UnaryOperator.identity(), Map.of());
       MonitorResult r = DriftMonitor.run(request("out-" + e, false));
-      statistics.add(Files.readString(r.files().statistics()));
+      statistics.add(Files.readString(r.statisticsFile()));
     }
 
     // then
@@ -246,9 +246,9 @@ class DriftMonitorTest {
     // then
     assertThat(r.itemCount()).isZero();
     assertThat(r.violations()).isEmpty();
-    assertThat(Files.readString(r.files().statistics())).contains("\"item_count\" : 0");
-    assertThat(Files.readString(r.files().violations())).isEqualToIgnoringWhitespace("{\"violations\":[]}");
-    assertThat(r.files().publishedMetrics()).extracting(p -> p.getFileName().toString())
+    assertThat(Files.readString(r.statisticsFile())).contains("\"item_count\" : 0");
+    assertThat(Files.readString(r.violationsFile())).isEqualToIgnoringWhitespace("{\"violations\":[]}");
+    assertThat(r.publishedMetricFiles()).extracting(p -> p.getFileName().toString())
         .containsExactly("constraint_violations.json");
   }
 
@@ -263,7 +263,7 @@ class DriftMonitorTest {
     // then
     assertThat(r.itemCount()).isZero();
     assertThat(r.violations()).isEmpty();
-    assertThat(r.files().report()).exists();
+    assertThat(r.reportFile()).exists();
   }
 
   @Test
@@ -316,7 +316,7 @@ class DriftMonitorTest {
     // then
     assertThat(r.malformedCount()).isEqualTo(3);
     assertThat(r.itemCount()).isEqualTo(PenguinsFixtures.test().rows().size());
-    assertThat(Files.readString(r.files().report())).contains("broken.jsonl:1").contains("no captureData.endpointInput")
+    assertThat(Files.readString(r.reportFile())).contains("broken.jsonl:1").contains("no captureData.endpointInput")
         .contains("not valid BASE64");
   }
 
@@ -361,9 +361,9 @@ class DriftMonitorTest {
     MonitorResult r = DriftMonitor.run(request("out", true));
 
     // then
-    Golden.assertMatches(r.files().violations(), "monitor/constraint_violations.json");
-    Golden.assertMatches(r.files().cloudwatchMetrics(), "monitor/cloudwatch_metrics.json");
-    assertThat(r.files().publishedMetrics()).hasSize(2 * NAMES.size() + 1);
+    Golden.assertMatches(r.violationsFile(), "monitor/constraint_violations.json");
+    Golden.assertMatches(r.cloudwatchMetricsFile(), "monitor/cloudwatch_metrics.json");
+    assertThat(r.publishedMetricFiles()).hasSize(2 * NAMES.size() + 1);
     Path byoc = tmp.resolve("opt-ml/output/metrics/cloudwatch");
     Golden.assertMatches(byoc.resolve("feature_baseline_drift_bill_depth_mm.json"),
         "monitor/byoc/feature_baseline_drift_bill_depth_mm.json");

@@ -54,13 +54,13 @@ class ReportWriterTest {
         new MonitorRequest.Baseline(baseline.resolve("statistics.json"), baseline.resolve("constraints.json")),
         new MonitorRequest.TimeWindow(START, START.plusSeconds(3600)),
         new MonitorRequest.Metrics("penguins-endpoint", "hourly", START.plusSeconds(3600), null)));
-    String html = Files.readString(result.files().report(), StandardCharsets.UTF_8);
+    String html = Files.readString(result.reportFile(), StandardCharsets.UTF_8);
 
     // when
-    String dom = chromium(tmp, "--dump-dom", result.files().report());
+    String dom = chromium(tmp, "--dump-dom", result.reportFile());
     Path screenshot = Path.of("target/monitor-report.png").toAbsolutePath();
     Files.deleteIfExists(screenshot);
-    chromium(tmp, "--screenshot=" + screenshot, result.files().report());
+    chromium(tmp, "--screenshot=" + screenshot, result.reportFile());
 
     // then
     assertThat(html).doesNotContain("<script").doesNotContain("http://fonts").doesNotContain("https://")
