@@ -27,7 +27,7 @@ class LocalPipelineTest {
 
     // then: the Tuner's listener fed the bar, one line per finished trial, up to n/n
     int n = settings.tuning().maxJobs();
-    assertThat(outcome.trials()).isEqualTo(n);
+    assertThat(outcome.best().trials()).isEqualTo(n);
     assertThat(out.toString()).contains("] 0/" + n).contains("] " + n + "/" + n);
     for (int t = 0; t < n; t++) {
       assertThat(out.toString()).contains("trial " + t + ": validation accuracy");

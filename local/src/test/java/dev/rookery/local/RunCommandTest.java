@@ -46,8 +46,8 @@ class RunCommandTest {
     assertThat(versions()).singleElement().satisfies(v -> {
       assertThat(v.status()).isEqualTo(ApprovalStatus.Approved);
       assertThat(v.testAccuracy()).isGreaterThanOrEqualTo(0.9);
-      assertThat(v.registration().target()).isEqualTo("species");
-      assertThat(v.registration().dataSha256())
+      assertThat(v.registration().data().target()).isEqualTo("species");
+      assertThat(v.registration().data().sha256())
           .isEqualTo(LocalPipeline.sha256(state.resolve("datasets/penguins.csv")));
       assertThat(v.registration().hyperparameters()).containsKeys("algorithm", "learning_rate", "epochs");
       assertThat(v.layout().modelArchive()).isRegularFile();
@@ -69,8 +69,8 @@ class RunCommandTest {
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out()).contains("classes [k0, k1, k2, k3]").contains("240 rows");
     assertThat(versions()).singleElement().satisfies(v -> {
-      assertThat(v.registration().target()).isEqualTo("kind");
-      assertThat(v.registration().dataPath()).isEqualTo(csv.toAbsolutePath().toString());
+      assertThat(v.registration().data().target()).isEqualTo("kind");
+      assertThat(v.registration().data().path()).isEqualTo(csv.toAbsolutePath().toString());
       assertThat(v.testAccuracy()).isGreaterThanOrEqualTo(0.9);
     });
   }

@@ -28,9 +28,9 @@ class PreprocessorTest {
     // when
     PreprocessResult r = Preprocessor.run(Penguins.csv(), options(dir.resolve("out")));
     // then
-    assertThat(r.trainRows() + r.validationRows() + r.testRows()).isEqualTo(344);
-    assertThat(r.validationRows()).isEqualTo(52);
-    assertThat(r.testRows()).isEqualTo(52);
+    assertThat(r.counts().train() + r.counts().validation() + r.counts().test()).isEqualTo(344);
+    assertThat(r.counts().validation()).isEqualTo(52);
+    assertThat(r.counts().test()).isEqualTo(52);
     assertThat(Files.readAllLines(r.train().csv()).get(0))
         .isEqualTo("species,island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex,year");
     assertThat(Files.readAllLines(r.test().csv()).stream().filter(l -> l.startsWith("Chinstrap"))).hasSize(10);

@@ -1,4 +1,4 @@
-package dev.rookery.functions.build;
+package dev.rookery.build;
 
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -1,9 +1,8 @@
-package dev.rookery.functions.build;
+package dev.rookery.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rookery.functions.deploy.SdkEndpointDeployer;
-import dev.rookery.functions.register.SdkSageMakerRegistry;
+import dev.rookery.build.fixture.EndpointAdapter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,6 +19,7 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 class JarShrinkerTest {
   static final String CLIENT = "software/amazon/awssdk/services/sagemaker/SageMakerClient";
+  static final String ADAPTER = "dev/rookery/build/fixture/EndpointAdapter.class";
 
   static byte[] classBytes(Class<?> type) throws IOException {
     try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
@@ -28,36 +28,33 @@ class JarShrinkerTest {
   }
 
   @Test
-  void operations_ourAdapters_areTheSageMakerCallsTheyMake() throws IOException {
+  void operations_adapterClass_areTheSageMakerCallsItMakesWithoutClose() throws IOException {
     // given
     Map<String, byte[]> entries = new LinkedHashMap<>();
-    entries.put("dev/rookery/functions/deploy/SdkEndpointDeployer.class", classBytes(SdkEndpointDeployer.class));
-    entries.put("dev/rookery/functions/register/SdkSageMakerRegistry.class", classBytes(SdkSageMakerRegistry.class));
+    entries.put(ADAPTER, classBytes(EndpointAdapter.class));
 
     // when
     Set<String> operations = JarShrinker.operations(entries, "dev/rookery/", CLIENT);
 
     // then
     assertThat(operations).containsExactly("CreateEndpoint", "CreateEndpointConfig", "CreateModel",
-        "CreateModelPackage", "CreateModelPackageGroup", "DeleteEndpoint", "DescribeEndpoint", "DescribeEndpointConfig",
-        "DescribeModel", "DescribeModelPackage", "DescribeModelPackageGroup", "UpdateEndpoint");
+        "DescribeEndpoint", "DescribeEndpointConfig", "DescribeModel", "DescribeModelPackage", "UpdateEndpoint");
   }
 
   @Test
   void shrink_jarWithClientAndModels_keepsReachableRequestsExceptionsAndDropsTheRest(@TempDir Path dir)
       throws IOException {
-    // given: a jar holding our deployer, the real client interface and a few real model classes
+    // given: a jar holding an adapter of ours, the real client interface and a few real model classes
     String model = "software/amazon/awssdk/services/sagemaker/model/";
     Path jar = dir.resolve("f.jar");
     try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
-      put(out, "dev/rookery/functions/deploy/SdkEndpointDeployer.class", classBytes(SdkEndpointDeployer.class));
+      put(out, ADAPTER, classBytes(EndpointAdapter.class));
       put(out, CLIENT + ".class", classBytes(SageMakerClient.class));
       for (String name : new String[] {"CreateTrainingJobRequest", "TrainingJob", "ResourceNotFoundException",
           "HyperParameterTuningJobConfig", "DataCaptureConfig"}) {
         put(out, model + name + ".class", resource(model + name + ".class"));
       }
-      for (String op : new String[] {"CreateEndpoint", "CreateEndpointConfig", "CreateModel", "DeleteEndpoint",
-          "DescribeEndpoint",
+      for (String op : new String[] {"CreateEndpoint", "CreateEndpointConfig", "CreateModel", "DescribeEndpoint",
           "DescribeEndpointConfig", "DescribeModel", "DescribeModelPackage", "UpdateEndpoint"}) {
         put(out, model + op + "Request.class", resource(model + op + "Request.class"));
         put(out, model + op + "Response.class", resource(model + op + "Response.class"));
