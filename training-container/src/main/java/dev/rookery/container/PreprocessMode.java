@@ -1,7 +1,7 @@
 package dev.rookery.container;
 
-import dev.rookery.ml.config.PipelineSettings;
-import dev.rookery.ml.config.SplitFractions;
+import dev.rookery.settings.PipelineSettings;
+import dev.rookery.settings.SplitFractions;
 import dev.rookery.ml.exceptions.DatasetException;
 import dev.rookery.ml.preprocess.PreprocessOptions;
 import dev.rookery.ml.preprocess.PreprocessResult;
@@ -30,7 +30,7 @@ final class PreprocessMode {
   static int run(String[] args, OptMl optMl, PrintStream out) throws IOException {
     Arguments a = Arguments.parse(args, OPTIONS);
     PipelineSettings settings =
-        a.has("settings") ? PipelineSettings.load(Path.of(a.get("settings", null))) : PipelineSettings.defaults();
+        a.has("settings") ? PipelineSettings.load(Path.of(a.get("settings", null))) : PipelineSettings.bundled();
     Path input = Path.of(a.get("input", optMl.resolve("processing/input").toString()));
     Path output = Path.of(a.get("output", optMl.resolve("processing").toString()));
     long seed;
