@@ -21,9 +21,9 @@ public record Problem(String path, String message, int line) {
         message, line);
   }
 
-  /** @return {@code path: message (line N)} */
+  /** @return {@code path: message (line N)}; just the message for the document itself */
   @Override
   public String toString() {
-    return (path.isEmpty() ? "(root)" : path) + ": " + message + (line > 0 ? " (line " + line + ")" : "");
+    return (path.isEmpty() ? "" : path + ": ") + message + (line > 0 ? " (line " + line + ")" : "");
   }
 }

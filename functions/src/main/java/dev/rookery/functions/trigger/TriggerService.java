@@ -1,5 +1,6 @@
 package dev.rookery.functions.trigger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rookery.functions.common.ExecutionStarter;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.Names;
@@ -7,6 +8,7 @@ import dev.rookery.functions.common.Notifier;
 import dev.rookery.functions.common.ObjectReader;
 import dev.rookery.functions.common.ObjectReader.ObjectSample;
 import dev.rookery.functions.exceptions.InvalidDatasetException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +34,7 @@ public final class TriggerService {
   private final ObjectReader objects;
   private final ExecutionStarter executions;
   private final Notifier notifier;
+  private final Object settingsDocument;
 
   /**
    * @param config settings and target ARNs
@@ -45,6 +48,12 @@ public final class TriggerService {
     this.objects = objects;
     this.executions = executions;
     this.notifier = notifier;
+    try {
+      // Every field, defaults filled in by the settings model: the states never meet a missing one.
+      this.settingsDocument = Json.parse(config.settings().toJson());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -114,7 +123,8 @@ public final class TriggerService {
 
   /**
    * {@code {"dataset": {"uri","bucket","key","version","copySource","etag"}, "settings":
-   * <pipeline.json>}}: the pipeline copies exactly this version (copySource, etag) before reading it.
+   * <pipeline.json, complete>}}: the pipeline copies exactly this version (copySource, etag) before
+   * reading it; the settings hold every field (PipelineSettings.toJson), defaults filled in.
    */
   private Map<String, Object> executionInput(UploadEvent upload) {
     Map<String, Object> dataset = new LinkedHashMap<>();
@@ -126,7 +136,7 @@ public final class TriggerService {
     dataset.put("etag", upload.quotedEtag());
     Map<String, Object> input = new LinkedHashMap<>();
     input.put("dataset", dataset);
-    input.put("settings", config.settings().document());
+    input.put("settings", settingsDocument);
     return input;
   }
 }
