@@ -284,8 +284,13 @@ final class SettingsReader {
       return ((Number) v).longValue();
     }
     // As in JSON Schema, 3.0 is a whole number; 3.5 and "3" are not.
-    if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+    if (v instanceof java.math.BigDecimal d && d.stripTrailingZeros().scale() <= 0
+        && d.abs().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
       return d.longValue();
+    }
+    if (v instanceof java.math.BigInteger) {
+      problems.add(new Problem(at(path, key), "is too large, found " + SettingsJson.describe(v)));
+      return null;
     }
     problems.add(new Problem(at(path, key), "must be a whole number, found " + SettingsJson.describe(v)));
     return null;
