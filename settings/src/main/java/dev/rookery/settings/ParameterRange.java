@@ -24,7 +24,9 @@ public sealed interface ParameterRange
   String sample(Random random);
 
   /** @return the key of {@code parameter_ranges} this range is listed under */
-  String kind();
+  default String kind() {
+    return KINDS.get(this instanceof Continuous ? 0 : this instanceof IntegerRange ? 1 : 2);
+  }
 
   /** @return the range as SageMaker writes it */
   Object toJson();
@@ -60,6 +62,10 @@ public sealed interface ParameterRange
     }
   }
 
+  private static Object numeric(String name, String min, String max, Scaling scaling) {
+    return PipelineSettings.object("Name", name, "MinValue", min, "MaxValue", max, "ScalingType", scaling.jsonName());
+  }
+
   private static SettingsException problem(String field, String message) {
     return new SettingsException("", List.of(new Problem(field, message)));
   }
@@ -88,14 +94,8 @@ public sealed interface ParameterRange
     }
 
     @Override
-    public String kind() {
-      return KINDS.get(0);
-    }
-
-    @Override
     public Object toJson() {
-      return PipelineSettings.object("Name", name, "MinValue", Double.toString(min), "MaxValue", Double.toString(max),
-          "ScalingType", scaling.jsonName());
+      return numeric(name, Double.toString(min), Double.toString(max), scaling);
     }
   }
 
@@ -123,14 +123,8 @@ public sealed interface ParameterRange
     }
 
     @Override
-    public String kind() {
-      return KINDS.get(1);
-    }
-
-    @Override
     public Object toJson() {
-      return PipelineSettings.object("Name", name, "MinValue", Long.toString(min), "MaxValue", Long.toString(max),
-          "ScalingType", scaling.jsonName());
+      return numeric(name, Long.toString(min), Long.toString(max), scaling);
     }
   }
 
@@ -147,11 +141,6 @@ public sealed interface ParameterRange
     @Override
     public String sample(Random random) {
       return values.get(random.nextInt(values.size()));
-    }
-
-    @Override
-    public String kind() {
-      return KINDS.get(2);
     }
 
     @Override

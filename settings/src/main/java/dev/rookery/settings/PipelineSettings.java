@@ -127,16 +127,9 @@ public record PipelineSettings(
 
   /** @return a builder holding these settings */
   public Builder toBuilder() {
-    Builder b = new Builder(target);
-    b.requiredColumns = requiredColumns;
-    b.seed = seed;
-    b.split = split;
-    b.staticHyperparameters = staticHyperparameters;
-    b.tuning = tuning;
-    b.gate = gate;
-    b.approval = approval;
-    b.capturePercent = capturePercent;
-    return b;
+    return builder(target).requiredColumns(requiredColumns).seed(seed).split(split)
+        .staticHyperparameters(staticHyperparameters).tuning(tuning).gate(gate).approval(approval)
+        .capturePercent(capturePercent);
   }
 
   /**
