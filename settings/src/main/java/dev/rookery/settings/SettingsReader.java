@@ -52,7 +52,8 @@ final class SettingsReader {
     String target = text(root, "target", "", null);
     List<String> requiredColumns = strings(root, "required_columns", "");
     Long seed = integer(root, "seed", "", PipelineSettings.DEFAULT_SEED);
-    SplitFractions split = split(object(root, "split", ""));
+    // No split: the default; a split block must give all three fractions (as the schema says).
+    SplitFractions split = root.get("split") == null ? SplitFractions.DEFAULT : split(object(root, "split", ""));
     Map<String, String> statics = stringMap(object(root, "static_hyperparameters", ""), "static_hyperparameters");
     TuningSettings tuning = tuning(object(root, "tuning", ""));
     GateSettings gate = gate(object(root, "gate", ""));
@@ -81,9 +82,6 @@ final class SettingsReader {
   private SplitFractions split(Map<String, Object> split) {
     if (split == null) {
       return null;
-    }
-    if (split.isEmpty()) {
-      return SplitFractions.DEFAULT;
     }
     known(split, "split", SPLIT_KEYS);
     Double train = number(split, "train", "split", null);
@@ -162,7 +160,9 @@ final class SettingsReader {
       known(r, path, CATEGORICAL_RANGE_KEYS);
       List<String> values = strings(r, "Values", path);
       if (r.get("Values") == null) {
-        problems.add(new Problem(path + ".Values", "is required, found none"));
+        if (!r.containsKey("Values")) {
+          problems.add(new Problem(path + ".Values", "is required, found none"));
+        }
         return null;
       }
       return name == null || values == null ? null : part(path, () -> new ParameterRange.Categorical(name, values));
@@ -238,7 +238,10 @@ final class SettingsReader {
 
   private void known(Map<String, Object> object, String path, Set<String> keys) {
     for (String key : object.keySet()) {
-      if (!keys.contains(key)) {
+      if (keys.contains(key) && object.get(key) == null) {
+        // As in the schema: null is no value of any field; leaving the field out gives its default.
+        problems.add(new Problem(at(path, key), "must not be null (leave it out for the default)"));
+      } else if (!keys.contains(key)) {
         problems.add(new Problem(at(path, key), "is not a setting (known here: "
             + keys.stream().filter(k -> !k.startsWith("$")).sorted().toList() + ")"));
       }
@@ -260,7 +263,7 @@ final class SettingsReader {
   private String text(Map<String, Object> parent, String key, String path, String fallback) {
     Object v = parent.get(key);
     if (v == null) {
-      if (fallback == null) {
+      if (fallback == null && !parent.containsKey(key)) {
         problems.add(new Problem(at(path, key), "is required, found none"));
       }
       return fallback;
@@ -275,7 +278,7 @@ final class SettingsReader {
   private Long integer(Map<String, Object> parent, String key, String path, Long fallback) {
     Object v = parent.get(key);
     if (v == null) {
-      if (fallback == null) {
+      if (fallback == null && !parent.containsKey(key)) {
         problems.add(new Problem(at(path, key), "is required, found none"));
       }
       return fallback;
@@ -299,7 +302,7 @@ final class SettingsReader {
   private Double number(Map<String, Object> parent, String key, String path, Double fallback) {
     Object v = parent.get(key);
     if (v == null) {
-      if (fallback == null) {
+      if (fallback == null && !parent.containsKey(key)) {
         problems.add(new Problem(at(path, key), "is required, found none"));
       }
       return fallback;

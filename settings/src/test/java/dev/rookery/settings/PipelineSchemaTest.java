@@ -93,6 +93,10 @@ class PipelineSchemaTest {
         Arguments.of("{\"required_columns\": [\"island\", 3]}", "required_columns[1]", true),
         Arguments.of("{\"split\": {\"train\": 1.0, \"validation\": 0.15, \"test\": 0.15}}", "split.train", true),
         Arguments.of("{\"split\": {\"train\": 0.7, \"validation\": 0.15}}", "split.test", true),
+        Arguments.of("{\"split\": {}}", "split.train", true),
+        Arguments.of("{\"static_hyperparameters\": {}, \"gate\": {\"must_beat_approved\": true, \"accuracy_threshold\": 0.5},"
+            + " \"seed\": 1, \"approval\": \"manual\", \"capture_percent\": 0, \"tuning\": {\"strategy\": null}}",
+            "tuning.strategy", true),
         Arguments.of("{\"split\": {\"train\": 0.6, \"validation\": 0.15, \"test\": 0.15}}", "split", false),
         Arguments.of("{\"static_hyperparameters\": {\"epochs\": 5}}", "static_hyperparameters.epochs", true),
         Arguments.of("{\"tuning\": {\"max_jobs\": 0}}", "tuning.max_jobs", true),
