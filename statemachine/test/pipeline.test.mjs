@@ -1,6 +1,7 @@
 // Scenarios of the pipeline state machine, run offline against the fake AWS world.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { EXECUTION_NAME, PIPELINE_INPUT, PLACEHOLDER_VALUES as P, World, awsError, registered, runMachine } from './harness.mjs';
 
 const TO_GATE = ['PrepareRun', 'CheckPinned', 'PinDataset', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'ConfirmTuningCompleted',
@@ -398,3 +399,41 @@ test('must_beat_approved: the accuracy texts RegisterService writes (golden: 0.0
     assert.equal(run.world.callsTo('Register').length, Number(text) < 0.98 ? 1 : 0, text);
   }
 });
+
+// The gate's shared cases: local mode's Gate runs the same file (local GateTest), so the two
+// implementations of the rule cannot drift apart.
+const GATE_VECTORS = JSON.parse(readFileSync(new URL('./fixtures/gate-vectors.json', import.meta.url), 'utf8')).vectors;
+const GATE_ERRORS = { below_threshold: 'Rookery.AccuracyBelowThreshold', not_better_than_approved: 'Rookery.NotBetterThanApproved' };
+
+function approvedWith(accuracy) {
+  if (accuracy === null) return null;
+  try {
+    return { version: 5, metadata: registered(accuracy) };
+  } catch {
+    return { version: 5, accuracy: String(accuracy) };
+  }
+}
+
+test('gate vectors: the file covers every verdict', () => {
+  assert.deepEqual([...new Set(GATE_VECTORS.map((v) => v.verdict))].sort(), ['below_threshold', 'not_better_than_approved', 'passed']);
+});
+
+for (const v of GATE_VECTORS) {
+  test(`gate vector: ${v.name} -> ${v.verdict}`, async () => {
+    // given
+    const world = new World({ accuracy: v.accuracy, approvedModel: approvedWith(v.approved_accuracy) });
+    const input = { ...PIPELINE_INPUT, settings: { ...PIPELINE_INPUT.settings,
+      gate: { accuracy_threshold: v.threshold, must_beat_approved: v.must_beat_approved } } };
+    // when
+    const run = await runMachine('pipeline', input, { world });
+    // then
+    if (v.verdict === 'passed') {
+      assert.ok(run.visited.includes('Register'), `${v.name}: visited ${run.visited.join(' > ')}`);
+      assert.equal(run.status, 'SUCCEEDED');
+    } else {
+      assert.equal(run.status, 'FAILED');
+      assert.equal(run.error, GATE_ERRORS[v.verdict], `${v.name}: visited ${run.visited.join(' > ')}`);
+      assert.equal(world.callsTo('Register').length, 0);
+    }
+  });
+}

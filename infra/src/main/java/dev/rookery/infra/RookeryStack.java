@@ -1,8 +1,5 @@
 package dev.rookery.infra;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rookery.infra.EnvironmentConfig.MonitoringEngine;
 import dev.rookery.infra.constructs.AslDefinition;
 import dev.rookery.infra.constructs.AslStateMachine;
@@ -18,7 +15,6 @@ import dev.rookery.infra.constructs.RookeryAlarms;
 import dev.rookery.infra.constructs.RookeryImage;
 import dev.rookery.infra.constructs.SageMakerExecutionRole;
 import dev.rookery.infra.constructs.ScheduledMonitoring;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,8 +46,6 @@ public final class RookeryStack extends Stack {
   public static final int FUNCTION_MEMORY_MB = 1024;
   /** Largest {@code PIPELINE_SETTINGS} accepted (Lambda allows 4 KB of environment in all). */
   public static final int MAX_SETTINGS_BYTES = 3072;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DataBuckets buckets;
   private final RookeryImage image;
@@ -111,7 +105,7 @@ public final class RookeryStack extends Stack {
     JavaFunction register = function("register", "RegisterHandler", env, sources, Map.of(
         "MODEL_PACKAGE_GROUP_NAME", registry.groupName(),
         "IMAGE_URI", image.imageUri(),
-        "APPROVAL_STATUS", env.approval().modelApprovalStatus(),
+        "APPROVAL_STATUS", env.pipeline().approval().modelApprovalStatus(),
         "INFERENCE_INSTANCE_TYPES", env.inferenceInstanceType(),
         "TRANSFORM_INSTANCE_TYPES", env.inferenceInstanceType()),
         "Registers a gated model as a new version of " + prefix);
@@ -130,7 +124,7 @@ public final class RookeryStack extends Stack {
         "SAGEMAKER_ROLE_ARN", sageMakerRole.getRole().getRoleArn(),
         "INSTANCE_TYPE", env.inferenceInstanceType(),
         "INSTANCE_COUNT", Integer.toString(env.inferenceInstanceCount()),
-        "CAPTURE_PERCENT", Integer.toString(env.capturePercent()),
+        "CAPTURE_PERCENT", Integer.toString(env.pipeline().capturePercent()),
         "CAPTURE_S3_URI", buckets.captureS3Uri(),
         "DEPLOYMENT_STRATEGY", env.deploymentStrategy().name(),
         "ROLLBACK_ALARM_NAMES", String.join(",", rollbackAlarms)),
@@ -218,7 +212,7 @@ public final class RookeryStack extends Stack {
     JavaFunction trigger = function("trigger", "TriggerHandler", env, sources, Map.of(
         "STATE_MACHINE_ARN", pipelineStateMachine.getStateMachine().getStateMachineArn(),
         "NOTIFICATION_TOPIC_ARN", notifications.getTopic().getTopicArn(),
-        "PIPELINE_SETTINGS", pipelineSettings(sources, env),
+        "PIPELINE_SETTINGS", pipelineSettings(env),
         "ARTIFACTS_BUCKET", buckets.getArtifactsBucket().getBucketName()),
         "Starts the pipeline for a dataset uploaded to the data bucket");
     buckets.getDataBucket().grantRead(trigger.getFunction(), DataBuckets.INCOMING_PREFIX + "*");
@@ -335,17 +329,12 @@ public final class RookeryStack extends Stack {
         .resourceName(alarmName).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
   }
 
-  /** The environment's settings win over the file's local defaults for approval and capture. */
-  private static String pipelineSettings(AppSources sources, EnvironmentConfig env) {
-    ObjectNode settings = sources.pipelineSettings().deepCopy();
-    settings.put("approval", env.approval().name().toLowerCase(java.util.Locale.ROOT));
-    settings.put("capture_percent", env.capturePercent());
-    String json;
-    try {
-      json = JSON.writeValueAsString(settings);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+  /**
+   * The environment's pipeline settings (config/pipeline.json with its cdk.json overrides), complete
+   * with every default: the trigger passes them to the pipeline state machine as they are.
+   */
+  private static String pipelineSettings(EnvironmentConfig env) {
+    String json = env.pipeline().toJson();
     int bytes = json.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_SETTINGS_BYTES) {
       throw new InvalidConfigurationException(List.of("config/pipeline.json is " + bytes

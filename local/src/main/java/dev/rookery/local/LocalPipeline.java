@@ -1,6 +1,6 @@
 package dev.rookery.local;
 
-import dev.rookery.ml.config.PipelineSettings;
+import dev.rookery.settings.PipelineSettings;
 import dev.rookery.ml.evaluate.Evaluation;
 import dev.rookery.ml.evaluate.Evaluator;
 import dev.rookery.ml.exceptions.DatasetException;
@@ -136,10 +136,10 @@ public final class LocalPipeline {
 
     // 4. Gate, against the newest approved version.
     step = progress.start("gate", String.format(Locale.ROOT, "test accuracy >= %.4f%s",
-        settings.accuracyThreshold(), settings.mustBeatApproved() ? " and beats the approved model" : ""));
+        settings.gate().accuracyThreshold(), settings.gate().mustBeatApproved() ? " and beats the approved model" : ""));
     Gate.Decision decision;
     try (Registry registry = Registry.open(state.registryDb())) {
-      decision = new Gate(settings.accuracyThreshold(), settings.mustBeatApproved())
+      decision = new Gate(settings.gate())
           .decide(evaluation.accuracy(), registry.latestApproved());
     }
     step.done((decision.passed() ? "passed: " : "REJECTED: ") + decision.message());
@@ -148,7 +148,7 @@ public final class LocalPipeline {
     }
 
     // 5. Register: one INSERT, after every artefact is in place.
-    ApprovalStatus status = "manual".equals(settings.approval()) ? ApprovalStatus.PendingManualApproval : ApprovalStatus.Approved;
+    ApprovalStatus status = settings.approval() == dev.rookery.settings.Approval.MANUAL ? ApprovalStatus.PendingManualApproval : ApprovalStatus.Approved;
     step = progress.start("register", "model version in " + state.registryDb() + " as " + status);
     ModelVersion version;
     try (Registry registry = Registry.open(state.registryDb())) {

@@ -1,6 +1,6 @@
 package dev.rookery.local;
 
-import dev.rookery.ml.config.PipelineSettings;
+import dev.rookery.settings.PipelineSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -249,6 +249,21 @@ class RunCommandTest {
   }
 
   @Test
+  void run_configWithoutSeed_splitsWithTheSettingsModelsDefaultSeed() throws Exception {
+    // given: settings that leave seed (and tuning) to the model's defaults
+    Path config = Files.writeString(work.resolve("minimal.json"),
+        "{\"format_version\": 1, \"target\": \"species\", \"static_hyperparameters\": {\"algorithm\": \"logistic\"}}");
+
+    // when
+    Cli.Result result = Cli.run(state, "run", "--no-serve", "--config", config.toString());
+
+    // then
+    assertThat(result.out()).as(result.toString())
+        .contains("split (stratified, seed " + dev.rookery.settings.PipelineSettings.DEFAULT_SEED + ")")
+        .contains("/" + dev.rookery.settings.PipelineSettings.DEFAULT_MAX_JOBS);
+  }
+
+  @Test
   void run_configNotJson_namesFileLineAndColumnWithoutJacksonSource() throws Exception {
     // given: a doubled comma on line 2
     Path config = Files.writeString(work.resolve("bad.json"), "{\"target\": \"species\",\n  , \"seed\": 1}\n");
@@ -260,7 +275,7 @@ class RunCommandTest {
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.FAILURE);
     assertThat(result.err()).contains("rookery run: bad pipeline settings: " + config + ": not valid JSON at line 2,"
             + " column 3: Unexpected character (',' (code 44)): was expecting double-quote to start field name"
-            + " (see config/pipeline.json for the format)")
+            + " (see config/pipeline.schema.json for the format)")
         .doesNotContain("REDACTED").doesNotContain("Source:");
     assertThat(result.out()).doesNotContain("[1/5]");
   }

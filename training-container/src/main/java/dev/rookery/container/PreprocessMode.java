@@ -2,8 +2,8 @@ package dev.rookery.container;
 
 import dev.rookery.cli.CommandLineOptions;
 import dev.rookery.cli.UsageException;
-import dev.rookery.ml.config.PipelineSettings;
-import dev.rookery.ml.config.SplitFractions;
+import dev.rookery.settings.PipelineSettings;
+import dev.rookery.settings.SplitFractions;
 import dev.rookery.ml.exceptions.DatasetException;
 import dev.rookery.ml.preprocess.PreprocessOptions;
 import dev.rookery.ml.preprocess.PreprocessResult;
@@ -32,7 +32,7 @@ final class PreprocessMode {
   static int run(String[] args, OptMl optMl, PrintStream out) throws IOException {
     Map<String, String> a = CommandLineOptions.parse(OPTIONS, args);
     PipelineSettings settings =
-        a.containsKey("--settings") ? PipelineSettings.load(Path.of(a.get("--settings"))) : PipelineSettings.defaults();
+        a.containsKey("--settings") ? PipelineSettings.load(Path.of(a.get("--settings"))) : PipelineSettings.bundled();
     Path input = Path.of(a.getOrDefault("--input", optMl.resolve("processing/input").toString()));
     Path output = Path.of(a.getOrDefault("--output", optMl.resolve("processing").toString()));
     long seed;

@@ -1,5 +1,6 @@
 package dev.rookery.functions.trigger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rookery.functions.common.ExecutionStarter;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.Names;
@@ -8,6 +9,7 @@ import dev.rookery.functions.common.ObjectReader;
 import dev.rookery.functions.common.ObjectReader.ObjectSample;
 import dev.rookery.functions.common.S3Location;
 import dev.rookery.functions.exceptions.InvalidDatasetException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,7 @@ public final class TriggerService {
   private final ExecutionStarter executions;
   private final Notifier notifier;
   private final LargeUploads largeUploads;
+  private final Object settingsDocument;
 
   /**
    * @param config settings and target ARNs
@@ -67,6 +70,12 @@ public final class TriggerService {
     this.executions = executions;
     this.notifier = notifier;
     this.largeUploads = largeUploads;
+    try {
+      // Every field, defaults filled in by the settings model: the states never meet a missing one.
+      this.settingsDocument = Json.parse(config.settings().toJson());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -168,7 +177,8 @@ public final class TriggerService {
 
   /**
    * {@code {"dataset": {"uri","bucket","key","version","copySource","etag"}, "settings":
-   * <pipeline.json>}}: the pipeline copies exactly this version (copySource, etag) before reading it;
+   * <pipeline.json, complete>}}: the pipeline copies exactly this version (copySource, etag) before
+   * reading it; the settings hold every field (PipelineSettings.toJson), defaults filled in;
    * {@code "pinned": true} in {@code dataset} when the trigger already copied it (over 5 GiB).
    */
   private Map<String, Object> executionInput(UploadEvent upload, boolean pinned) {
@@ -184,7 +194,7 @@ public final class TriggerService {
     }
     Map<String, Object> input = new LinkedHashMap<>();
     input.put("dataset", dataset);
-    input.put("settings", config.settings().document());
+    input.put("settings", settingsDocument);
     return input;
   }
 }

@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import dev.rookery.settings.PipelineSettings;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -36,7 +37,7 @@ class TriggerHandlerTest {
 
   final FakeAwsServer aws = new FakeAwsServer();
   final TriggerHandler handler = new TriggerHandler(new TriggerService(
-      new TriggerConfig(SM, TOPIC, DatasetSettings.of(Fixtures.value(Fixtures.text("pipeline.json")))),
+      new TriggerConfig(SM, TOPIC, PipelineSettings.parse(Fixtures.text("pipeline.json"), "pipeline.json")),
       new S3ObjectReader(aws.client(S3Client.builder().forcePathStyle(true))),
       new SfnExecutionStarter(aws.client(SfnClient.builder())),
       new SnsNotifier(aws.client(SnsClient.builder()), TOPIC)));

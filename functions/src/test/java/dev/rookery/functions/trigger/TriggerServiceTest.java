@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.rookery.settings.PipelineSettings;
 import org.junit.jupiter.api.Test;
 
 class TriggerServiceTest {
@@ -30,7 +31,7 @@ class TriggerServiceTest {
   final InMemoryExecutionStarter executions = new InMemoryExecutionStarter();
   final InMemoryNotifier notifier = new InMemoryNotifier();
   final TriggerService service = new TriggerService(
-      new TriggerConfig(SM, TOPIC, DatasetSettings.of(Fixtures.value(SETTINGS))),
+      new TriggerConfig(SM, TOPIC, PipelineSettings.parse(SETTINGS, "test")),
       objects, executions, notifier);
 
   static UploadEvent upload(String key, long size, String versionId) {
@@ -64,7 +65,7 @@ class TriggerServiceTest {
       assertThat(input.at("/dataset/version").asText()).isEqualTo("v1");
       assertThat(input.at("/dataset/copySource").asText()).isEqualTo("data/incoming/penguins.csv?versionId=v1");
       assertThat(input.at("/dataset/etag").asText()).isEqualTo("\"etag1\"");
-      assertThat(input.get("settings")).isEqualTo(Fixtures.tree(SETTINGS));
+      assertThat(input.get("settings")).isEqualTo(Fixtures.tree(PipelineSettings.parse(SETTINGS, "test").toJson()));
     });
     assertThat(objects.reads).containsExactly("s3://data/incoming/penguins.csv#65536");
     assertThat(notifier.sent).isEmpty();
@@ -77,7 +78,7 @@ class TriggerServiceTest {
     String settings = Files.readString(Path.of("..", "config", "pipeline.json"));
     InMemoryExecutionStarter started = new InMemoryExecutionStarter();
     TriggerService trigger = new TriggerService(
-        new TriggerConfig(SM, TOPIC, DatasetSettings.of(Fixtures.value(settings))),
+        new TriggerConfig(SM, TOPIC, PipelineSettings.parse(settings, "config/pipeline.json")),
         objects, started, notifier);
     String csv = "species,island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex,year\n"
         + "Adelie,Torgersen,39.1,18.7,181,3750,male,2007\n";
@@ -90,6 +91,25 @@ class TriggerServiceTest {
     // then: the exact StartExecution input, byte for byte
     assertThat(started.executions()).hasSize(1);
     Golden.check(Golden.FIXTURES.resolve("pipeline-input.json"), started.executions().get(0).input());
+  }
+
+  @Test
+  void handle_settingsWithoutSeed_passesTheSettingsModelsDefaultSeedToThePipeline() {
+    // given: PIPELINE_SETTINGS that leave seed and tuning to the model's defaults, read as the handler reads them
+    TriggerConfig config = TriggerConfig.from(new dev.rookery.functions.common.Environment(java.util.Map.of(
+        "STATE_MACHINE_ARN", SM, "NOTIFICATION_TOPIC_ARN", TOPIC,
+        "PIPELINE_SETTINGS", "{\"format_version\": 1, \"target\": \"species\"}")));
+    InMemoryExecutionStarter started = new InMemoryExecutionStarter();
+    store("incoming/penguins.csv", PENGUINS, "text/csv");
+
+    // when
+    new TriggerService(config, objects, started, notifier).handle(upload("incoming/penguins.csv", PENGUINS.length(), "v1"));
+
+    // then: the state machine gets every field, with the model's defaults
+    JsonNode settings = Fixtures.tree(started.executions().get(0).input()).get("settings");
+    assertThat(settings.get("seed").asLong()).isEqualTo(PipelineSettings.DEFAULT_SEED);
+    assertThat(settings.at("/tuning/max_parallel_jobs").asInt()).isEqualTo(PipelineSettings.DEFAULT_MAX_PARALLEL_JOBS);
+    assertThat(settings.at("/gate/accuracy_threshold").asDouble()).isEqualTo(PipelineSettings.DEFAULT_ACCURACY_THRESHOLD);
   }
 
   @Test
@@ -220,7 +240,7 @@ class TriggerServiceTest {
   void handle_projectSettingsAndFeatureColumnMissing_rejectedNamingTheColumn() {
     // given: config/pipeline.json as the stack deploys it, and a penguins CSV without flipper_length_mm
     TriggerService project = new TriggerService(new TriggerConfig(SM, TOPIC,
-        DatasetSettings.of(Fixtures.value(Fixtures.text("pipeline.json")))), objects, executions, notifier);
+        PipelineSettings.parse(Fixtures.text("pipeline.json"), "pipeline.json")), objects, executions, notifier);
     String csv = "species,island,bill_length_mm,bill_depth_mm,body_mass_g,sex,year\n"
         + "Adelie,Torgersen,39.1,18.7,3750,male,2007\n";
     store("incoming/penguins.csv", csv, "text/csv");
@@ -239,7 +259,7 @@ class TriggerServiceTest {
   void handle_projectSettingsAndFullPenguinsHeader_started() {
     // given: the embedded penguins dataset's header
     TriggerService project = new TriggerService(new TriggerConfig(SM, TOPIC,
-        DatasetSettings.of(Fixtures.value(Fixtures.text("pipeline.json")))), objects, executions, notifier);
+        PipelineSettings.parse(Fixtures.text("pipeline.json"), "pipeline.json")), objects, executions, notifier);
     String csv = "species,island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex,year\n"
         + "Adelie,Torgersen,39.1,18.7,181,3750,male,2007\n";
     store("incoming/penguins.csv", csv, "text/csv");
@@ -283,7 +303,7 @@ class TriggerServiceTest {
     store("incoming/big.csv", PENGUINS, null);
     List<String> pinned = new ArrayList<>();
     TriggerService large = new TriggerService(
-        new TriggerConfig(SM, TOPIC, DatasetSettings.of(Fixtures.value(SETTINGS))), objects, executions, notifier,
+        new TriggerConfig(SM, TOPIC, PipelineSettings.parse(SETTINGS, "test")), objects, executions, notifier,
         new TriggerService.LargeUploads("rookery-artifacts", (source, versionId, etag, size, target) ->
             pinned.add(source.uri() + "#" + versionId + " " + etag + " " + size + " -> " + target.uri())));
     long size = 6L * 1024 * 1024 * 1024;

@@ -35,7 +35,7 @@ import org.apache.commons.csv.CSVPrinter;
  *
  * <pre>{@code
  * PreprocessResult r = Preprocessor.run(Path.of("penguins.csv"),
- *     PreprocessOptions.from(PipelineSettings.defaults(), Path.of("out")));
+ *     PreprocessOptions.from(PipelineSettings.bundled(), Path.of("out")));
  * }</pre>
  */
 public final class Preprocessor {

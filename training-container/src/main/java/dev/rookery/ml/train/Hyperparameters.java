@@ -3,7 +3,7 @@ package dev.rookery.ml.train;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rookery.ml.config.JsonErrors;
+import dev.rookery.settings.JsonErrors;
 import dev.rookery.ml.exceptions.HyperparameterException;
 import java.io.IOException;
 import java.nio.file.Files;

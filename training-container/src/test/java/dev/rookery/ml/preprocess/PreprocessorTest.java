@@ -3,7 +3,7 @@ package dev.rookery.ml.preprocess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rookery.ml.config.SplitFractions;
+import dev.rookery.settings.SplitFractions;
 import dev.rookery.ml.exceptions.DatasetException;
 import dev.rookery.ml.testutils.Penguins;
 import java.nio.charset.StandardCharsets;

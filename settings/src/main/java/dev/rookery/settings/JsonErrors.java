@@ -1,4 +1,4 @@
-package dev.rookery.ml.config;
+package dev.rookery.settings;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
