@@ -86,8 +86,7 @@ public final class InferenceEndpoint extends Construct {
         .grantee(grantee)
         .actions(List.of("sagemaker:CreateModel", "sagemaker:DescribeModel",
             "sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig",
-            "sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:DescribeEndpoint",
-            "sagemaker:AddTags"))
+            "sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:DescribeEndpoint"))
         .resourceArns(List.of(endpointArn(), arn("endpoint-config", endpointName + "-*"),
             arn("model", endpointName + "-*")))
         .build());
