@@ -40,8 +40,8 @@ class NotificationDeliveryTest {
     }
   }
 
-  /** One publisher: who, from where, and whether each check passed. */
-  private record Publisher(String what, Request publish) { }
+  /** One publisher: what it is, its publish request, its identity statements (none for services). */
+  private record Publisher(String what, Request publish, List<JsonNode> identity) { }
 
   private static List<Publisher> publishers(SynthesizedPolicies iam, String topicArn) {
     List<Publisher> found = new ArrayList<>();
@@ -58,7 +58,7 @@ class NotificationDeliveryTest {
             String alarmArn = "arn:aws:cloudwatch:" + TemplateResolver.REGION + ":"
                 + TemplateResolver.ACCOUNT + ":alarm:" + props.path("AlarmName").asText();
             found.add(new Publisher("alarm " + props.path("AlarmName").asText(),
-                service("cloudwatch.amazonaws.com", topicArn, alarmArn)));
+                service("cloudwatch.amazonaws.com", topicArn, alarmArn), List.of()));
           }
         }
         case "AWS::Events::Rule" -> props.path("Targets").forEach(t -> {
@@ -66,7 +66,7 @@ class NotificationDeliveryTest {
             String ruleArn = "arn:aws:events:" + TemplateResolver.REGION + ":"
                 + TemplateResolver.ACCOUNT + ":rule/" + e.getKey().toLowerCase();
             found.add(new Publisher("rule " + e.getKey(),
-                service("events.amazonaws.com", topicArn, ruleArn)));
+                service("events.amazonaws.com", topicArn, ruleArn), List.of()));
           }
         });
         default -> { }
@@ -76,7 +76,7 @@ class NotificationDeliveryTest {
       Request publish = new Request(iam.roleArn(roleId), TemplateResolver.ACCOUNT, "sns:Publish",
           topicArn, Map.of("aws:SecureTransport", List.of("true")));
       if (PolicyEvaluator.identityOnly(statements, publish) == Decision.ALLOW) {
-        found.add(new Publisher("role " + roleId, publish));
+        found.add(new Publisher("role " + roleId, publish, statements));
       }
     });
     return found;
@@ -89,26 +89,25 @@ class NotificationDeliveryTest {
         "aws:SecureTransport", List.of("true")));
   }
 
-  private static String topicArn(SynthesizedPolicies iam) {
-    List<String> topics = new ArrayList<>();
-    iam.resources().fields().forEachRemaining(e -> {
-      if (e.getValue().path("Type").asText().equals("AWS::SNS::Topic")) {
-        topics.add("arn:aws:sns:" + TemplateResolver.REGION + ":" + TemplateResolver.ACCOUNT + ":"
-            + e.getValue().path("Properties").path("TopicName").asText());
+  /** The stack's one topic's properties. */
+  private static JsonNode topic(SynthesizedPolicies iam) {
+    List<JsonNode> topics = new ArrayList<>();
+    iam.resources().forEach(r -> {
+      if (r.path("Type").asText().equals("AWS::SNS::Topic")) {
+        topics.add(r.path("Properties"));
       }
     });
     assertThat(topics).hasSize(1);
     return topics.get(0);
   }
 
+  private static String topicArn(SynthesizedPolicies iam) {
+    return "arn:aws:sns:" + TemplateResolver.REGION + ":" + TemplateResolver.ACCOUNT + ":"
+        + topic(iam).path("TopicName").asText();
+  }
+
   private static String keyArnOf(SynthesizedPolicies iam) {
-    List<String> keys = new ArrayList<>();
-    iam.resources().fields().forEachRemaining(e -> {
-      if (e.getValue().path("Type").asText().equals("AWS::SNS::Topic")) {
-        keys.add(e.getValue().path("Properties").path("KmsMasterKeyId").asText());
-      }
-    });
-    return keys.get(0);
+    return topic(iam).path("KmsMasterKeyId").asText();
   }
 
   @ParameterizedTest
@@ -125,9 +124,7 @@ class NotificationDeliveryTest {
     // when each publish is evaluated against the publisher's policies and the topic policy
     Map<String, Decision> decisions = new LinkedHashMap<>();
     for (Publisher p : publishers) {
-      List<JsonNode> identity = p.what().startsWith("role ")
-          ? iam.identityByRoleId().get(p.what().substring("role ".length())) : List.of();
-      decisions.put(p.what(), PolicyEvaluator.sameAccount(identity, iam.topicPolicy(topic),
+      decisions.put(p.what(), PolicyEvaluator.sameAccount(p.identity(), iam.topicPolicy(topic),
           p.publish()));
     }
     // then
@@ -146,12 +143,10 @@ class NotificationDeliveryTest {
     // when each publisher uses the key as SNS does
     Map<String, Decision> decisions = new LinkedHashMap<>();
     for (Publisher p : publishers(iam, topic)) {
-      List<JsonNode> identity = p.what().startsWith("role ")
-          ? iam.identityByRoleId().get(p.what().substring("role ".length())) : List.of();
       for (String action : List.of("kms:GenerateDataKey", "kms:Decrypt")) {
         Request use = new Request(p.publish().principal(), p.publish().account(), action, keyArn,
             p.publish().context());
-        decisions.put(p.what() + " " + action, PolicyEvaluator.kms(identity, keyPolicy, use));
+        decisions.put(p.what() + " " + action, PolicyEvaluator.kms(p.identity(), keyPolicy, use));
       }
     }
     // then
