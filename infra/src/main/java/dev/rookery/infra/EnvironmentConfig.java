@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  * @param driftFeatures the features that get a drift alarm
  * @param captureRetentionDays days captured requests are kept in the artefacts bucket
  * @param alarms alarm switches and thresholds
- * @param notificationEmail address subscribed to the notification topic; required when alarms
- *     are enabled, may be empty otherwise
+ * @param notificationEmail address subscribed to the notification topic, or {@value
+ *     #NO_SUBSCRIPTION} to deploy without a subscription; required (there is no default address:
+ *     a placeholder would subscribe a mailbox nobody reads)
  */
 public record EnvironmentConfig(
     String name,
@@ -53,6 +54,9 @@ public record EnvironmentConfig(
   /** The penguins' numeric features: the drift alarms when an environment lists none. */
   public static final List<String> DEFAULT_DRIFT_FEATURES =
       List.of("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g");
+
+  /** The {@code notificationEmail} that deploys the topic without a subscription. */
+  public static final String NO_SUBSCRIPTION = "none";
 
   /** Default days of captured requests kept: {@value}. */
   public static final int DEFAULT_CAPTURE_RETENTION_DAYS = 30;
@@ -302,10 +306,15 @@ public record EnvironmentConfig(
     if (retention != null && retention < 1) {
       problems.add("captureRetentionDays must be 1 or more, found " + retention);
     }
-    if (alarmsEnabled && (email == null || email.isBlank())) {
-      problems.add("notificationEmail is required when alarms.enabled is true, found none");
-    } else if (email != null && !email.isBlank() && !EMAIL.matcher(email).matches()) {
-      problems.add("notificationEmail must be an e-mail address, found '" + email + "'");
+    if (email == null || email.isBlank()) {
+      problems.add("notificationEmail is missing: set the address notifications go to with"
+          + " 'npx cdk deploy -c notificationEmail=you@example.org' (every environment of the run)"
+          + " or in cdk.json under context.environments." + name + ".notificationEmail; '"
+          + NO_SUBSCRIPTION + "' deploys without a subscription (the stack output"
+          + " NotificationSubscription then says so)");
+    } else if (!email.equals(NO_SUBSCRIPTION) && !EMAIL.matcher(email).matches()) {
+      problems.add("notificationEmail must be an e-mail address or '" + NO_SUBSCRIPTION
+          + "', found '" + email + "'");
     }
     return problems;
   }
@@ -437,8 +446,9 @@ public record EnvironmentConfig(
     }
   }
 
-  /** @return the alarms' e-mail address, if any */
+  /** @return the address subscribed to the notification topic; empty for {@value #NO_SUBSCRIPTION} */
   public Optional<String> email() {
-    return notificationEmail.isBlank() ? Optional.empty() : Optional.of(notificationEmail);
+    return notificationEmail.isBlank() || notificationEmail.equals(NO_SUBSCRIPTION)
+        ? Optional.empty() : Optional.of(notificationEmail);
   }
 }

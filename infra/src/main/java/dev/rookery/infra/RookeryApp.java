@@ -2,6 +2,7 @@ package dev.rookery.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import java.nio.file.Files;
@@ -19,6 +20,9 @@ import software.amazon.awscdk.StackProps;
  * only {@code -c env=<name>}, checked by cdk-nag's {@code AwsSolutions} pack.
  */
 public final class RookeryApp {
+  /** The context key ({@code -c notificationEmail=...}) that sets every environment's address. */
+  public static final String NOTIFICATION_EMAIL = "notificationEmail";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RookeryApp() {}
@@ -49,6 +53,15 @@ public final class RookeryApp {
    */
   public static List<RookeryStack> build(App app, AppSources sources) {
     JsonNode environments = JSON.valueToTree(app.getNode().tryGetContext("environments"));
+    Object email = app.getNode().tryGetContext(NOTIFICATION_EMAIL);
+    if (email != null && environments != null && environments.isObject()) {
+      // -c notificationEmail=... wins over cdk.json, for every environment of this run.
+      environments.forEach(env -> {
+        if (env.isObject()) {
+          ((ObjectNode) env).put(NOTIFICATION_EMAIL, email.toString());
+        }
+      });
+    }
     Object selected = app.getNode().tryGetContext("env");
     List<RookeryStack> stacks = new ArrayList<>();
     for (EnvironmentConfig env :

@@ -1,7 +1,7 @@
 package dev.rookery.infra;
 
 import dev.rookery.infra.EnvironmentConfig.MonitoringEngine;
-import dev.rookery.infra.constructs.AslDefinition;
+import dev.rookery.statemachine.AslDefinition;
 import dev.rookery.infra.constructs.AslStateMachine;
 import dev.rookery.infra.constructs.DataBuckets;
 import dev.rookery.infra.constructs.EventRules;
@@ -24,7 +24,9 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
@@ -96,10 +98,23 @@ public final class RookeryStack extends Stack {
     sageMakerRole = new SageMakerExecutionRole(this, "SageMakerRole",
         new SageMakerExecutionRole.Props(buckets.getArtifactsBucket(), image.repository(),
             endpoint.endpointName()));
+    // Retained: registered versions are the models (and their lineage) a rollback needs, and
+    // SageMaker would refuse to delete a non-empty group, failing cdk destroy (infra/README.md,
+    // "Tearing down").
     registry = new ModelRegistry(this, "Registry", new ModelRegistry.Props(prefix,
-        "Rookery models of the " + env.name() + " environment"));
+        "Rookery models of the " + env.name() + " environment", RemovalPolicy.RETAIN));
     notifications = new NotificationTopic(this, "Notifications", new NotificationTopic.Props(
-        prefix + "-notifications", env.alarms().enabled() ? env.notificationEmail() : ""));
+        prefix + "-notifications", env.email().orElse("")));
+    // Whether anyone gets the notifications, in the deploy's output: "none" is a choice made in
+    // cdk.json or -c, and the output says what to do about it.
+    CfnOutput.Builder.create(this, "NotificationSubscription")
+        .description("Who receives the notification topic's messages")
+        .value(env.email()
+            .map(address -> "e-mail to " + address + " (confirm it from the e-mail AWS sends)")
+            .orElse("none: notificationEmail is '" + EnvironmentConfig.NO_SUBSCRIPTION
+                + "', nobody is subscribed to " + prefix + "-notifications; set"
+                + " notificationEmail and deploy again, or subscribe with aws sns subscribe"))
+        .build();
 
     // Register and deploy: called by the state machines.
     JavaFunction register = function("register", "RegisterHandler", env, sources, Map.of(
@@ -131,7 +146,7 @@ public final class RookeryStack extends Stack {
         "Deploys a model version to " + endpoint.endpointName() + " with data capture");
     endpoint.grantDeploy(deploy.getFunction());
     sageMakerRole.grantPassRole(deploy.getFunction());
-    registry.grantRead(deploy.getFunction());
+    registry.grantDescribeVersions(deploy.getFunction());
     Nag.suppress(deploy.getRole(), "AwsSolutions-IAM5",
         "Each deployment creates a new model and endpoint config (an endpoint config in use cannot"
             + " change); they are named <endpoint>-<suffix>, so the grant covers that prefix, and"
@@ -140,11 +155,9 @@ public final class RookeryStack extends Stack {
         Nag.sageMakerArn("endpoint-config/" + prefix + "-*"),
         Nag.sageMakerArn("model-package/" + prefix + "/*"));
     if (!rollbackAlarms.isEmpty()) {
-      Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-          .grantee(deploy.getFunction())
-          .actions(List.of("cloudwatch:DescribeAlarms"))
-          .resourceArns(rollbackAlarms.stream().map(this::alarmArn).toList())
-          .build());
+      // SageMaker watches the auto-rollback alarms as the endpoint's execution role, not as the
+      // deploy function (deployment guardrails, "Auto-Rollback Configuration and Monitoring").
+      sageMakerRole.allowRollbackAlarms(rollbackAlarms.stream().map(this::alarmArn).toList());
     }
 
     Map<String, String> substitutions = new HashMap<>(Map.of(
@@ -173,26 +186,31 @@ public final class RookeryStack extends Stack {
         sources, substitutions, List.of(register.getAlias(), deploy.getAlias()),
         List.of(deployStateMachine.getStateMachine()));
 
+    // Both engines publish the monitor's cloudwatch_metrics.json through this function, to the
+    // namespace the alarms watch.
+    JavaFunction publish = function("publish-metrics", "PublishMetricsHandler", env, sources,
+        Map.of("METRICS_NAMESPACE", RookeryAlarms.DATA_METRICS_NAMESPACE),
+        "Publishes a monitoring run's drift metrics to CloudWatch");
+    Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+        .grantee(publish.getFunction())
+        .actions(List.of("s3:GetObject"))
+        .resourceArns(List.of(buckets.getArtifactsBucket().arnForObjects(
+            DataBuckets.MONITORING_PREFIX + "*")))
+        .build());
+    Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+        .grantee(publish.getFunction())
+        .actions(List.of("cloudwatch:PutMetricData"))
+        .resourceArns(List.of("*"))
+        .conditions(Map.of("StringEquals",
+            Map.of("cloudwatch:namespace", RookeryAlarms.DATA_METRICS_NAMESPACE)))
+        .build());
+    Nag.suppress(publish.getRole(), "AwsSolutions-IAM5",
+        "Reads the monitoring reports (s3:GetObject on the monitoring/ prefix of the artefacts"
+            + " bucket); cloudwatch:PutMetricData has no resource-level permission and is"
+            + " limited to the data-metrics namespace by condition.",
+        "regex:/^Resource::<.*Artifacts[0-9A-F]{8}\\.Arn>\\/monitoring\\/\\*$/",
+        "Resource::*");
     if (env.monitoringEngine() == MonitoringEngine.PROCESSING) {
-      JavaFunction publish = function("publish-metrics", "PublishMetricsHandler", env, sources,
-          Map.of("METRICS_NAMESPACE", RookeryAlarms.DATA_METRICS_NAMESPACE),
-          "Publishes a monitoring run's drift metrics to CloudWatch");
-      buckets.getArtifactsBucket().grantRead(publish.getFunction(),
-          DataBuckets.MONITORING_PREFIX + "*");
-      Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-          .grantee(publish.getFunction())
-          .actions(List.of("cloudwatch:PutMetricData"))
-          .resourceArns(List.of("*"))
-          .conditions(Map.of("StringEquals",
-              Map.of("cloudwatch:namespace", RookeryAlarms.DATA_METRICS_NAMESPACE)))
-          .build());
-      Nag.suppress(publish.getRole(), "AwsSolutions-IAM5",
-          "Reads the monitoring reports (grantRead on the monitoring/ prefix of the artefacts"
-              + " bucket); cloudwatch:PutMetricData has no resource-level permission and is"
-              + " limited to the data-metrics namespace by condition.",
-          "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
-          "regex:/^Resource::<.*Artifacts[0-9A-F]{8}\\.Arn>\\/monitoring\\/\\*$/",
-          "Resource::*");
       substitutions.put("PublishMetricsFunctionArn", publish.getAlias().getFunctionArn());
       monitoringStateMachine = stateMachine("Monitoring", prefix + "-monitoring",
           "monitoring.asl.json", sources, substitutions, List.of(publish.getAlias()), List.of());
@@ -205,7 +223,9 @@ public final class RookeryStack extends Stack {
       modelMonitorSchedule = new ModelMonitorSchedule(this, "ModelMonitor",
           new ModelMonitorSchedule.Props(scheduleName, endpoint.endpointName(), image.imageUri(),
               sageMakerRole.getRole(), env.processingInstanceType(),
-              buckets.monitoringBaselineS3Uri(), buckets.monitoringS3Uri() + "/reports"));
+              buckets.monitoringBaselineS3Uri(),
+              new ModelMonitorSchedule.Reports(buckets.getArtifactsBucket(),
+                  DataBuckets.MONITORING_PREFIX + "reports", publish.getAlias())));
     }
 
     // Entry points: an upload starts the pipeline, an approval starts a deployment.
@@ -215,7 +235,14 @@ public final class RookeryStack extends Stack {
         "PIPELINE_SETTINGS", pipelineSettings(env),
         "ARTIFACTS_BUCKET", buckets.getArtifactsBucket().getBucketName()),
         "Starts the pipeline for a dataset uploaded to the data bucket");
-    buckets.getDataBucket().grantRead(trigger.getFunction(), DataBuckets.INCOMING_PREFIX + "*");
+    // The trigger reads the start of the uploaded version (GetObject with its versionId, which
+    // IAM authorizes as s3:GetObjectVersion; S3 API reference, GetObject "Permissions").
+    Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+        .grantee(trigger.getFunction())
+        .actions(List.of("s3:GetObject", "s3:GetObjectVersion"))
+        .resourceArns(List.of(buckets.getDataBucket().arnForObjects(
+            DataBuckets.INCOMING_PREFIX + "*")))
+        .build());
     // An upload over CopyObject's 5 GiB is copied in parts (UploadPartCopy) to the run's input.
     Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
         .grantee(trigger.getFunction())
@@ -225,11 +252,11 @@ public final class RookeryStack extends Stack {
     pipelineStateMachine.getStateMachine().grantStartExecution(trigger.getFunction());
     notifications.getTopic().grantPublish(trigger.getFunction());
     Nag.suppress(trigger.getRole(), "AwsSolutions-IAM5",
-        "Reads the header of uploaded datasets (grantRead on the incoming/ prefix of the data"
-            + " bucket only), copies an upload over 5 GiB to runs/<execution>/input/dataset.csv of"
-            + " the artefacts bucket (the execution is named per upload), and publishes rejections"
-            + " to the KMS-encrypted topic (kms:GenerateDataKey* on its key).",
-        "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
+        "Reads the header of uploaded datasets (s3:GetObject/GetObjectVersion on the incoming/"
+            + " prefix of the data bucket only), copies an upload over 5 GiB to"
+            + " runs/<execution>/input/dataset.csv of the artefacts bucket (the execution is named"
+            + " per upload), and publishes rejections to the KMS-encrypted topic"
+            + " (kms:GenerateDataKey* on its key).",
         "regex:/^Resource::<.*Data[0-9A-F]{8}\\.Arn>\\/incoming\\/\\*$/",
         "regex:/^Resource::<.*Artifacts[0-9A-F]{8}\\.Arn>\\/runs\\/\\*\\/input\\/\\*$/",
         "Action::kms:GenerateDataKey*");
@@ -241,7 +268,7 @@ public final class RookeryStack extends Stack {
         "Deploys a model version approved in " + prefix);
     // An approved version deploys only when newer than the served one (or that one was rejected).
     endpoint.grantReadServing(approval.getFunction());
-    registry.grantRead(approval.getFunction());
+    registry.grantDescribeVersions(approval.getFunction());
     deployStateMachine.getStateMachine().grantStartExecution(approval.getFunction());
     // On ExecutionAlreadyExists the handler reads that execution's status: RUNNING is a duplicate
     // event, an ended one means the version was approved again (e.g. a rollback) and is redeployed.

@@ -12,8 +12,11 @@ import org.junit.jupiter.api.Test;
 /** Reading and validating the real cdk.json environments (no synth). */
 class EnvironmentsTest {
 
+  /** The committed environments, each with the address a user sets. */
   private static ObjectNode environments() {
-    return (ObjectNode) TestApps.cdkJsonContext().get("environments");
+    ObjectNode envs = (ObjectNode) TestApps.cdkJsonContextAsCommitted().get("environments");
+    envs.forEach(env -> ((ObjectNode) env).put("notificationEmail", TestApps.TEST_EMAIL));
+    return envs;
   }
 
   @Test
@@ -61,7 +64,11 @@ class EnvironmentsTest {
         "environments.prod.monitoringEngine must be one of [processing, model-monitor], found 'cloudwatch'",
         "environments.prod.inferenceInstanceType must be a SageMaker instance type like ml.m5.large, found 'm5.large'",
         "environments.prod.pipeline.capture_percent: must be between 0 and 100, found 150",
-        "environments.prod.notificationEmail is required when alarms.enabled is true, found none");
+        "environments.prod.notificationEmail is missing: set the address notifications go to with"
+            + " 'npx cdk deploy -c notificationEmail=you@example.org' (every environment of the"
+            + " run) or in cdk.json under context.environments.prod.notificationEmail; 'none'"
+            + " deploys without a subscription (the stack output NotificationSubscription then"
+            + " says so)");
   }
 
   @Test
@@ -138,12 +145,36 @@ class EnvironmentsTest {
   }
 
   @Test
-  void select_alarmsOffWithoutEmail_isAccepted() {
+  void select_committedCdkJson_hasNoPlaceholderAddressAndSaysHowToSetOne() {
+    // given the repository's cdk.json as committed (no address anybody owns)
+    ObjectNode envs = (ObjectNode) TestApps.cdkJsonContextAsCommitted().get("environments");
+    // when
+    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+        () -> Environments.select(envs, null, TestApps.pipelineSettings()));
+    // then
+    assertThat(e.problems()).hasSize(2).allSatisfy(p -> assertThat(p)
+        .contains("notificationEmail is missing", "-c notificationEmail=", "cdk.json"));
+  }
+
+  @Test
+  void select_alarmsOffWithoutEmail_stillNeedsAnExplicitChoice() {
     // given dev with alarms off and no address
     ObjectNode envs = environments();
     ObjectNode dev = (ObjectNode) envs.get("dev");
     ((ObjectNode) dev.get("alarms")).put("enabled", false);
     dev.remove("notificationEmail");
+    // when
+    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+        () -> Environments.select(envs, "dev", TestApps.pipelineSettings()));
+    // then
+    assertThat(e.getMessage()).contains("environments.dev.notificationEmail is missing");
+  }
+
+  @Test
+  void select_emailNone_acceptedWithoutAnAddress() {
+    // given dev with the explicit "none"
+    ObjectNode envs = environments();
+    ((ObjectNode) envs.get("dev")).put("notificationEmail", "none");
     // when
     List<EnvironmentConfig> selected = Environments.select(envs, "dev", TestApps.pipelineSettings());
     // then

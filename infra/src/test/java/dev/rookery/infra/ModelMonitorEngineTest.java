@@ -65,15 +65,19 @@ class ModelMonitorEngineTest {
   }
 
   @Test
-  void publishFunction_modelMonitor_notCreated() {
-    template.resourcePropertiesCountIs("AWS::Lambda::Function",
-        Match.objectLike(Map.of("Runtime", "java25")), 5);
+  void publishFunction_modelMonitor_invokedForEachRunsMetricsFile() {
+    template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+        "EventPattern", Match.objectLike(Map.of("detail", Match.objectLike(Map.of("object",
+            Map.of("key", List.of(Map.of("wildcard",
+                "monitoring/reports/*/cloudwatch_metrics.json"))))))),
+        "Targets", List.of(Match.objectLike(Map.of("Arn",
+            Map.of("Ref", Match.stringLikeRegexp("PublishMetricsFunctionAlias.*"))))))));
   }
 
   @Test
   void driftAlarms_modelMonitor_sameMetricsAsProcessing() {
     template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-        "Namespace", "aws/sagemaker/Endpoints/data-metrics",
+        "Namespace", "Rookery/Monitoring",
         "MetricName", "feature_baseline_drift_body_mass_g",
         "Dimensions", Match.arrayWith(List.of(
             Map.of("Name", "MonitoringSchedule", "Value", "rookery-prod-monitor"))))));

@@ -1,5 +1,12 @@
 package dev.rookery.infra;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rookery.infra.iam.PolicyEvaluator;
+import dev.rookery.infra.iam.PolicyEvaluator.Decision;
+import dev.rookery.infra.iam.PolicyEvaluator.Request;
+import dev.rookery.infra.iam.SynthesizedPolicies;
+import dev.rookery.infra.iam.TemplateResolver;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,11 +33,20 @@ class RookeryStackProdTest {
   }
 
   @Test
-  void deployFunction_canary_mayDescribeTheRollbackAlarms() {
-    template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
-        "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("DeployFunctionRole.*"))),
-        "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
-            Match.objectLike(Map.of("Action", "cloudwatch:DescribeAlarms")))))))));
+  void sageMakerRole_canary_mayDescribeTheRollbackAlarms() {
+    // given the role SageMaker updates the endpoint as (deployment guardrails read the
+    // auto-rollback alarms with it)
+    SynthesizedPolicies iam = new SynthesizedPolicies(template.toJSON());
+    String roleId = iam.identityByRoleId().keySet().stream()
+        .filter(id -> id.startsWith("SageMakerRole")).findFirst().orElseThrow();
+    // when / then: each rollback alarm named in the deploy function's environment
+    for (String alarm : List.of("rookery-prod-endpoint-5xx", "rookery-prod-endpoint-latency")) {
+      Request describe = new Request(iam.roleArn(roleId), TemplateResolver.ACCOUNT,
+          "cloudwatch:DescribeAlarms", "arn:aws:cloudwatch:" + TemplateResolver.REGION + ":"
+              + TemplateResolver.ACCOUNT + ":alarm:" + alarm, Map.of());
+      assertThat(PolicyEvaluator.identityOnly(iam.identityByRoleId().get(roleId), describe))
+          .as(alarm).isEqualTo(Decision.ALLOW);
+    }
   }
 
   @Test

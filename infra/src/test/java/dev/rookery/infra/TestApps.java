@@ -23,8 +23,21 @@ final class TestApps {
 
   private TestApps() {}
 
-  /** @return the {@code context} object of the repository's {@code cdk.json} */
+  /** The address tests subscribe: cdk.json has none, as a user must set their own. */
+  static final String TEST_EMAIL = "mlops@example.org";
+
+  /**
+   * @return the {@code context} object of the repository's {@code cdk.json}, with
+   *     {@code -c notificationEmail=}{@value #TEST_EMAIL} as a user passes it
+   */
   static ObjectNode cdkJsonContext() {
+    ObjectNode context = cdkJsonContextAsCommitted();
+    context.put(RookeryApp.NOTIFICATION_EMAIL, TEST_EMAIL);
+    return context;
+  }
+
+  /** @return the {@code context} object of the repository's {@code cdk.json}, unchanged */
+  static ObjectNode cdkJsonContextAsCommitted() {
     try {
       return (ObjectNode) JSON.readTree(Files.readString(REPO.resolve("cdk.json"))).get("context");
     } catch (IOException e) {
@@ -88,6 +101,12 @@ final class TestApps {
   static RookeryStack stack(String env, Map<String, Object> changes, AppSources sources) {
     ObjectNode context = cdkJsonContext();
     ObjectNode environment = (ObjectNode) context.get("environments").get(env);
+    if (changes.containsKey(RookeryApp.NOTIFICATION_EMAIL)) {
+      // Per environment in cdk.json instead of -c, which would win over the change.
+      context.remove(RookeryApp.NOTIFICATION_EMAIL);
+      context.get("environments").forEach(e -> ((ObjectNode) e).put(RookeryApp.NOTIFICATION_EMAIL,
+          TEST_EMAIL));
+    }
     changes.forEach((k, v) -> environment.set(k, JSON.valueToTree(v)));
     context.put("env", env);
     App app = app(context);

@@ -131,6 +131,38 @@ public record AslDefinition(String name, String text, JsonNode root) {
     return problems;
   }
 
+  /**
+   * Every Task state, those inside Parallel branches and Map iterators included, by name in file
+   * order: the CDK app derives each state machine's IAM from their {@code Resource}.
+   *
+   * @return the Task states by name
+   */
+  public Map<String, JsonNode> allTasks() {
+    Map<String, JsonNode> tasks = new LinkedHashMap<>();
+    collectTasks(root.get("States"), tasks);
+    return tasks;
+  }
+
+  /** @return the {@code Resource} of every Task state ({@link #allTasks()}), in file order */
+  public List<String> taskResources() {
+    return allTasks().values().stream().map(task -> task.path("Resource").asText()).toList();
+  }
+
+  private static void collectTasks(JsonNode states, Map<String, JsonNode> into) {
+    states.fields().forEachRemaining(e -> {
+      JsonNode state = e.getValue();
+      if ("Task".equals(state.path("Type").asText()) && state.path("Resource").isTextual()) {
+        into.put(e.getKey(), state);
+      }
+      state.path("Branches").forEach(branch -> collectTasks(branch.path("States"), into));
+      for (String nested : List.of("Iterator", "ItemProcessor")) {
+        if (state.path(nested).path("States").isObject()) {
+          collectTasks(state.get(nested).get("States"), into);
+        }
+      }
+    });
+  }
+
   /** The Task states whose resource is a SageMaker API (optimized or AWS SDK integration). */
   public Map<String, JsonNode> sageMakerTasks() {
     Map<String, JsonNode> tasks = new LinkedHashMap<>();

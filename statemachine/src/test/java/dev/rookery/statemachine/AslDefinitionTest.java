@@ -137,4 +137,26 @@ class AslDefinitionTest {
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessage("empty.asl.json: needs an object 'States' and a string 'StartAt'");
   }
+
+  @Test
+  void taskResources_parallelAndMapStates_includeNestedTasksInFileOrder(@TempDir Path dir)
+      throws IOException {
+    // given: a Task at the top, one in a Parallel branch, one in a Map's ItemProcessor
+    Path file = dir.resolve("nested.asl.json");
+    Files.writeString(file, """
+        {"StartAt": "Top", "States": {
+          "Top": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Next": "Fan"},
+          "Fan": {"Type": "Parallel", "Next": "Each", "Branches": [{"StartAt": "InBranch",
+            "States": {"InBranch": {"Type": "Task",
+              "Resource": "arn:aws:states:::aws-sdk:s3:getObject", "End": true}}}]},
+          "Each": {"Type": "Map", "End": true, "ItemProcessor": {"StartAt": "InMap",
+            "States": {"InMap": {"Type": "Task",
+              "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}}}}
+        """);
+    // when
+    List<String> resources = AslDefinition.read(file).taskResources();
+    // then
+    assertThat(resources).containsExactly("arn:aws:states:::sns:publish",
+        "arn:aws:states:::aws-sdk:s3:getObject", "arn:aws:states:::lambda:invoke");
+  }
 }

@@ -26,8 +26,13 @@ import java.util.Objects;
  * (SageMaker developer guide, {@code model-monitor-byoc-cloudwatch}).
  */
 public final class CloudWatchMetrics {
-  /** The namespace the alarms watch (the form both AWS reference templates alarm on). */
-  public static final String NAMESPACE = "aws/sagemaker/Endpoints/data-metrics";
+  /**
+   * The namespace of {@code cloudwatch_metrics.json}, which the publish function writes to in both
+   * monitoring engines and the alarms watch: Rookery's own, because AWS's pages name three
+   * different Model Monitor namespaces (docs/aws-contracts.md), and an alarm on the wrong one
+   * never fires.
+   */
+  public static final String NAMESPACE = "Rookery/Monitoring";
 
   /** File name of the combined metrics in the output folder. */
   public static final String FILE_NAME = "cloudwatch_metrics.json";

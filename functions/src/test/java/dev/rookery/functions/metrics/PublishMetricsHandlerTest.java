@@ -49,7 +49,7 @@ class PublishMetricsHandlerTest {
     assertThat(Fixtures.tree(out.toString(StandardCharsets.UTF_8)).get("published").asInt()).isEqualTo(15);
     Map<String, String> form = aws.only("PutMetricData").form();
     assertThat(form).containsEntry("Action", "PutMetricData")
-        .containsEntry("Namespace", "aws/sagemaker/Endpoints/data-metrics")
+        .containsEntry("Namespace", "Rookery/Monitoring")
         .containsEntry("MetricData.member.1.MetricName", "feature_baseline_drift_island")
         .containsEntry("MetricData.member.3.MetricName", "feature_baseline_drift_bill_depth_mm")
         .containsEntry("MetricData.member.3.Timestamp", "2024-05-01T11:00:00Z")

@@ -30,7 +30,7 @@ class PublishMetricsServiceTest {
     // then: 7 drift + 7 completeness metrics + constraint_violations, in file order
     assertThat(published).isEqualTo(15);
     assertThat(publisher.batches).singleElement().satisfies(b -> {
-      assertThat(b.namespace()).isEqualTo("aws/sagemaker/Endpoints/data-metrics");
+      assertThat(b.namespace()).isEqualTo("Rookery/Monitoring");
       assertThat(b.metrics().get(2).name()).isEqualTo("feature_baseline_drift_bill_depth_mm");
       assertThat(b.metrics().get(2).value()).isEqualTo(0.5425372808039017);
       assertThat(b.metrics().get(2).timestamp()).isEqualTo(Instant.parse("2024-05-01T11:00:00Z"));

@@ -87,9 +87,13 @@ public final class FakeAwsServer implements AutoCloseable {
     return matching.get(0);
   }
 
-  /** Configures a real SDK client builder to talk to this server with dummy credentials. */
+  /**
+   * Configures a real SDK client builder to talk to this server with dummy credentials. Every call
+   * its clients make is also recorded in {@link AwsCallRecorder}, by the function that made it.
+   */
   public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
     return builder.endpointOverride(endpoint())
+        .overrideConfiguration(c -> c.addExecutionInterceptor(AwsCallRecorder.INTERCEPTOR))
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")))

@@ -1,5 +1,6 @@
 package dev.rookery.infra.constructs;
 
+import dev.rookery.statemachine.AslDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
@@ -39,33 +41,10 @@ import software.constructs.Construct;
  * know, or a placeholder without a value, fails synth with every offender listed.
  */
 public final class AslStateMachine extends Construct {
-  private static final String SAGEMAKER_SYNC = "arn:aws:states:::sagemaker:";
-  private static final String AWS_SDK = "arn:aws:states:::aws-sdk:";
-
-  /** SageMaker job kinds that Step Functions runs with {@code .sync}. */
-  private enum Job {
-    PROCESSING("createProcessingJob", "ProcessingJob", "processing-job", "ProcessingJobs"),
-    TUNING("createHyperParameterTuningJob", "HyperParameterTuningJob",
-        "hyper-parameter-tuning-job", "TuningJobs"),
-    TRAINING("createTrainingJob", "TrainingJob", "training-job", "TrainingJobs"),
-    TRANSFORM("createTransformJob", "TransformJob", "transform-job", "TransformJobs");
-
-    final String api;
-    final String action;
-    final String arnResource;
-    final String ruleSuffix;
-
-    Job(String api, String action, String arnResource, String ruleSuffix) {
-      this.api = api;
-      this.action = action;
-      this.arnResource = arnResource;
-      this.ruleSuffix = ruleSuffix;
-    }
-  }
-
   private final LogGroup logGroup;
   private final StateMachine stateMachine;
   private final AslDefinition definition;
+  private final Map<String, String> substitutions;
 
   /**
    * What the definition's Tasks may call. Unused entries grant nothing.
@@ -139,7 +118,7 @@ public final class AslStateMachine extends Construct {
       missing.removeAll(substitutions.keySet());
       if (!missing.isEmpty()) {
         throw new IllegalArgumentException("no substitution for placeholders " + missing
-            + " of " + definition.file());
+            + " of " + definition.name());
       }
     }
   }
@@ -157,6 +136,7 @@ public final class AslStateMachine extends Construct {
     for (String name : definition.placeholders()) {
       used.put(name, props.substitutions().get(name));
     }
+    substitutions = Map.copyOf(used);
     logGroup = LogGroup.Builder.create(this, "Logs")
         .logGroupName("/aws/vendedlogs/states/" + props.stateMachineName())
         .retention(RetentionDays.THREE_MONTHS)
@@ -175,97 +155,101 @@ public final class AslStateMachine extends Construct {
   }
 
   private void grantIntegrations(Integrations in) {
-    Set<Job> jobs = new LinkedHashSet<>();
-    Set<String> sdkSageMakerActions = new TreeSet<>();
-    List<String> unknown = new ArrayList<>();
-    boolean invokes = false;
-    boolean publishes = false;
-    boolean startsSync = false;
-    boolean starts = false;
-    boolean readsS3 = false;
-    boolean writesS3 = false;
-    boolean copiesS3 = false;
-    for (String resource : definition.taskResources()) {
-      String r = resource.replaceFirst("\\.waitForTaskToken$", "");
-      if (r.startsWith(SAGEMAKER_SYNC) && r.endsWith(".sync")) {
-        String api = r.substring(SAGEMAKER_SYNC.length(), r.length() - ".sync".length());
-        Job job = null;
-        for (Job candidate : Job.values()) {
-          if (candidate.api.equals(api)) {
-            job = candidate;
-          }
-        }
-        if (job == null) {
-          unknown.add(resource);
-        } else {
-          jobs.add(job);
-        }
-      } else if (r.startsWith(AWS_SDK + "sagemaker:")) {
-        sdkSageMakerActions.add(r.substring((AWS_SDK + "sagemaker:").length()));
-      } else if (r.equals(AWS_SDK + "s3:getObject") || r.equals(AWS_SDK + "s3:listObjectsV2")) {
-        readsS3 = true;
-      } else if (r.equals(AWS_SDK + "s3:putObject")) {
-        writesS3 = true;
-      } else if (r.equals(AWS_SDK + "s3:copyObject")) {
-        copiesS3 = true;
-      } else if (r.equals("arn:aws:states:::lambda:invoke")
-          || r.matches("\\$\\{[A-Za-z]+FunctionArn\\}")) {
-        invokes = true;
-      } else if (r.equals("arn:aws:states:::sns:publish")) {
-        publishes = true;
-      } else if (r.equals("arn:aws:states:::states:startExecution.sync")
-          || r.equals("arn:aws:states:::states:startExecution.sync:2")) {
-        startsSync = true;
-      } else if (r.equals("arn:aws:states:::states:startExecution")) {
-        starts = true;
-      } else {
-        unknown.add(resource);
-      }
-    }
+    // What the Tasks need, from the table; a Task or an action this construct cannot grant is a
+    // synth error naming it, so a new integration in an ASL file never deploys without its IAM.
+    Set<TaskPermissions.Permission> needed = new LinkedHashSet<>();
     List<String> problems = new ArrayList<>();
-    for (String action : sdkSageMakerActions) {
-      if (!grantSdkSageMaker(action, in)) {
-        problems.add("aws-sdk:sagemaker:" + action);
+    definition.allTasks().forEach((state, task) -> {
+      String resource = task.path("Resource").asText();
+      TaskPermissions.of(resource).ifPresentOrElse(needed::addAll,
+          () -> problems.add(state + ": " + resource + " (not in TaskPermissions)"));
+    });
+    Set<String> actions = new LinkedHashSet<>();
+    needed.forEach(p -> actions.add(p.action()));
+    Map<String, Set<String>> sageMaker = new TreeMap<>();
+    Set<String> rules = new TreeSet<>();
+    for (TaskPermissions.Permission p : needed) {
+      if (p.on() == TaskPermissions.On.MANAGED_RULE) {
+        rules.add(p.managedRule());
+      } else if (p.action().startsWith("sagemaker:")) {
+        String resource = sageMakerResource(p, in);
+        if (resource == null) {
+          problems.add(p.action() + " (no " + sageMakerNoun(p.action()) + " of this app to scope"
+              + " it to)");
+        } else {
+          sageMaker.computeIfAbsent(resource, r -> new TreeSet<>()).add(p.action());
+        }
+      } else if (!GRANTED_ELSEWHERE.contains(p.action())) {
+        problems.add(p.action() + " (AslStateMachine has no grant for it)");
       }
     }
-    problems.addAll(unknown);
+    boolean invokes = actions.contains("lambda:InvokeFunction");
+    boolean publishes = actions.contains("sns:Publish");
+    boolean starts = actions.contains("states:StartExecution");
+    boolean startsSync = actions.contains("states:DescribeExecution");
+    boolean copiesS3 = needed.stream().anyMatch(p -> p.on() == TaskPermissions.On.COPY_SOURCE);
+    boolean readsS3 = needed.stream().anyMatch(p -> p.on() == TaskPermissions.On.TARGET
+        && (p.action().equals("s3:GetObject") || p.action().equals("s3:ListBucket")));
+    boolean writesS3 = definition.taskResources().stream()
+        .anyMatch(r -> r.endsWith("aws-sdk:s3:putObject"));
+    boolean passesRole = actions.contains("iam:PassRole");
     require(invokes, !in.functions().isEmpty(), "lambda:invoke needs functions", problems);
     require(publishes, in.topic() != null, "sns:publish needs a topic", problems);
-    require(startsSync || starts, !in.nestedStateMachines().isEmpty(),
+    require(starts, !in.nestedStateMachines().isEmpty(),
         "states:startExecution needs nested state machines", problems);
     require(readsS3 || writesS3, in.artifactsBucket() != null, "aws-sdk:s3 needs a bucket",
         problems);
     require(copiesS3, in.artifactsBucket() != null && in.s3Copy() != null,
         "aws-sdk:s3:copyObject needs the artefacts bucket and its source and destination keys",
         problems);
-    require(!jobs.isEmpty(), in.sageMakerRole() != null && !in.jobNamePrefix().isEmpty(),
+    require(passesRole, in.sageMakerRole() != null && !in.jobNamePrefix().isEmpty(),
         "SageMaker jobs need the SageMaker role and a job name prefix", problems);
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("state machine " + definition.file()
+      throw new IllegalArgumentException("state machine " + definition.name()
           + " uses Tasks this app cannot grant: " + problems);
     }
     if (invokes) {
-      in.functions().forEach(f -> f.grantInvoke(stateMachine));
+      // Only the functions the Tasks name: a function handed in but not invoked gets no grant.
+      for (String target : invokedFunctions()) {
+        in.functions().stream().filter(f -> f.getFunctionArn().equals(target)).findFirst()
+            .ifPresentOrElse(f -> f.grantInvoke(stateMachine), () -> {
+              throw new IllegalArgumentException("state machine " + definition.name()
+                  + " invokes " + target + ", which is not one of the functions it was given");
+            });
+      }
     }
     if (publishes) {
       in.topic().grantPublish(stateMachine);
     }
-    if (startsSync || starts) {
+    if (starts) {
       for (IStateMachine nested : in.nestedStateMachines()) {
         nested.grantStartExecution(stateMachine);
         if (startsSync) {
           nested.grantExecution(stateMachine, "states:DescribeExecution", "states:StopExecution");
         }
       }
-      if (startsSync) {
-        addEventsRulePermission("StepFunctionsGetEventsForStepFunctionsExecutionRule");
-      }
     }
-    if (readsS3) {
-      in.artifactsBucket().grantRead(stateMachine);
+    if (actions.contains("s3:ListBucket")) {
+      stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
+          .sid("ArtifactsList")
+          .actions(List.of("s3:ListBucket"))
+          .resources(List.of(in.artifactsBucket().getBucketArn()))
+          .build());
+    }
+    if (needed.contains(new TaskPermissions.Permission("s3:GetObject",
+        TaskPermissions.On.TARGET, ""))) {
+      stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
+          .sid("ArtifactsRead")
+          .actions(List.of("s3:GetObject"))
+          .resources(List.of(in.artifactsBucket().arnForObjects("*")))
+          .build());
     }
     if (writesS3) {
-      in.artifactsBucket().grantPut(stateMachine);
+      stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
+          .sid("ArtifactsWrite")
+          .actions(List.of("s3:PutObject"))
+          .resources(List.of(in.artifactsBucket().arnForObjects("*")))
+          .build());
     }
     if (copiesS3) {
       stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
@@ -281,68 +265,137 @@ public final class AslStateMachine extends Construct {
               .map(in.artifactsBucket()::arnForObjects).toList())
           .build());
     }
-    // What .sync needs per job kind: Create/Describe/Stop on the job, sagemaker:ListTags on *,
-    // iam:PassRole to SageMaker and the managed StepFunctionsGetEventsForSageMaker*Rule (Step
-    // Functions developer guide, sagemaker-iam.md and, for tuning, sample-hyper-tuning.md "IAM
-    // Examples"; aws-step-functions-data-science-sdk-python
-    // tests/integ/resources/StepFunctionsMLWorkflowExecutionFullAccess-Policy.json). Tuning needs no
-    // sagemaker:ListTrainingJobsForHyperParameterTuningJob: the best job comes from Describe.
-    // AddTags is for a definition that passes Tags at creation (SageMaker checks it then).
-    for (Job job : jobs) {
-      String jobs_ = arn(job.arnResource, in.jobNamePrefix() + "*");
+    // One statement per SageMaker resource, with exactly the actions the Tasks call on it.
+    sageMaker.forEach((resource, granted) -> stateMachine.addToRolePolicy(
+        PolicyStatement.Builder.create()
+            .actions(List.copyOf(granted))
+            .resources(List.of(resource))
+            .build()));
+    if (!rules.isEmpty()) {
       stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
-          .sid("SageMaker" + job.action)
-          .actions(List.of("sagemaker:Create" + job.action, "sagemaker:Describe" + job.action,
-              "sagemaker:Stop" + job.action, "sagemaker:AddTags"))
-          .resources(List.of(jobs_))
+          .sid("ManagedSyncRules")
+          .actions(TaskPermissions.RULE_ACTIONS)
+          .resources(rules.stream().map(rule -> Stack.of(this).formatArn(ArnComponents.builder()
+              .service("events").resource("rule").resourceName(rule)
+              .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())).toList())
           .build());
-      addEventsRulePermission("StepFunctionsGetEventsForSageMaker" + job.ruleSuffix + "Rule");
     }
-    if (!jobs.isEmpty()) {
-      stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
-          .sid("SageMakerListTags")
-          .actions(List.of("sagemaker:ListTags"))
-          .resources(List.of("*"))
-          .build());
+    if (passesRole) {
       in.sageMakerRole().grantPassRole(stateMachine);
     }
-    suppressWildcards(in, jobs, invokes, publishes, startsSync, readsS3 || writesS3, copiesS3);
+    suppressWildcards(in, sageMaker.keySet(), invokes, publishes, startsSync,
+        readsS3 || writesS3, copiesS3);
+  }
+
+  /** The function each {@code lambda:invoke} Task names, placeholders substituted. */
+  private Set<String> invokedFunctions() {
+    Set<String> targets = new LinkedHashSet<>();
+    definition.allTasks().values().forEach(task -> {
+      String resource = task.path("Resource").asText();
+      String target = resource.startsWith("arn:aws:states:::lambda:invoke")
+          ? task.path("Parameters").path("FunctionName").asText(null) : resource;
+      if (target != null && TaskPermissions.of(resource).orElse(List.of()).stream()
+          .anyMatch(p -> p.action().equals("lambda:InvokeFunction"))) {
+        targets.add(substituted(target));
+      }
+    });
+    return targets;
+  }
+
+  private String substituted(String text) {
+    String out = text;
+    for (Map.Entry<String, String> e : substitutions.entrySet()) {
+      out = out.replace("${" + e.getKey() + "}", e.getValue());
+    }
+    return out;
+  }
+
+  /** Actions whose grant is not SageMaker-resource-scoped: granted by the blocks above. */
+  private static final Set<String> GRANTED_ELSEWHERE = Set.of("lambda:InvokeFunction",
+      "sns:Publish", "states:StartExecution", "states:DescribeExecution", "states:StopExecution",
+      "s3:GetObject", "s3:PutObject", "s3:ListBucket", "iam:PassRole");
+
+  /** SageMaker's resource nouns, longest first so {@code EndpointConfig} wins over {@code Endpoint}. */
+  private static final List<String> SAGEMAKER_NOUNS = List.of("HyperParameterTuningJob",
+      "ModelPackageGroup", "ProcessingJob", "EndpointConfig", "ModelPackage", "TrainingJob",
+      "TransformJob", "Endpoint", "Model");
+
+  private static String sageMakerNoun(String action) {
+    String api = action.substring("sagemaker:".length());
+    for (String noun : SAGEMAKER_NOUNS) {
+      if (api.endsWith(noun)) {
+        return noun;
+      }
+    }
+    return api;
+  }
+
+  /**
+   * The resource a SageMaker action is granted on, from the noun of its API name: jobs by the
+   * job name prefix, the endpoint, its models and configs by the endpoint's name, packages by the
+   * registry; {@code List*} calls have no resource-level permission. Null if this app has no
+   * such resource.
+   */
+  private String sageMakerResource(TaskPermissions.Permission p, Integrations in) {
+    if (p.on() == TaskPermissions.On.ANY) {
+      return "*";
+    }
+    String noun = sageMakerNoun(p.action());
+    String prefix = in.jobNamePrefix();
+    return switch (noun) {
+      case "ProcessingJob" -> prefix.isEmpty() ? null : arn("processing-job", prefix + "*");
+      case "TrainingJob" -> prefix.isEmpty() ? null : arn("training-job", prefix + "*");
+      case "HyperParameterTuningJob" ->
+          prefix.isEmpty() ? null : arn("hyper-parameter-tuning-job", prefix + "*");
+      case "TransformJob" -> prefix.isEmpty() ? null : arn("transform-job", prefix + "*");
+      case "Endpoint" -> in.endpoint() == null ? null : in.endpoint().endpointArn();
+      case "EndpointConfig" -> in.endpoint() == null ? null
+          : arn("endpoint-config", in.endpoint().endpointName() + "-*");
+      case "Model" -> in.endpoint() == null ? null
+          : arn("model", in.endpoint().endpointName() + "-*");
+      case "ModelPackage" -> in.registry() == null ? null : in.registry().modelPackagesArn();
+      case "ModelPackageGroup" ->
+          in.registry() == null ? null : in.registry().getGroup().getAttrModelPackageGroupArn();
+      default -> null;
+    };
   }
 
   /** Names each wildcard this construct granted, and why it cannot be narrower. */
-  private void suppressWildcards(Integrations in, Set<Job> jobs, boolean invokes,
+  private void suppressWildcards(Integrations in, Set<String> sageMakerResources, boolean invokes,
       boolean publishes, boolean startsSync, boolean usesS3, boolean copiesS3) {
     List<String> findings = new ArrayList<>(List.of("Resource::*"));
     StringBuilder reason = new StringBuilder("X-Ray tracing (xray:PutTraceSegments and friends)"
         + " and CloudWatch Logs delivery (logs:CreateLogDelivery and friends) have no"
         + " resource-level permissions (Step Functions logging and tracing docs).");
-    if (definition.taskResources().stream().anyMatch(r -> r.endsWith("sagemaker:listModelPackages"))) {
-      reason.append(" sagemaker:ListModelPackages (read-only, the gate's newest approved model of"
-          + " this group) is granted on * for want of a confirmed resource-level scope.");
+    if (sageMakerResources.contains("*")) {
+      reason.append(" sagemaker:List* calls (ListTags for .sync jobs, ListModelPackages for the"
+          + " gate's newest approved model) have no resource-level permission (Service"
+          + " Authorization Reference, Amazon SageMaker).");
     }
-    for (Job job : jobs) {
-      findings.add(Nag.sageMakerArn(job.arnResource + "/" + in.jobNamePrefix() + "*"));
-    }
-    if (definition.taskResources().stream().anyMatch(r -> r.endsWith("sagemaker:describeTrainingJob"))
-        || jobs.contains(Job.TUNING)) {
-      findings.add(Nag.sageMakerArn("training-job/" + in.jobNamePrefix() + "*"));
+    String jobPrefix = in.jobNamePrefix().toLowerCase(Locale.ROOT);
+    for (String kind : List.of("processing-job", "training-job", "hyper-parameter-tuning-job",
+        "transform-job")) {
+      if (sageMakerResources.contains(arn(kind, jobPrefix + "*"))) {
+        findings.add(Nag.sageMakerArn(kind + "/" + jobPrefix + "*"));
+        reason.append(" SageMaker ").append(kind).append("s are named per execution, so they are"
+            + " granted by the name prefix ").append(jobPrefix).append("*.");
+      }
     }
     if (in.endpoint() != null) {
-      findings.add(Nag.sageMakerArn("endpoint-config/"
-          + in.endpoint().endpointName().toLowerCase(Locale.ROOT) + "-*"));
-      findings.add(Nag.sageMakerArn("model/"
-          + in.endpoint().endpointName().toLowerCase(Locale.ROOT) + "-*"));
-      reason.append(" The deployed model and endpoint config are named <endpoint>-<suffix> per"
-          + " deployment, so they are described by that prefix.");
+      String endpoint = in.endpoint().endpointName().toLowerCase(Locale.ROOT);
+      for (String kind : List.of("endpoint-config", "model")) {
+        if (sageMakerResources.contains(arn(kind, endpoint + "-*"))) {
+          findings.add(Nag.sageMakerArn(kind + "/" + endpoint + "-*"));
+          reason.append(" The deployed ").append(kind).append(" is named <endpoint>-<suffix> per"
+              + " deployment, so it is described by that prefix.");
+        }
+      }
     }
-    if (in.registry() != null) {
+    if (in.registry() != null && sageMakerResources.contains(in.registry().modelPackagesArn())) {
       findings.add(Nag.sageMakerArn("model-package/"
           + in.registry().groupName().toLowerCase(Locale.ROOT) + "/*"));
-    }
-    if (!jobs.isEmpty()) {
-      reason.append(" SageMaker jobs are named per execution, so they are granted by the name"
-          + " prefix ").append(in.jobNamePrefix()).append("*; sagemaker:ListTags has no"
-          + " resource-level permission and the .sync integration calls it.");
+      reason.append(" Model package versions are numbered at registration: the versions of this"
+          + " environment's group.");
     }
     if (invokes) {
       findings.add("regex:/^Resource::<.*Alias.*>:\\*$/");
@@ -358,11 +411,9 @@ public final class AslStateMachine extends Construct {
           + " whose names are per run.");
     }
     if (usesS3) {
-      findings.addAll(List.of("Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
-          "Action::s3:PutObject*", "Action::s3:Abort*",
-          "regex:/^Resource::<.*Artifacts[0-9A-F]{8}\\.Arn>\\/\\*$/"));
+      findings.add("regex:/^Resource::<.*Artifacts[0-9A-F]{8}\\.Arn>\\/\\*$/");
       reason.append(" Run outputs are objects keyed per run in the artefacts bucket"
-          + " (grantRead/grantPut on that bucket only).");
+          + " (s3:GetObject/s3:PutObject on that bucket's objects only).");
     }
     if (copiesS3) {
       List<String> keys = new ArrayList<>(List.of(in.s3Copy().sourceKeys()));
@@ -388,69 +439,6 @@ public final class AslStateMachine extends Construct {
     if (used && !available) {
       problems.add(problem);
     }
-  }
-
-  /** Grants one aws-sdk SageMaker action, scoped; false if this construct does not know it. */
-  private boolean grantSdkSageMaker(String action, Integrations in) {
-    String iamAction = "sagemaker:" + action.substring(0, 1).toUpperCase(Locale.ROOT)
-        + action.substring(1);
-    String resource;
-    switch (action) {
-      case "describeTrainingJob" -> resource = arn("training-job", in.jobNamePrefix() + "*");
-      case "describeProcessingJob" -> resource = arn("processing-job", in.jobNamePrefix() + "*");
-      case "describeHyperParameterTuningJob" ->
-          resource = arn("hyper-parameter-tuning-job", in.jobNamePrefix() + "*");
-      case "describeEndpoint", "describeEndpointConfig", "describeModel" -> {
-        if (in.endpoint() == null) {
-          return false;
-        }
-        resource = switch (action) {
-          case "describeEndpoint" -> in.endpoint().endpointArn();
-          case "describeEndpointConfig" ->
-              arn("endpoint-config", in.endpoint().endpointName() + "-*");
-          default -> arn("model", in.endpoint().endpointName() + "-*");
-        };
-      }
-      case "listModelPackages" -> {
-        if (in.registry() == null) {
-          return false;
-        }
-        // Read-only and granted on *: we found no source confirming a resource-level scope for
-        // ListModelPackages in identity policies (the model package group resource-policy
-        // examples name it with the group ARN, the cross-account case); the Task passes this
-        // environment's group name, and DescribeModelPackage stays scoped to its versions.
-        resource = "*";
-      }
-      case "describeModelPackage", "describeModelPackageGroup", "updateModelPackage" -> {
-        if (in.registry() == null) {
-          return false;
-        }
-        resource = in.registry().modelPackagesArn();
-        if (action.equals("describeModelPackageGroup")) {
-          resource = in.registry().getGroup().getAttrModelPackageGroupArn();
-        }
-      }
-      default -> {
-        return false;
-      }
-    }
-    if (in.jobNamePrefix().isEmpty() && action.endsWith("Job")) {
-      return false;
-    }
-    stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
-        .actions(List.of(iamAction))
-        .resources(List.of(resource))
-        .build());
-    return true;
-  }
-
-  private void addEventsRulePermission(String ruleName) {
-    stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
-        .actions(List.of("events:PutTargets", "events:PutRule", "events:DescribeRule"))
-        .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder()
-            .service("events").resource("rule").resourceName(ruleName)
-            .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
-        .build());
   }
 
   private String arn(String resource, String name) {

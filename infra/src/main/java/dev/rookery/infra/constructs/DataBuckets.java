@@ -101,6 +101,8 @@ public final class DataBuckets extends Construct {
 
     artifactsBucket = Bucket.Builder.create(this, "Artifacts")
         .encryption(BucketEncryption.S3_MANAGED)
+        // The model-monitor engine publishes a run's metrics when its report lands here.
+        .eventBridgeEnabled(true)
         .enforceSsl(true)
         .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
         .serverAccessLogsBucket(accessLogsBucket)
@@ -119,7 +121,7 @@ public final class DataBuckets extends Construct {
       if (child.getNode().getId().startsWith("BucketNotificationsHandler")) {
         Nag.suppress(child, "AwsSolutions-IAM4",
             "CDK's own bucket-notifications handler (it turns on EventBridge delivery of the data"
-                + " bucket at deploy time) uses the AWS managed basic execution policy; CDK"
+                + " and artefacts buckets at deploy time) uses the AWS managed basic execution policy; CDK"
                 + " creates it and offers no way to give it another role.",
             "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
       }

@@ -88,8 +88,7 @@ public final class InferenceEndpoint extends Construct {
             "sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig",
             "sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:DescribeEndpoint",
             // a Failed endpoint (its creation failed) only accepts DeleteEndpoint: replaced once
-            "sagemaker:DeleteEndpoint",
-            "sagemaker:AddTags"))
+            "sagemaker:DeleteEndpoint"))
         .resourceArns(List.of(endpointArn(), arn("endpoint-config", endpointName + "-*"),
             arn("model", endpointName + "-*")))
         .build());

@@ -3,7 +3,15 @@ package dev.rookery.infra.constructs;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.events.EventField;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition;
 import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.ClusterConfigProperty;
 import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.ConstraintsResourceProperty;
@@ -27,7 +35,8 @@ import software.constructs.Construct;
  * data-quality job definition running the Rookery image's {@code monitor} mode (bring your own
  * container, Model Monitor's environment contract) and an hourly monitoring schedule on the
  * endpoint. The container writes its metrics under {@code /opt/ml/output/metrics/cloudwatch} and
- * Model Monitor publishes them, so no publish function is needed.
+ * Model Monitor publishes them to a namespace of its own; the alarms watch Rookery's, which the
+ * publish-metrics function writes from each run's {@code cloudwatch_metrics.json} ({@link Reports}).
  *
  * <p>SageMaker checks that the endpoint exists when the schedule is created: deploy an
  * environment with the {@code processing} engine first, and switch once a model is deployed.
@@ -37,11 +46,14 @@ public final class ModelMonitorSchedule extends Construct {
   public static final String SCHEDULE = "cron(0 * ? * * *)";
   /** Where Model Monitor mounts the captured requests. */
   public static final String ENDPOINT_INPUT_PATH = "/opt/ml/processing/endpointdata";
+  /** The monitor's combined metrics file in each run's reports. */
+  public static final String METRICS_FILE = "cloudwatch_metrics.json";
   /** Where the container writes its reports. */
   public static final String OUTPUT_PATH = "/opt/ml/processing/output";
 
   private final CfnDataQualityJobDefinition jobDefinition;
   private final CfnMonitoringSchedule schedule;
+  private final Rule metricsPublished;
 
   /**
    * @param scheduleName the monitoring schedule name (a dimension of the drift metrics)
@@ -51,10 +63,10 @@ public final class ModelMonitorSchedule extends Construct {
    * @param instanceType the monitoring job's instance type
    * @param baselineS3Uri folder holding the deployed model's {@code statistics.json} and
    *     {@code constraints.json}
-   * @param outputS3Uri where each run's reports are written
+   * @param reports where each run's reports are written, and who publishes their metrics
    */
   public record Props(String scheduleName, String endpointName, String imageUri, IRole role,
-      String instanceType, String baselineS3Uri, String outputS3Uri) {
+      String instanceType, String baselineS3Uri, Reports reports) {
     /** Checks that nothing is missing. */
     public Props {
       Objects.requireNonNull(scheduleName, "scheduleName");
@@ -63,7 +75,36 @@ public final class ModelMonitorSchedule extends Construct {
       Objects.requireNonNull(role, "role");
       Objects.requireNonNull(instanceType, "instanceType");
       Objects.requireNonNull(baselineS3Uri, "baselineS3Uri");
-      Objects.requireNonNull(outputS3Uri, "outputS3Uri");
+      Objects.requireNonNull(reports, "reports");
+    }
+  }
+
+  /**
+   * Where the schedule's reports go and what publishes their metrics. Model Monitor publishes a
+   * bring-your-own container's metric files to a namespace of its own, which AWS's pages name in
+   * three ways (docs/aws-contracts.md); the monitor also writes {@code cloudwatch_metrics.json}
+   * with Rookery's namespace into its output, and an EventBridge rule hands each one to the
+   * publish-metrics function, as the processing engine's state machine does.
+   *
+   * @param bucket the bucket the reports are uploaded to (EventBridge notifications on)
+   * @param prefix the key prefix under it, without trailing slash, e.g. {@code monitoring/reports}
+   * @param publishMetrics the function that publishes a {@code cloudwatch_metrics.json}
+   */
+  public record Reports(IBucket bucket, String prefix, IFunction publishMetrics) {
+    /** Checks that nothing is missing. */
+    public Reports {
+      Objects.requireNonNull(bucket, "bucket");
+      Objects.requireNonNull(prefix, "prefix");
+      Objects.requireNonNull(publishMetrics, "publishMetrics");
+      if (prefix.isEmpty() || prefix.endsWith("/")) {
+        throw new IllegalArgumentException(
+            "prefix must be a key prefix without trailing slash, found '" + prefix + "'");
+      }
+    }
+
+    /** @return {@code s3://<bucket>/<prefix>} */
+    public String s3Uri() {
+      return "s3://" + bucket.getBucketName() + "/" + prefix;
     }
   }
 
@@ -98,7 +139,7 @@ public final class ModelMonitorSchedule extends Construct {
             .monitoringOutputs(List.of(MonitoringOutputProperty.builder()
                 .s3Output(S3OutputProperty.builder()
                     .localPath(OUTPUT_PATH)
-                    .s3Uri(props.outputS3Uri())
+                    .s3Uri(props.reports().s3Uri())
                     .s3UploadMode("EndOfJob")
                     .build())
                 .build()))
@@ -122,6 +163,28 @@ public final class ModelMonitorSchedule extends Construct {
             .build())
         .build();
     schedule.getNode().addDependency(jobDefinition);
+    metricsPublished = Rule.Builder.create(this, "MetricsPublished")
+        .description("Publishes each Model Monitor run's cloudwatch_metrics.json to "
+            + "the alarms' namespace")
+        .eventPattern(EventPattern.builder()
+            .source(List.of("aws.s3"))
+            .detailType(List.of("Object Created"))
+            .detail(Map.of(
+                "bucket", Map.of("name", List.of(props.reports().bucket().getBucketName())),
+                "object", Map.of("key", List.of(Map.of("wildcard",
+                    props.reports().prefix() + "/*/" + METRICS_FILE)))))
+            .build())
+        .targets(List.of(LambdaFunction.Builder.create(props.reports().publishMetrics())
+            .event(RuleTargetInput.fromObject(Map.of("metricsUri",
+                "s3://" + EventField.fromPath("$.detail.bucket.name") + "/"
+                    + EventField.fromPath("$.detail.object.key"))))
+            .retryAttempts(4).maxEventAge(Duration.hours(2)).build()))
+        .build();
+  }
+
+  /** @return the rule that publishes each run's metrics */
+  public Rule getMetricsPublished() {
+    return metricsPublished;
   }
 
   /** @return the data-quality job definition */

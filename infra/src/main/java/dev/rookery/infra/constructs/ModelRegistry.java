@@ -2,9 +2,11 @@ package dev.rookery.infra.constructs;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
@@ -25,8 +27,11 @@ public final class ModelRegistry extends Construct {
   /**
    * @param groupName the model package group name ({@code ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$})
    * @param description what the group holds
+   * @param removalPolicy what {@code cdk destroy} does with the group: SageMaker refuses to delete
+   *     a group that still holds model versions, so {@code DESTROY} fails on any stack that has
+   *     registered a model; {@code RETAIN} keeps the group and its versions
    */
-  public record Props(String groupName, String description) {
+  public record Props(String groupName, String description, RemovalPolicy removalPolicy) {
     /** Checks the name against SageMaker's pattern. */
     public Props {
       if (groupName == null || !GROUP_NAME.matcher(groupName).matches()) {
@@ -34,6 +39,7 @@ public final class ModelRegistry extends Construct {
             "groupName must match " + GROUP_NAME + ", found '" + groupName + "'");
       }
       description = description == null ? "" : description;
+      Objects.requireNonNull(removalPolicy, "removalPolicy");
     }
   }
 
@@ -49,6 +55,7 @@ public final class ModelRegistry extends Construct {
         .modelPackageGroupName(groupName)
         .modelPackageGroupDescription(props.description())
         .build();
+    group.applyRemovalPolicy(props.removalPolicy());
   }
 
   /** @return the model package group */
@@ -71,31 +78,49 @@ public final class ModelRegistry extends Construct {
   }
 
   /**
-   * Register new versions in this group (and read them back).
+   * Register new versions in this group: RegisterService describes the group, creates it if it is
+   * missing (a group deleted by hand, or registering before the stack's group exists), and
+   * creates the version. No {@code sagemaker:AddTags}: nothing is tagged at creation.
    *
    * @param grantee the register function
    * @return the grant
    */
   public Grant grantRegister(IGrantable grantee) {
+    Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+        .grantee(grantee)
+        .actions(List.of("sagemaker:DescribeModelPackageGroup",
+            "sagemaker:CreateModelPackageGroup"))
+        .resourceArns(List.of(groupArn()))
+        .build());
     return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
         .grantee(grantee)
-        .actions(List.of("sagemaker:CreateModelPackage", "sagemaker:DescribeModelPackage",
-            "sagemaker:DescribeModelPackageGroup", "sagemaker:AddTags"))
-        .resourceArns(List.of(group.getAttrModelPackageGroupArn(), modelPackagesArn()))
+        .actions(List.of("sagemaker:CreateModelPackage"))
+        .resourceArns(List.of(modelPackagesArn()))
         .build());
   }
 
   /**
-   * Read the group and its versions.
+   * The group's ARN, built from its name rather than the resource's attribute: the register
+   * function may have to create the group, so the grant cannot depend on it existing.
+   */
+  private String groupArn() {
+    return Stack.of(this).formatArn(ArnComponents.builder()
+        .service("sagemaker").resource("model-package-group")
+        .resourceName(groupName.toLowerCase(Locale.ROOT))
+        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+  }
+
+  /**
+   * Read the group's versions (DescribeModelPackage).
    *
    * @param grantee a function that deploys registered versions
    * @return the grant
    */
-  public Grant grantRead(IGrantable grantee) {
+  public Grant grantDescribeVersions(IGrantable grantee) {
     return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
         .grantee(grantee)
-        .actions(List.of("sagemaker:DescribeModelPackage", "sagemaker:DescribeModelPackageGroup"))
-        .resourceArns(List.of(group.getAttrModelPackageGroupArn(), modelPackagesArn()))
+        .actions(List.of("sagemaker:DescribeModelPackage"))
+        .resourceArns(List.of(modelPackagesArn()))
         .build());
   }
 }

@@ -1,7 +1,12 @@
 package dev.rookery.infra.constructs;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
@@ -52,6 +57,22 @@ public final class NotificationTopic extends Construct {
         .masterKey(key)
         .enforceSsl(true)
         .build();
+    // CloudWatch alarm actions publish as the service: the topic policy must name it. The
+    // conditions keep other accounts' alarms out (confused deputy; SNS developer guide,
+    // "sns-access-policy-use-cases", and CloudWatch's "Alarms and encrypted SNS topics").
+    // EventBridge rule targets add their own statement (SnsTopic target).
+    Stack stack = Stack.of(this);
+    topic.addToResourcePolicy(PolicyStatement.Builder.create()
+        .sid("CloudWatchAlarmsPublish")
+        .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+        .actions(List.of("sns:Publish"))
+        .resources(List.of(topic.getTopicArn()))
+        .conditions(Map.of(
+            "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+            "ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder()
+                .service("cloudwatch").resource("alarm").resourceName("*")
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))))
+        .build());
     if (!props.email().isBlank()) {
       topic.addSubscription(new EmailSubscription(props.email()));
     }

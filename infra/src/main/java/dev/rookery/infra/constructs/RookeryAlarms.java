@@ -26,8 +26,13 @@ import software.constructs.Construct;
  * alarm: an hour without traffic or a stack without an endpoint yet is not an incident.
  */
 public final class RookeryAlarms extends Construct {
-  /** Where the monitor publishes (the form public Model Monitor alarms use). */
-  public static final String DATA_METRICS_NAMESPACE = "aws/sagemaker/Endpoints/data-metrics";
+  /**
+   * Where the monitor's metrics are published, by the publish-metrics function in both engines:
+   * Rookery's own namespace, the one the monitor writes in {@code cloudwatch_metrics.json}. AWS's
+   * pages name three different Model Monitor namespaces (docs/aws-contracts.md), so the alarms do
+   * not rely on any of them.
+   */
+  public static final String DATA_METRICS_NAMESPACE = "Rookery/Monitoring";
 
   private final Map<String, Alarm> driftAlarms = new LinkedHashMap<>();
   private final Alarm violationsAlarm;

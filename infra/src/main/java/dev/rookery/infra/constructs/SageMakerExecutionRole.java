@@ -146,6 +146,21 @@ public final class SageMakerExecutionRole extends Construct {
         "Resource::*");
   }
 
+  /**
+   * Lets SageMaker read the auto-rollback alarms of a blue/green (canary, linear) endpoint update:
+   * deployment guardrails call {@code cloudwatch:DescribeAlarms} as the endpoint's execution role
+   * (SageMaker developer guide, "Auto-Rollback Configuration and Monitoring").
+   *
+   * @param alarmArns the ARNs of the alarms named in {@code AutoRollbackConfiguration}
+   */
+  public void allowRollbackAlarms(List<String> alarmArns) {
+    role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("RollbackAlarms")
+        .actions(List.of("cloudwatch:DescribeAlarms"))
+        .resources(List.copyOf(alarmArns))
+        .build());
+  }
+
   /** @return the role */
   public IRole getRole() {
     return role;
