@@ -44,6 +44,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * content type. A 5xx means a fault of the server, never of the input.
  *
  * <p>Thread-safe: the model is loaded once and shared; each request is handled on a pool thread.
+ *
+ * <p>The JDK server's socket settings (no Nagle delay, a 60 s limit on reading a request) are
+ * JVM-wide system properties that this class does not set: the application's entry point does,
+ * with {@link HttpServerTuning#applyUnlessSet()}.
  */
 public final class InferenceServer implements AutoCloseable {
 
@@ -52,19 +56,6 @@ public final class InferenceServer implements AutoCloseable {
 
   /** How long {@link #close()} waits for in-flight requests, SageMaker's SIGTERM-to-SIGKILL grace. */
   static final long DRAIN_MILLIS = 30_000;
-
-  static {
-    // The JDK server writes headers and body in two writes; with Nagle's algorithm the body waits
-    // for the client's delayed ACK (~40 ms). Read once, when the first server is created.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-    // SageMaker gives an invocation 60 s; a client that stalls mid-body for longer is cut off
-    // instead of holding a pool thread for ever.
-    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-      System.setProperty("sun.net.httpserver.maxReqTime", "60");
-    }
-  }
 
   private final HttpServer http;
   private final ExecutorService pool;
