@@ -131,6 +131,22 @@ public final class InferenceServer implements AutoCloseable {
     return capture == null ? 0 : capture.dropped();
   }
 
+  /** Captured records lost to a write error: folder not writable, disk full (0 without capture). */
+  long failedCaptureRecords() {
+    return capture == null ? 0 : capture.failed();
+  }
+
+  /**
+   * One line on what capture wrote and lost, for the log at shutdown; empty without capture. The
+   * same counts are kept in {@code capture-stats.json} next to the hour folders while serving.
+   */
+  public String captureSummary() {
+    return capture == null
+        ? ""
+        : "capture: " + capture.written() + " records written, " + capture.dropped() + " dropped, "
+            + capture.failed() + " failed to write (counts in " + capture.statsFile() + ")";
+  }
+
   /**
    * Stops gracefully: stops accepting connections, lets in-flight requests finish (up to 30 s),
    * writes every captured record, then releases the threads. Idempotent.
@@ -253,13 +269,15 @@ public final class InferenceServer implements AutoCloseable {
     }
     byte[] response = ResponseEncoder.encode(out, decoded.layout(), predictions);
     String responseType = ResponseEncoder.contentType(out);
+    // Queued before the answer is sent: a client that has its 200 knows its record is queued (or
+    // counted as dropped), and one client's records reach the files in the order it sent them.
+    if (capture != null && capture.sample()) {
+      capture.offer(contentType, body, responseType, response);
+    }
     exchange.getResponseHeaders().set("Content-Type", responseType);
     exchange.sendResponseHeaders(200, response.length);
     try (OutputStream os = exchange.getResponseBody()) {
       os.write(response);
-    }
-    if (capture != null && capture.sample()) {
-      capture.offer(contentType, body, responseType, response);
     }
   }
 
