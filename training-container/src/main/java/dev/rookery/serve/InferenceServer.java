@@ -352,8 +352,34 @@ public final class InferenceServer implements AutoCloseable {
       try (OutputStream os = exchange.getResponseBody()) {
         os.write(body);
       }
+      if (error.status == 413) {
+        discardUnreadBody(exchange);
+      }
     } catch (IOException e) {
       // The client went away: nothing to answer.
+    }
+  }
+
+  /**
+   * Reads and drops what the client still sends of a refused body, up to twice the limit. Closing
+   * with unread bytes makes the kernel reset the connection, and a reset discards the 413 before a
+   * client such as curl or java.net.http reads it; a body beyond twice the limit is cut off anyway.
+   */
+  private static void discardUnreadBody(HttpExchange exchange) {
+    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+    try {
+      if (declared != null && Long.parseLong(declared.trim()) > 2L * MAX_BODY_BYTES) {
+        return;
+      }
+      InputStream in = exchange.getRequestBody();
+      byte[] sink = new byte[64 * 1024];
+      long left = 2L * MAX_BODY_BYTES;
+      int n;
+      while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+        left -= n;
+      }
+    } catch (IOException | NumberFormatException e) {
+      // The client hung up, or sent a bad length: nothing left to protect.
     }
   }
 
