@@ -351,9 +351,11 @@ public final class InferenceServer implements AutoCloseable {
       exchange.sendResponseHeaders(error.status, body.length);
       try (OutputStream os = exchange.getResponseBody()) {
         os.write(body);
-      }
-      if (error.status == 413) {
-        discardUnreadBody(exchange);
+        if (error.status == 413) {
+          // Before the close: closing the response ends the exchange and hangs up on what is unread.
+          os.flush();
+          discardUnreadBody(exchange);
+        }
       }
     } catch (IOException e) {
       // The client went away: nothing to answer.

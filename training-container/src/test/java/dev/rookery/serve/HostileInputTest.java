@@ -114,7 +114,10 @@ class HostileInputTest {
   void oversizedBody_413() throws Exception {
     byte[] body = (HEADER + "Biscoe,46.1,13.2,211,4500,female,2007\n".repeat(170_000)).getBytes(StandardCharsets.UTF_8);
     assertThat(body.length).isGreaterThan(InferenceServer.MAX_BODY_BYTES);
-    assertThat(clientError(post("text/csv", body), 413).path("error").asText()).contains("6 MB");
+    // (5 times: the 413 used to be lost to a connection reset now and then, not every time)
+    for (int i = 0; i < 5; i++) {
+      assertThat(clientError(post("text/csv", body), 413).path("error").asText()).contains("6 MB");
+    }
   }
 
   @Test
@@ -169,11 +172,8 @@ class HostileInputTest {
     byte[] json = "{\"island\":\"Bisc\u00ffoe\"}".getBytes(StandardCharsets.ISO_8859_1); // 0xFF is never UTF-8
     assertThat(clientError(post("application/json", json), 400).path("error").asText()).containsIgnoringCase("UTF-8");
     byte[] csv = "Bisc\u00ffoe,46.1,13.2,211,4500,female,2007\n".getBytes(StandardCharsets.ISO_8859_1);
-    HttpResponse<String> r = post("text/csv", csv);
-    assertThat(r.statusCode()).as(r.body()).isLessThan(500);
-    if (r.statusCode() != 200) {
-      clientError(r, 400);
-    }
+    assertThat(clientError(post("text/csv", csv), 400).path("error").asText())
+        .isEqualTo("the body is not valid UTF-8: invalid byte sequence at byte 4");
   }
 
   @Test
