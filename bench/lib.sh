@@ -38,7 +38,7 @@ summarize() {
     END {
       if (NR == 0) { print "no values"; exit 1 }
       m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
-      printf "median %.4g %s (min %.4g, max %.4g, spread %.0f %%, n %d)\n", m, unit, a[1], a[NR], (m ? 100 * (a[NR] - a[1]) / m : 0), NR
+      printf "median %.6g %s (min %.6g, max %.6g, spread %.0f %%, n %d)\n", m, unit, a[1], a[NR], (m ? 100 * (a[NR] - a[1]) / m : 0), NR
     }'
 }
 

@@ -111,7 +111,8 @@ serve() {
 for rep in $(seq 1 "$reps"); do
   serve rookery "$rep"
   rm -rf "$work/capture"
-  before=$(wc -l <"$work/rookery-capture.requests" 2>/dev/null || echo 0)
+  before=0
+  [[ -f $work/rookery-capture.requests ]] && before=$(wc -l <"$work/rookery-capture.requests")
   serve rookery-capture "$rep" --capture-percent 100 --capture-dir "$work/capture"
   captured=$(find "$work/capture" -name '*.jsonl' -exec cat {} + | wc -l)
   requests=$(tail -n +"$((before + 1))" "$work/rookery-capture.requests" | awk '{s += $1} END {print s}')

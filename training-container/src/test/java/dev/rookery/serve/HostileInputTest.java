@@ -136,7 +136,8 @@ class HostileInputTest {
         out.flush();
         slow.add(s);
       }
-      // when / then: others are still answered at once
+      // when / then: others are answered within seconds: after the 2 s cut-off at worst, as the
+      // stalled clients hold every pool thread until then (without the limit, /ping times out)
       long start = System.nanoTime();
       assertThat(ping()).isEqualTo(200);
       assertThat(post("text/csv", "Biscoe,46.1,13.2,211,4500,female,2007\n".getBytes(StandardCharsets.UTF_8)).statusCode())
