@@ -266,12 +266,20 @@ test('functions error names used by the scenarios exist', () => {
   assert.deepEqual([...used].filter((e) => !EXISTING_ERRORS.includes(e)), []);
 });
 
-test('golden pipeline input (TriggerService\'s, functions TriggerServiceTest): dataset pinned by version and ETag, settings = config/pipeline.json', async () => {
+test('golden pipeline input (TriggerService\'s, functions TriggerServiceTest): dataset pinned by version and ETag, settings = config/pipeline.json with every field of its schema', async () => {
   // given
-  const { PIPELINE_INPUT, PIPELINE_SETTINGS } = await import('./harness.mjs');
-  // then
+  const { PIPELINE_INPUT, PIPELINE_SETTINGS, REPO_DIR } = await import('./harness.mjs');
+  const schema = JSON.parse(readFileSync(join(REPO_DIR, 'config', 'pipeline.schema.json'), 'utf8'));
+  const { $schema, ...file } = PIPELINE_SETTINGS;
+  // every field the schema declares, walked through nested objects (the settings model fills in defaults)
+  const fields = (s, prefix) => Object.entries(s.properties ?? {}).filter(([k]) => k !== '$schema')
+    .flatMap(([k, v]) => [[...prefix, k], ...(v.type === 'object' && v.properties ? fields(v, [...prefix, k]) : [])]);
+  // then: what the file says reaches the states unchanged, and no field the states may read is missing
   assert.deepEqual(Object.keys(PIPELINE_INPUT), ['dataset', 'settings']);
-  assert.deepEqual(PIPELINE_INPUT.settings, PIPELINE_SETTINGS);
+  assert.deepEqual(PIPELINE_INPUT.settings, { ...PIPELINE_INPUT.settings, ...file });
+  for (const path of fields(schema, [])) {
+    assert.notEqual(path.reduce((o, k) => o?.[k], PIPELINE_INPUT.settings), undefined, `settings.${path.join('.')}`);
+  }
   assert.equal(PIPELINE_INPUT.dataset.copySource, `${PIPELINE_INPUT.dataset.bucket}/${PIPELINE_INPUT.dataset.key}?versionId=${PIPELINE_INPUT.dataset.version}`);
   assert.match(PIPELINE_INPUT.dataset.etag, /^"[0-9a-f]{32}"$/);
 });

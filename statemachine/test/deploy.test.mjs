@@ -20,9 +20,9 @@ test('endpoint polling: Creating, Creating, InService ends with the deployment a
   assert.deepEqual(run.visited, ['Deploy', 'StartPolling',
     'WaitForEndpoint', 'DescribeEndpoint', 'CheckEndpointStatus', 'CountPoll',
     'WaitForEndpoint', 'DescribeEndpoint', 'CheckEndpointStatus', 'CountPoll',
-    'WaitForEndpoint', 'DescribeEndpoint', 'CheckEndpointStatus', ...PUBLISH_BASELINE, 'NotifyDeploySuccess', 'DeploySucceeded']);
+    'WaitForEndpoint', 'DescribeEndpoint', 'CheckEndpointStatus', ...PUBLISH_BASELINE, 'CheckReplacedEndpoint', 'NotifyDeploySuccess', 'DeploySucceeded']);
   assert.deepEqual(run.output, { endpointName: P.EndpointName, endpointConfigName: NEW_CONFIG, modelName: NEW_CONFIG, action: 'UPDATE' });
-  assert.deepEqual(world.callsTo('Deploy')[0].input, { FunctionName: P.DeployFunctionArn, Payload: INPUT });
+  assert.deepEqual(world.callsTo('Deploy')[0].input, { FunctionName: P.DeployFunctionArn, Payload: { ...INPUT, replaceFailedEndpoint: false } });
   assert.deepEqual(world.callsTo('DescribeEndpoint')[0].input, { EndpointName: P.EndpointName });
   assert.equal(world.notifications.length, 1);
   assert.match(world.notifications[0].message, /Endpoint rookery-penguins is InService with model package .*rookery-penguins\/7/);
@@ -37,7 +37,7 @@ test('endpoint Failed: fails with SageMaker FailureReason and notifies it', asyn
   assert.equal(run.status, 'FAILED');
   assert.equal(run.error, 'Rookery.EndpointFailed');
   assert.equal(run.cause, 'Endpoint rookery-penguins is Failed: Image does not exist or access is denied');
-  assert.deepEqual(run.visited.slice(-4), ['CheckEndpointStatus', 'RecordEndpointFailure', 'NotifyDeployFailure', 'DeployFailed']);
+  assert.deepEqual(run.visited.slice(-5), ['CheckEndpointStatus', 'RecordEndpointFailure', 'CheckQuotaError', 'NotifyDeployFailure', 'DeployFailed']);
   assert.match(world.notifications[0].message, /Error: Rookery\.EndpointFailed\. Cause: Endpoint rookery-penguins is Failed: Image does not exist/);
 });
 
@@ -90,7 +90,7 @@ test('DeployHandler error that is not retryable goes straight to the failure pat
     throw awsError('dev.rookery.functions.exceptions.InvalidEventException', 'invalid event: modelPackageArn: not a model package ARN');
   } } });
   const run = await runMachine('deploy', INPUT, { world });
-  assert.deepEqual(run.visited, ['Deploy', 'NotifyDeployFailure', 'DeployFailed']);
+  assert.deepEqual(run.visited, ['Deploy', 'CheckQuotaError', 'NotifyDeployFailure', 'DeployFailed']);
   assert.equal(run.error, 'dev.rookery.functions.exceptions.InvalidEventException');
   assert.deepEqual(run.retried, []);
 });
@@ -140,7 +140,7 @@ test('baseline: a package registered without DriftCheckBaselines fails the deplo
   // then
   assert.equal(run.error, 'Rookery.NoBaseline');
   assert.match(run.cause, /rookery-penguins\/7 has no DriftCheckBaselines\.ModelDataQuality.*endpoint rookery-penguins serves it/);
-  assert.deepEqual(run.visited.slice(-4), ['CheckPackageBaseline', 'RecordMissingBaseline', 'NotifyDeployFailure', 'DeployFailed']);
+  assert.deepEqual(run.visited.slice(-5), ['CheckPackageBaseline', 'RecordMissingBaseline', 'CheckQuotaError', 'NotifyDeployFailure', 'DeployFailed']);
   assert.equal(world.calls.filter((c) => c.resource.endsWith('s3:copyObject')).length, 0);
   assert.match(world.notifications[0].message, /Error: Rookery\.NoBaseline/);
 });
@@ -167,5 +167,5 @@ test('baseline: a copy that fails (the run\'s baseline was deleted) goes down th
   const run = await runMachine('deploy', INPUT, { world });
   // then
   assert.equal(run.error, 'S3.NoSuchKeyException');
-  assert.deepEqual(run.visited.slice(-3), ['PublishBaselineConstraints', 'NotifyDeployFailure', 'DeployFailed']);
+  assert.deepEqual(run.visited.slice(-4), ['PublishBaselineConstraints', 'CheckQuotaError', 'NotifyDeployFailure', 'DeployFailed']);
 });

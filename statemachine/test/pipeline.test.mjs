@@ -1,9 +1,10 @@
 // Scenarios of the pipeline state machine, run offline against the fake AWS world.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { EXECUTION_NAME, PIPELINE_INPUT, PLACEHOLDER_VALUES as P, World, awsError, registered, runMachine } from './harness.mjs';
 
-const TO_GATE = ['PrepareRun', 'PinDataset', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'ConfirmTuningCompleted',
+const TO_GATE = ['PrepareRun', 'CheckPinned', 'PinDataset', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'ConfirmTuningCompleted',
   'LocateBestModel', 'Evaluate', 'ConfirmEvaluateCompleted', 'ReadEvaluation', 'GateOnAccuracy'];
 const RUN = `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}`;
 
@@ -77,7 +78,7 @@ test('the validated version is pinned: copied to runs/<execution>/input/ first, 
   const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
   // then
   assert.equal(run.status, 'SUCCEEDED');
-  assert.deepEqual(run.visited.slice(0, 3), ['PrepareRun', 'PinDataset', 'Preprocess']);
+  assert.deepEqual(run.visited.slice(0, 4), ['PrepareRun', 'CheckPinned', 'PinDataset', 'Preprocess']);
   assert.deepEqual(world.callsTo('PinDataset')[0].input, {
     Bucket: P.ArtifactsBucket,
     Key: `runs/${EXECUTION_NAME}/input/dataset.csv`,
@@ -92,6 +93,26 @@ test('the validated version is pinned: copied to runs/<execution>/input/ first, 
     S3DataType: 'S3Prefix', S3InputMode: 'File', S3DataDistributionType: 'FullyReplicated' } });
 });
 
+test('upload over 5 GiB: the trigger already copied it in parts (dataset.pinned), so the pipeline does not copy it again', async () => {
+  // given: what TriggerService starts for an upload over CopyObject's 5 GiB, after its multipart copy
+  const world = new World();
+  world.s3.set(`${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/input/dataset.csv`, 'species,island\nAdelie,Torgersen\n');
+  const dataset = { ...PIPELINE_INPUT.dataset, pinned: true };
+  // when
+  const run = await runMachine('pipeline', { ...PIPELINE_INPUT, dataset }, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited.slice(0, 3), ['PrepareRun', 'CheckPinned', 'Preprocess']);
+  assert.equal(world.callsTo('PinDataset').length, 0);
+  assert.equal(world.callsTo('Preprocess')[0].input.ProcessingInputs[0].S3Input.S3Uri, `${RUN}/input/`);
+});
+
+test('dataset.pinned false (or absent, as for every upload up to 5 GiB) still pins the dataset', async () => {
+  const run = await runMachine('pipeline', { ...PIPELINE_INPUT, dataset: { ...PIPELINE_INPUT.dataset, pinned: false } });
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited.slice(0, 4), ['PrepareRun', 'CheckPinned', 'PinDataset', 'Preprocess']);
+});
+
 test('unversioned bucket: the ETag guards the copy, so an overwritten object fails the run instead of training on it', async () => {
   // given: no versionId (the trigger then names the run by ETag); the key now holds other content
   const dataset = { ...PIPELINE_INPUT.dataset, version: 'b1946ac92492d2347c6235b4d2611184',
@@ -100,7 +121,7 @@ test('unversioned bucket: the ETag guards the copy, so an overwritten object fai
   const run = await runMachine('pipeline', { ...PIPELINE_INPUT, dataset });
   // then
   assert.equal(run.status, 'FAILED');
-  assert.deepEqual(run.visited, ['PrepareRun', 'PinDataset', 'NotifyFailure', 'PipelineFailed']);
+  assert.deepEqual(run.visited, ['PrepareRun', 'CheckPinned', 'PinDataset', 'NotifyFailure', 'PipelineFailed']);
   assert.match(run.cause, /pre-conditions you specified did not hold/);
   assert.equal(run.world.callsTo('Preprocess').length, 0);
 });
@@ -217,7 +238,7 @@ test('tuning fails: the failure path publishes error and cause, then fails with 
   assert.equal(run.status, 'FAILED');
   assert.equal(run.error, 'States.TaskFailed');
   assert.match(run.cause, /All training jobs failed/);
-  assert.deepEqual(run.visited, ['PrepareRun', 'PinDataset', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'NotifyFailure', 'PipelineFailed']);
+  assert.deepEqual(run.visited, ['PrepareRun', 'CheckPinned', 'PinDataset', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'NotifyFailure', 'PipelineFailed']);
   assert.equal(world.notifications.length, 1);
   assert.equal(world.notifications[0].subject, 'Rookery: pipeline failed');
   assert.match(world.notifications[0].message, /pipeline rk-0123456789abcdef01234567 failed\. Error: States\.TaskFailed\. Cause: .*Unknown hyperparameter foo/);
@@ -378,3 +399,41 @@ test('must_beat_approved: the accuracy texts RegisterService writes (golden: 0.0
     assert.equal(run.world.callsTo('Register').length, Number(text) < 0.98 ? 1 : 0, text);
   }
 });
+
+// The gate's shared cases: local mode's Gate runs the same file (local GateTest), so the two
+// implementations of the rule cannot drift apart.
+const GATE_VECTORS = JSON.parse(readFileSync(new URL('./fixtures/gate-vectors.json', import.meta.url), 'utf8')).vectors;
+const GATE_ERRORS = { below_threshold: 'Rookery.AccuracyBelowThreshold', not_better_than_approved: 'Rookery.NotBetterThanApproved' };
+
+function approvedWith(accuracy) {
+  if (accuracy === null) return null;
+  try {
+    return { version: 5, metadata: registered(accuracy) };
+  } catch {
+    return { version: 5, accuracy: String(accuracy) };
+  }
+}
+
+test('gate vectors: the file covers every verdict', () => {
+  assert.deepEqual([...new Set(GATE_VECTORS.map((v) => v.verdict))].sort(), ['below_threshold', 'not_better_than_approved', 'passed']);
+});
+
+for (const v of GATE_VECTORS) {
+  test(`gate vector: ${v.name} -> ${v.verdict}`, async () => {
+    // given
+    const world = new World({ accuracy: v.accuracy, approvedModel: approvedWith(v.approved_accuracy) });
+    const input = { ...PIPELINE_INPUT, settings: { ...PIPELINE_INPUT.settings,
+      gate: { accuracy_threshold: v.threshold, must_beat_approved: v.must_beat_approved } } };
+    // when
+    const run = await runMachine('pipeline', input, { world });
+    // then
+    if (v.verdict === 'passed') {
+      assert.ok(run.visited.includes('Register'), `${v.name}: visited ${run.visited.join(' > ')}`);
+      assert.equal(run.status, 'SUCCEEDED');
+    } else {
+      assert.equal(run.status, 'FAILED');
+      assert.equal(run.error, GATE_ERRORS[v.verdict], `${v.name}: visited ${run.visited.join(' > ')}`);
+      assert.equal(world.callsTo('Register').length, 0);
+    }
+  });
+}

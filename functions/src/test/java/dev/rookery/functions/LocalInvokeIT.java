@@ -146,11 +146,53 @@ class LocalInvokeIT {
     // when
     JsonNode out = run("dev.rookery.functions.approval.DeployOnApprovalHandler",
         Fixtures.bytes("events/model-package-approved.json"),
-        Map.of("MODEL_PACKAGE_GROUP_NAME", "rookery-dev",
+        Map.of("MODEL_PACKAGE_GROUP_NAME", "rookery-dev", "ENDPOINT_NAME", "rookery-dev",
             "DEPLOY_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:111122223333:stateMachine:deploy"));
 
     // then
     assertThat(out.get("started").asBoolean()).isTrue();
+  }
+
+  @Test
+  void main_triggerHandlerFromJar_uploadOverFiveGibCopiedInParts() throws Exception {
+    // given: the same header, in an upload of 6 GiB
+    String target = "/rookery-artifacts/runs/" + dev.rookery.functions.common.Names.pipelineExecution(
+        "rookery-data-111122223333", "incoming/penguins.csv", "IYV3p45BT0ac8hjHg1houSdS1a.Mro8e") + "/input/dataset.csv";
+    aws.on("POST " + target, Response.xml(200, "<InitiateMultipartUploadResult><UploadId>u1</UploadId>"
+        + "</InitiateMultipartUploadResult>"), Response.xml(200, "<CompleteMultipartUploadResult><ETag>\"e-13\"</ETag>"
+        + "</CompleteMultipartUploadResult>"));
+    aws.on("PUT " + target, Response.xml(200, "<CopyPartResult><ETag>\"p\"</ETag></CopyPartResult>"));
+    byte[] event = Fixtures.text("events/s3-object-created.json").replace("\"size\": 13478", "\"size\": 6442450944")
+        .getBytes(StandardCharsets.UTF_8);
+
+    // when
+    JsonNode out = run("dev.rookery.functions.trigger.TriggerHandler", event,
+        Map.of("STATE_MACHINE_ARN", "arn:aws:states:us-east-1:111122223333:stateMachine:sm",
+            "NOTIFICATION_TOPIC_ARN", "arn:aws:sns:us-east-1:111122223333:t",
+            "PIPELINE_SETTINGS", Fixtures.text("pipeline.json"), "ARTIFACTS_BUCKET", "rookery-artifacts"));
+
+    // then
+    assertThat(out.get("started").asBoolean()).isTrue();
+    assertThat(aws.operations().stream().filter(o -> o.equals("PUT " + target)).count()).isEqualTo(12);
+  }
+
+  @Test
+  void main_failureHandlerFromJar_describesExecutionAndPublishes() throws Exception {
+    // given
+    aws.on("DescribeExecution", Response.json10(200, "{\"executionArn\":\"arn:aws:states:us-east-2:111122223333:"
+        + "execution:rookery-dev-pipeline:rk-0123456789abcdef01234567\",\"stateMachineArn\":\"arn:sm\","
+        + "\"status\":\"FAILED\",\"startDate\":1.7E9,\"error\":\"States.Runtime\",\"cause\":\"bad path\"}"));
+    aws.on("Publish", Response.xml(200, "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+        + "<PublishResult><MessageId>m</MessageId></PublishResult><ResponseMetadata><RequestId>r</RequestId>"
+        + "</ResponseMetadata></PublishResponse>"));
+
+    // when
+    JsonNode out = run("dev.rookery.functions.failure.ExecutionFailureHandler",
+        Fixtures.bytes("events/sfn-execution-failed.json"),
+        Map.of("NOTIFICATION_TOPIC_ARN", "arn:aws:sns:us-east-1:111122223333:t"));
+
+    // then
+    assertThat(out.get("notified").asBoolean()).isTrue();
   }
 
   @Test

@@ -1,8 +1,7 @@
 package dev.rookery.infra;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import dev.rookery.settings.PipelineSettings;
+import dev.rookery.settings.SettingsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,14 +13,14 @@ import java.util.Objects;
  * the functions' code and the image's build context. The app reads them from the repository
  * ({@link #fromRepository}); tests pass fixtures.
  *
- * @param pipelineSettings the JSON of {@code config/pipeline.json}
+ * @param pipelineSettings {@code config/pipeline.json}, read and checked by the settings model
  * @param stateMachineDirectory the folder holding {@code pipeline.asl.json},
  *     {@code deploy.asl.json} and {@code monitoring.asl.json}
  * @param functionsCode the functions' code: the jar, or a fixture directory in tests (each stack
  *     makes its own {@code Code} of it: CDK ties an asset to one stack)
  * @param imageDirectory the Docker build context of the Rookery image
  */
-public record AppSources(JsonNode pipelineSettings, Path stateMachineDirectory, Path functionsCode,
+public record AppSources(PipelineSettings pipelineSettings, Path stateMachineDirectory, Path functionsCode,
     Path imageDirectory) {
 
   /** The functions jar, relative to the repository root. */
@@ -30,18 +29,12 @@ public record AppSources(JsonNode pipelineSettings, Path stateMachineDirectory, 
   public static final List<String> STATE_MACHINES =
       List.of("pipeline.asl.json", "deploy.asl.json", "monitoring.asl.json");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** Checks that nothing is missing. */
   public AppSources {
     Objects.requireNonNull(pipelineSettings, "pipelineSettings");
     Objects.requireNonNull(stateMachineDirectory, "stateMachineDirectory");
     Objects.requireNonNull(functionsCode, "functionsCode");
     Objects.requireNonNull(imageDirectory, "imageDirectory");
-    if (!pipelineSettings.isObject()) {
-      throw new IllegalArgumentException("pipelineSettings must be a JSON object, found "
-          + pipelineSettings.getNodeType());
-    }
   }
 
   /**
@@ -54,11 +47,11 @@ public record AppSources(JsonNode pipelineSettings, Path stateMachineDirectory, 
   public static AppSources fromRepository(Path root) {
     List<String> problems = new ArrayList<>();
     Path settingsFile = root.resolve("config/pipeline.json");
-    JsonNode settings = null;
+    PipelineSettings settings = null;
     try {
-      settings = JSON.readTree(Files.readString(settingsFile));
-    } catch (IOException e) {
-      problems.add("cannot read pipeline settings " + settingsFile + ": " + e.getMessage());
+      settings = PipelineSettings.load(settingsFile);
+    } catch (SettingsException e) {
+      e.problems().forEach(p -> problems.add(settingsFile + ": " + p));
     }
     Path stateMachines = root.resolve("statemachine");
     for (String file : STATE_MACHINES) {

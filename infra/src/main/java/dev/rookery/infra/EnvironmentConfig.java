@@ -1,10 +1,11 @@
 package dev.rookery.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rookery.settings.PipelineSettings;
+import dev.rookery.settings.SettingsException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -22,8 +23,9 @@ import java.util.regex.Pattern;
  * @param trainingInstanceType instance type of the tuning's training jobs
  * @param inferenceInstanceType instance type of the endpoint
  * @param inferenceInstanceCount endpoint instance count; 2 or more for canary and linear
- * @param capturePercent data-capture sampling percentage of the endpoint, 0 to 100
- * @param approval whether new model versions are registered approved (and deployed) at once
+ * @param pipeline the pipeline settings of this environment: {@code config/pipeline.json} with the
+ *     entry's {@code pipeline} overrides (e.g. {@code approval}, {@code capture_percent}), checked by
+ *     the settings model's rules
  * @param deploymentStrategy how an endpoint update shifts traffic
  * @param monitoringEngine what runs the hourly drift monitor
  * @param driftFeatures the features that get a drift alarm
@@ -40,8 +42,7 @@ public record EnvironmentConfig(
     String trainingInstanceType,
     String inferenceInstanceType,
     int inferenceInstanceCount,
-    int capturePercent,
-    Approval approval,
+    PipelineSettings pipeline,
     DeploymentStrategy deploymentStrategy,
     MonitoringEngine monitoringEngine,
     List<String> driftFeatures,
@@ -63,28 +64,12 @@ public record EnvironmentConfig(
   private static final Pattern FEATURE = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Set<String> KEYS = Set.of("account", "region", "processingInstanceType",
-      "trainingInstanceType", "inferenceInstanceType", "inferenceInstanceCount", "capturePercent",
-      "approval", "deploymentStrategy", "monitoringEngine", "driftFeatures",
+      "trainingInstanceType", "inferenceInstanceType", "inferenceInstanceCount", "pipeline",
+      "deploymentStrategy", "monitoringEngine", "driftFeatures",
       "captureRetentionDays", "alarms", "notificationEmail");
-
-  /** Whether a registered model version is approved at once or waits for a person. */
-  public enum Approval {
-    /** Registered {@code Approved}: the pipeline deploys it. */
-    AUTO("Approved"),
-    /** Registered {@code PendingManualApproval}: deployed when someone approves it. */
-    MANUAL("PendingManualApproval");
-
-    private final String modelApprovalStatus;
-
-    Approval(String modelApprovalStatus) {
-      this.modelApprovalStatus = modelApprovalStatus;
-    }
-
-    /** @return the SageMaker {@code ModelApprovalStatus} a new version is registered with */
-    public String modelApprovalStatus() {
-      return modelApprovalStatus;
-    }
-  }
+  /** Pipeline settings once written at the entry's top level, and where they live now. */
+  private static final java.util.Map<String, String> MOVED_TO_PIPELINE =
+      java.util.Map.of("approval", "approval", "capturePercent", "capture_percent");
 
   /** SageMaker blue/green traffic routing ({@code TrafficRoutingConfiguration.Type}). */
   public enum DeploymentStrategy {
@@ -169,7 +154,7 @@ public record EnvironmentConfig(
 
   /** Checks every field; throws one {@link InvalidConfigurationException} listing every problem. */
   public EnvironmentConfig {
-    Objects.requireNonNull(approval, "approval");
+    Objects.requireNonNull(pipeline, "pipeline");
     Objects.requireNonNull(deploymentStrategy, "deploymentStrategy");
     Objects.requireNonNull(monitoringEngine, "monitoringEngine");
     Objects.requireNonNull(alarms, "alarms");
@@ -178,7 +163,7 @@ public record EnvironmentConfig(
     notificationEmail = notificationEmail == null ? "" : notificationEmail;
     driftFeatures = List.copyOf(driftFeatures);
     List<String> problems = problems(name, account, region, processingInstanceType,
-        trainingInstanceType, inferenceInstanceType, inferenceInstanceCount, capturePercent,
+        trainingInstanceType, inferenceInstanceType, inferenceInstanceCount,
         deploymentStrategy, driftFeatures, captureRetentionDays, alarms.enabled(),
         notificationEmail);
     if (!problems.isEmpty()) {
@@ -201,10 +186,12 @@ public record EnvironmentConfig(
    *
    * @param name the entry's key under {@code environments}
    * @param node the entry
+   * @param base the pipeline settings of {@code config/pipeline.json}, which the entry's
+   *     {@code pipeline} block overrides
    * @return the environment
    * @throws InvalidConfigurationException listing every problem of the entry
    */
-  public static EnvironmentConfig fromJson(String name, JsonNode node) {
+  public static EnvironmentConfig fromJson(String name, JsonNode node, PipelineSettings base) {
     String at = "environments." + name;
     Reader r = new Reader(at, node);
     if (node == null || !node.isObject()) {
@@ -212,7 +199,10 @@ public record EnvironmentConfig(
     }
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
-      if (!KEYS.contains(key)) {
+      if (MOVED_TO_PIPELINE.containsKey(key)) {
+        r.problems.add(at + "." + key + " is a pipeline setting: write it as " + at + ".pipeline."
+            + MOVED_TO_PIPELINE.get(key) + " (config/pipeline.json's name and rules)");
+      } else if (!KEYS.contains(key)) {
         r.problems.add(at + "." + key + " is not a known setting (known: "
             + KEYS.stream().sorted().toList() + ")");
       }
@@ -223,8 +213,15 @@ public record EnvironmentConfig(
     String training = r.text("trainingInstanceType");
     String inference = r.text("inferenceInstanceType");
     Integer count = r.integer("inferenceInstanceCount", null);
-    Integer capture = r.integer("capturePercent", null);
-    Approval approval = r.choice("approval", Approval.values());
+    PipelineSettings pipeline = base;
+    JsonNode overrides = node.get("pipeline");
+    if (overrides != null && !overrides.isNull()) {
+      try {
+        pipeline = base.withOverrides(overrides.toString(), "");
+      } catch (SettingsException e) {
+        e.problems().forEach(p -> r.problems.add(at + ".pipeline" + (p.path().isEmpty() ? ": " : ".") + p));
+      }
+    }
     DeploymentStrategy strategy =
         r.choice("deploymentStrategy", DeploymentStrategy.values());
     MonitoringEngine engine =
@@ -249,20 +246,20 @@ public record EnvironmentConfig(
     r.problems.addAll(AlarmSettings.problems(at + ".alarms", drift, violations, errors5xx,
         latency, lambdaErrors));
     r.problems.addAll(problems(name, account, region, processing, training, inference, count,
-        capture, strategy, features, retention, enabled, email).stream()
+        strategy, features, retention, enabled, email).stream()
         .map(p -> p.startsWith("environment name") ? p : at + "." + p)
         .toList());
     if (!r.problems.isEmpty()) {
       throw new InvalidConfigurationException(r.problems.stream().distinct().toList());
     }
     return new EnvironmentConfig(name, account, region, processing, training, inference, count,
-        capture, approval, strategy, engine, features, retention,
+        pipeline, strategy, engine, features, retention,
         new AlarmSettings(enabled, drift, violations, errors5xx, latency, lambdaErrors), email);
   }
 
   /** Range and cross-field rules; {@code null} values were reported by the reader already. */
   private static List<String> problems(String name, String account, String region,
-      String processing, String training, String inference, Integer count, Integer capture,
+      String processing, String training, String inference, Integer count,
       DeploymentStrategy strategy, List<String> features, Integer retention,
       boolean alarmsEnabled, String email) {
     List<String> problems = new ArrayList<>();
@@ -281,9 +278,6 @@ public record EnvironmentConfig(
     checkInstanceType("inferenceInstanceType", inference, problems);
     if (count != null && count < 1) {
       problems.add("inferenceInstanceCount must be 1 or more, found " + count);
-    }
-    if (capture != null && (capture < 0 || capture > 100)) {
-      problems.add("capturePercent must be between 0 and 100, found " + capture);
     }
     if (strategy != null && strategy != DeploymentStrategy.ALL_AT_ONCE) {
       if (count != null && count < 2) {
@@ -438,9 +432,6 @@ public record EnvironmentConfig(
     private static String configName(Enum<?> value) {
       if (value instanceof MonitoringEngine engine) {
         return engine.configName();
-      }
-      if (value instanceof Approval) {
-        return value.name().toLowerCase(Locale.ROOT);
       }
       return value.name();
     }

@@ -1,6 +1,7 @@
 package dev.rookery.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rookery.settings.PipelineSettings;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,10 +18,13 @@ public final class Environments {
   /**
    * @param environments the {@code environments} context value
    * @param selected the {@code env} context value, or {@code null} for all
+   * @param pipeline the pipeline settings of {@code config/pipeline.json}, which each environment's
+   *     {@code pipeline} block overrides
    * @return the selected environments, in declaration order
    * @throws InvalidConfigurationException listing every problem
    */
-  public static List<EnvironmentConfig> select(JsonNode environments, String selected) {
+  public static List<EnvironmentConfig> select(JsonNode environments, String selected,
+      PipelineSettings pipeline) {
     List<String> problems = new ArrayList<>();
     if (environments == null || environments.isNull() || environments.isMissingNode()) {
       throw new InvalidConfigurationException(List.of(
@@ -37,7 +41,7 @@ public final class Environments {
       Map.Entry<String, JsonNode> entry = it.next();
       names.add(entry.getKey());
       try {
-        all.add(EnvironmentConfig.fromJson(entry.getKey(), entry.getValue()));
+        all.add(EnvironmentConfig.fromJson(entry.getKey(), entry.getValue(), pipeline));
       } catch (InvalidConfigurationException e) {
         problems.addAll(e.problems());
       }

@@ -52,7 +52,8 @@ public final class RookeryApp {
     Object selected = app.getNode().tryGetContext("env");
     List<RookeryStack> stacks = new ArrayList<>();
     for (EnvironmentConfig env :
-        Environments.select(environments, selected == null ? null : selected.toString())) {
+        Environments.select(environments, selected == null ? null : selected.toString(),
+            sources.pipelineSettings())) {
       stacks.add(new RookeryStack(app, env.stackName(), StackProps.builder()
           .stackName(env.stackName())
           .description("Rookery MLOps pipeline, " + env.name() + " environment")

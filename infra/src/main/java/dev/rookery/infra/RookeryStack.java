@@ -1,8 +1,5 @@
 package dev.rookery.infra;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rookery.infra.EnvironmentConfig.MonitoringEngine;
 import dev.rookery.infra.constructs.AslDefinition;
 import dev.rookery.infra.constructs.AslStateMachine;
@@ -18,7 +15,6 @@ import dev.rookery.infra.constructs.RookeryAlarms;
 import dev.rookery.infra.constructs.RookeryImage;
 import dev.rookery.infra.constructs.SageMakerExecutionRole;
 import dev.rookery.infra.constructs.ScheduledMonitoring;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,8 +46,6 @@ public final class RookeryStack extends Stack {
   public static final int FUNCTION_MEMORY_MB = 1024;
   /** Largest {@code PIPELINE_SETTINGS} accepted (Lambda allows 4 KB of environment in all). */
   public static final int MAX_SETTINGS_BYTES = 3072;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DataBuckets buckets;
   private final RookeryImage image;
@@ -111,7 +105,7 @@ public final class RookeryStack extends Stack {
     JavaFunction register = function("register", "RegisterHandler", env, sources, Map.of(
         "MODEL_PACKAGE_GROUP_NAME", registry.groupName(),
         "IMAGE_URI", image.imageUri(),
-        "APPROVAL_STATUS", env.approval().modelApprovalStatus(),
+        "APPROVAL_STATUS", env.pipeline().approval().modelApprovalStatus(),
         "INFERENCE_INSTANCE_TYPES", env.inferenceInstanceType(),
         "TRANSFORM_INSTANCE_TYPES", env.inferenceInstanceType()),
         "Registers a gated model as a new version of " + prefix);
@@ -130,7 +124,7 @@ public final class RookeryStack extends Stack {
         "SAGEMAKER_ROLE_ARN", sageMakerRole.getRole().getRoleArn(),
         "INSTANCE_TYPE", env.inferenceInstanceType(),
         "INSTANCE_COUNT", Integer.toString(env.inferenceInstanceCount()),
-        "CAPTURE_PERCENT", Integer.toString(env.capturePercent()),
+        "CAPTURE_PERCENT", Integer.toString(env.pipeline().capturePercent()),
         "CAPTURE_S3_URI", buckets.captureS3Uri(),
         "DEPLOYMENT_STRATEGY", env.deploymentStrategy().name(),
         "ROLLBACK_ALARM_NAMES", String.join(",", rollbackAlarms)),
@@ -218,23 +212,36 @@ public final class RookeryStack extends Stack {
     JavaFunction trigger = function("trigger", "TriggerHandler", env, sources, Map.of(
         "STATE_MACHINE_ARN", pipelineStateMachine.getStateMachine().getStateMachineArn(),
         "NOTIFICATION_TOPIC_ARN", notifications.getTopic().getTopicArn(),
-        "PIPELINE_SETTINGS", pipelineSettings(sources, env)),
+        "PIPELINE_SETTINGS", pipelineSettings(env),
+        "ARTIFACTS_BUCKET", buckets.getArtifactsBucket().getBucketName()),
         "Starts the pipeline for a dataset uploaded to the data bucket");
     buckets.getDataBucket().grantRead(trigger.getFunction(), DataBuckets.INCOMING_PREFIX + "*");
+    // An upload over CopyObject's 5 GiB is copied in parts (UploadPartCopy) to the run's input.
+    Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+        .grantee(trigger.getFunction())
+        .actions(List.of("s3:PutObject", "s3:AbortMultipartUpload"))
+        .resourceArns(List.of(buckets.getArtifactsBucket().arnForObjects(DataBuckets.RUN_INPUT_KEYS)))
+        .build());
     pipelineStateMachine.getStateMachine().grantStartExecution(trigger.getFunction());
     notifications.getTopic().grantPublish(trigger.getFunction());
     Nag.suppress(trigger.getRole(), "AwsSolutions-IAM5",
         "Reads the header of uploaded datasets (grantRead on the incoming/ prefix of the data"
-            + " bucket only) and publishes rejections to the KMS-encrypted topic"
-            + " (kms:GenerateDataKey* on its key).",
+            + " bucket only), copies an upload over 5 GiB to runs/<execution>/input/dataset.csv of"
+            + " the artefacts bucket (the execution is named per upload), and publishes rejections"
+            + " to the KMS-encrypted topic (kms:GenerateDataKey* on its key).",
         "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
         "regex:/^Resource::<.*Data[0-9A-F]{8}\\.Arn>\\/incoming\\/\\*$/",
+        "regex:/^Resource::<.*Artifacts[0-9A-F]{8}\\.Arn>\\/runs\\/\\*\\/input\\/\\*$/",
         "Action::kms:GenerateDataKey*");
 
     JavaFunction approval = function("approval", "DeployOnApprovalHandler", env, sources, Map.of(
         "MODEL_PACKAGE_GROUP_NAME", registry.groupName(),
-        "DEPLOY_STATE_MACHINE_ARN", deployStateMachine.getStateMachine().getStateMachineArn()),
+        "DEPLOY_STATE_MACHINE_ARN", deployStateMachine.getStateMachine().getStateMachineArn(),
+        "ENDPOINT_NAME", endpoint.endpointName()),
         "Deploys a model version approved in " + prefix);
+    // An approved version deploys only when newer than the served one (or that one was rejected).
+    endpoint.grantReadServing(approval.getFunction());
+    registry.grantRead(approval.getFunction());
     deployStateMachine.getStateMachine().grantStartExecution(approval.getFunction());
     // On ExecutionAlreadyExists the handler reads that execution's status: RUNNING is a duplicate
     // event, an ended one means the version was approved again (e.g. a rollback) and is redeployed.
@@ -242,18 +249,35 @@ public final class RookeryStack extends Stack {
         "states:DescribeExecution");
     Nag.suppress(approval.getRole(), "AwsSolutions-IAM5",
         "Reads the status of executions of the deploy state machine only (execution:<deploy"
-            + " machine>:*): execution names are per approval, so they cannot be listed up front.",
+            + " machine>:*): execution names are per approval, so they cannot be listed up front;"
+            + " reads the served model (<endpoint>-* configs and models, this group's versions) to"
+            + " deploy only versions newer than it.",
         "regex:/^Resource::arn:<AWS::Partition>:states:.*:execution:.*DeployStateMachine"
-            + "[0-9A-F]{8}.*:\\*$/");
+            + "[0-9A-F]{8}.*:\\*$/",
+        Nag.sageMakerArn("model/" + prefix + "-*"),
+        Nag.sageMakerArn("endpoint-config/" + prefix + "-*"),
+        Nag.sageMakerArn("model-package/" + prefix + "/*"));
 
     List<IStateMachine> watched = new java.util.ArrayList<>(List.of(
         pipelineStateMachine.getStateMachine(), deployStateMachine.getStateMachine()));
     if (monitoringStateMachine != null) {
       watched.add(monitoringStateMachine.getStateMachine());
     }
+    JavaFunction failure = function("failure", "ExecutionFailureHandler", env, sources, Map.of(
+        "NOTIFICATION_TOPIC_ARN", notifications.getTopic().getTopicArn()),
+        "E-mails a Rookery execution that failed, timed out or was aborted unnoticed");
+    notifications.getTopic().grantPublish(failure.getFunction());
+    // Error and cause come from DescribeExecution: the status change event need not carry them.
+    watched.forEach(machine -> machine.grantExecution(failure.getFunction(), "states:DescribeExecution"));
+    Nag.suppress(failure.getRole(), "AwsSolutions-IAM5",
+        "Reads the error and cause of executions of the Rookery state machines only"
+            + " (execution:<machine>:*: execution names are per run) and publishes to the"
+            + " KMS-encrypted topic (kms:GenerateDataKey* on its key).",
+        "regex:/^Resource::arn:<AWS::Partition>:states:.*:execution:.*StateMachine[0-9A-F]{8}.*:\\*$/",
+        "Action::kms:GenerateDataKey*");
     rules = new EventRules(this, "Rules", new EventRules.Props(buckets.getDataBucket(),
         trigger.getAlias(), registry.groupName(), approval.getAlias(), watched,
-        notifications.getTopic()));
+        failure.getAlias()));
 
     if (env.alarms().enabled()) {
       Map<String, IFunction> watchedFunctions = new LinkedHashMap<>();
@@ -305,17 +329,12 @@ public final class RookeryStack extends Stack {
         .resourceName(alarmName).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
   }
 
-  /** The environment's settings win over the file's local defaults for approval and capture. */
-  private static String pipelineSettings(AppSources sources, EnvironmentConfig env) {
-    ObjectNode settings = sources.pipelineSettings().deepCopy();
-    settings.put("approval", env.approval().name().toLowerCase(java.util.Locale.ROOT));
-    settings.put("capture_percent", env.capturePercent());
-    String json;
-    try {
-      json = JSON.writeValueAsString(settings);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+  /**
+   * The environment's pipeline settings (config/pipeline.json with its cdk.json overrides), complete
+   * with every default: the trigger passes them to the pipeline state machine as they are.
+   */
+  private static String pipelineSettings(EnvironmentConfig env) {
+    String json = env.pipeline().toJson();
     int bytes = json.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_SETTINGS_BYTES) {
       throw new InvalidConfigurationException(List.of("config/pipeline.json is " + bytes

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rookery.settings.Approval;
+import dev.rookery.settings.PipelineSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,7 @@ class EnvironmentsTest {
   void select_realCdkJsonWithoutEnv_returnsDevAndProd() {
     // given the repository's cdk.json
     // when
-    List<EnvironmentConfig> envs = Environments.select(environments(), null);
+    List<EnvironmentConfig> envs = Environments.select(environments(), null, TestApps.pipelineSettings());
     // then
     assertThat(envs).extracting(EnvironmentConfig::stackName)
         .containsExactly("Rookery-dev", "Rookery-prod");
@@ -27,7 +29,7 @@ class EnvironmentsTest {
   @Test
   void select_envDev_returnsOnlyDev() {
     // given / when
-    List<EnvironmentConfig> envs = Environments.select(environments(), "dev");
+    List<EnvironmentConfig> envs = Environments.select(environments(), "dev", TestApps.pipelineSettings());
     // then
     assertThat(envs).extracting(EnvironmentConfig::name).containsExactly("dev");
   }
@@ -36,7 +38,7 @@ class EnvironmentsTest {
   void select_unknownEnv_namesItAndTheConfiguredOnes() {
     // given / when
     InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
-        () -> Environments.select(environments(), "stage"));
+        () -> Environments.select(environments(), "stage", TestApps.pipelineSettings()));
     // then
     assertThat(e.problems()).containsExactly(
         "env 'stage' is not a configured environment (configured: [dev, prod])");
@@ -47,19 +49,67 @@ class EnvironmentsTest {
     // given a prod entry with four mistakes
     ObjectNode envs = environments();
     ObjectNode prod = (ObjectNode) envs.get("prod");
-    prod.put("capturePercent", 150);
+    prod.putObject("pipeline").put("capture_percent", 150);
     prod.put("inferenceInstanceType", "m5.large");
     prod.remove("notificationEmail");
     prod.put("monitoringEngine", "cloudwatch");
     // when
     InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
-        () -> Environments.select(envs, null));
+        () -> Environments.select(envs, null, TestApps.pipelineSettings()));
     // then
     assertThat(e.problems()).containsExactlyInAnyOrder(
         "environments.prod.monitoringEngine must be one of [processing, model-monitor], found 'cloudwatch'",
         "environments.prod.inferenceInstanceType must be a SageMaker instance type like ml.m5.large, found 'm5.large'",
-        "environments.prod.capturePercent must be between 0 and 100, found 150",
+        "environments.prod.pipeline.capture_percent: must be between 0 and 100, found 150",
         "environments.prod.notificationEmail is required when alarms.enabled is true, found none");
+  }
+
+  @Test
+  void select_pipelineOverrides_goThroughTheSettingsModel() {
+    // when: the repository's prod entry overrides approval and capture_percent of config/pipeline.json
+    EnvironmentConfig prod = Environments.select(environments(), "prod", TestApps.pipelineSettings()).get(0);
+    // then: the overrides apply, everything else is the file's
+    assertThat(prod.pipeline().approval()).isEqualTo(Approval.MANUAL);
+    assertThat(prod.pipeline().capturePercent()).isEqualTo(20);
+    assertThat(prod.pipeline().tuning()).isEqualTo(TestApps.pipelineSettings().tuning());
+  }
+
+  @Test
+  void select_noPipelineOverrides_takesTheSettingsModelsDefaults() {
+    // given: pipeline.json that leaves approval and capture to the model, and a dev entry without overrides
+    PipelineSettings minimal = PipelineSettings.parse("{\"format_version\": 1, \"target\": \"species\"}", "minimal");
+    // when
+    EnvironmentConfig dev = Environments.select(environments(), "dev", minimal).get(0);
+    // then
+    assertThat(dev.pipeline().approval()).isEqualTo(PipelineSettings.DEFAULT_APPROVAL);
+    assertThat(dev.pipeline().capturePercent()).isEqualTo(PipelineSettings.DEFAULT_CAPTURE_PERCENT);
+  }
+
+  @Test
+  void select_badPipelineOverrides_reportEveryFieldWithTheSettingsRules() {
+    // given
+    ObjectNode envs = environments();
+    ((ObjectNode) envs.get("prod")).putObject("pipeline").put("approval", "sometimes").put("gate", 0.5);
+    // when
+    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+        () -> Environments.select(envs, "prod", TestApps.pipelineSettings()));
+    // then
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "environments.prod.pipeline.gate: must be an object, found 0.5",
+        "environments.prod.pipeline.approval: must be one of [auto, manual], found 'sometimes'");
+  }
+
+  @Test
+  void select_pipelineSettingAtTheTopLevel_saysWhereItMoved() {
+    // given: the former place of capturePercent
+    ObjectNode envs = environments();
+    ((ObjectNode) envs.get("dev")).put("capturePercent", 10);
+    // when
+    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+        () -> Environments.select(envs, "dev", TestApps.pipelineSettings()));
+    // then
+    assertThat(e.problems()).containsExactly("environments.dev.capturePercent is a pipeline setting: write it as"
+        + " environments.dev.pipeline.capture_percent (config/pipeline.json's name and rules)");
   }
 
   @Test
@@ -69,7 +119,7 @@ class EnvironmentsTest {
     ((ObjectNode) envs.get("prod")).put("inferenceInstanceCount", 1);
     // when
     InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
-        () -> Environments.select(envs, "prod"));
+        () -> Environments.select(envs, "prod", TestApps.pipelineSettings()));
     // then
     assertThat(e.getMessage()).contains(
         "environments.prod.deploymentStrategy CANARY needs inferenceInstanceCount 2 or more");
@@ -82,7 +132,7 @@ class EnvironmentsTest {
     ((ObjectNode) envs.get("dev")).put("capturePercentage", 10);
     // when
     InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
-        () -> Environments.select(envs, "dev"));
+        () -> Environments.select(envs, "dev", TestApps.pipelineSettings()));
     // then
     assertThat(e.getMessage()).contains("environments.dev.capturePercentage is not a known setting");
   }
@@ -95,7 +145,7 @@ class EnvironmentsTest {
     ((ObjectNode) dev.get("alarms")).put("enabled", false);
     dev.remove("notificationEmail");
     // when
-    List<EnvironmentConfig> selected = Environments.select(envs, "dev");
+    List<EnvironmentConfig> selected = Environments.select(envs, "dev", TestApps.pipelineSettings());
     // then
     assertThat(selected.get(0).email()).isEmpty();
   }

@@ -67,7 +67,7 @@ class ModelMonitorEngineTest {
   @Test
   void publishFunction_modelMonitor_notCreated() {
     template.resourcePropertiesCountIs("AWS::Lambda::Function",
-        Match.objectLike(Map.of("Runtime", "java25")), 4);
+        Match.objectLike(Map.of("Runtime", "java25")), 5);
   }
 
   @Test

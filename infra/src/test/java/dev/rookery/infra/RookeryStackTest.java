@@ -76,18 +76,16 @@ class RookeryStackTest {
   }
 
   @Test
-  void failureRule_timedOutAborted_notifiesTopic() {
+  void failureRule_failedTimedOutAborted_invokesFailureFunctionAlias() {
     template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
         "EventPattern", Match.objectLike(Map.of("source", List.of("aws.states"),
-            "detail-type", List.of("Step Functions Execution Status Change"),
-            "detail", Match.objectLike(Map.of("$or", Match.arrayWith(List.of(
-                Map.of("status", List.of("TIMED_OUT", "ABORTED")))))))),
+            "detail-type", List.of("Step Functions Execution Status Change"))),
         "Targets", List.of(Match.objectLike(Map.of("Arn",
-            Map.of("Ref", Match.stringLikeRegexp("NotificationsTopic.*"))))))));
+            Map.of("Ref", Match.stringLikeRegexp("FailureFunctionAlias.*"))))))));
   }
 
   @Test
-  void failureRule_failedExecutions_onlyErrorsNoCatchTakes() {
+  void failureRule_documentedEventWithoutErrorOrCause_stillMatches() {
     // given every rule on Step Functions execution status changes
     Map<String, Map<String, Object>> rules = template.findResources("AWS::Events::Rule",
         Map.of("Properties", Match.objectLike(Map.of("EventPattern",
@@ -96,14 +94,44 @@ class RookeryStackTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> detail = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
         rules.values().iterator().next().get("Properties")).get("EventPattern")).get("detail");
-    // then: FAILED only with States.Runtime / States.DataLimitExceeded (the Notify*Failure
-    // states e-mail every other failure), and never FAILED alone
+    // then: AWS's documented FAILED example has no detail.error / detail.cause, so the rule filters
+    // on the status only (the failure function reads them from DescribeExecution)
     assertThat(rules).hasSize(1);
-    assertThat(detail.get("$or")).isEqualTo(List.of(
-        Map.of("status", List.of("TIMED_OUT", "ABORTED")),
-        Map.of("status", List.of("FAILED"),
-            "error", List.of("States.Runtime", "States.DataLimitExceeded"))));
-    assertThat(detail).containsOnlyKeys("stateMachineArn", "$or");
+    assertThat(detail).containsOnlyKeys("stateMachineArn", "status");
+    assertThat(detail.get("status")).isEqualTo(List.of("FAILED", "TIMED_OUT", "ABORTED"));
+    assertThat(((List<?>) detail.get("stateMachineArn"))).hasSize(3);
+  }
+
+  @Test
+  void failureFunction_always_describesExecutionsAndPublishes() {
+    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Handler", "dev.rookery.functions.failure.ExecutionFailureHandler::handleRequest",
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "NOTIFICATION_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("NotificationsTopic.*"))))))));
+    Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy",
+        Map.of("Properties", Match.objectLike(Map.of("Roles", List.of(Map.of("Ref",
+            Match.stringLikeRegexp("FailureFunctionRole.*")))))));
+    assertThat(policies.toString()).contains("states:DescribeExecution").contains("sns:Publish");
+  }
+
+  @Test
+  void triggerFunction_uploadOverFiveGib_canCopyItInPartsToTheRunInput() {
+    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Handler", "dev.rookery.functions.trigger.TriggerHandler::handleRequest",
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "ARTIFACTS_BUCKET", Map.of("Ref", Match.stringLikeRegexp("BucketsArtifacts.*"))))))));
+    Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy",
+        Map.of("Properties", Match.objectLike(Map.of("Roles", List.of(Map.of("Ref",
+            Match.stringLikeRegexp("TriggerFunctionRole.*")))))));
+    assertThat(policies.toString()).contains("s3:PutObject").contains("s3:AbortMultipartUpload")
+        .contains("/runs/*/input/*");
+  }
+
+  @Test
+  void approvalFunction_always_knowsTheEndpointWhoseServedVersionItCompares() {
+    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Handler", "dev.rookery.functions.approval.DeployOnApprovalHandler::handleRequest",
+        "Environment", Map.of("Variables", Match.objectLike(Map.of("ENDPOINT_NAME", "rookery-dev"))))));
   }
 
   @Test
@@ -113,13 +141,13 @@ class RookeryStackTest {
         "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
         "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")),
         "Environment", Map.of("Variables", Match.objectLike(Map.of(
-            "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1"))))), 5);
+            "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1"))))), 6);
   }
 
   @Test
   void functions_always_reachedThroughLiveAlias() {
     template.resourcePropertiesCountIs("AWS::Lambda::Alias",
-        Match.objectLike(Map.of("Name", "live")), 5);
+        Match.objectLike(Map.of("Name", "live")), 6);
   }
 
   @Test
@@ -156,6 +184,29 @@ class RookeryStackTest {
         .contains("arn:aws:states:::sagemaker:createProcessingJob.sync")
         .contains("arn:aws:states:::sagemaker:createHyperParameterTuningJob.sync")
         .contains("arn:aws:states:::states:startExecution.sync:2");
+  }
+
+  @Test
+  void stateMachines_lambdaTasks_invokeAPublishedAliasNeverLatest() {
+    // given every ${...FunctionArn} substitution of every state machine
+    Map<String, Map<String, Object>> machines =
+        template.findResources("AWS::StepFunctions::StateMachine");
+    Map<String, Map<String, Object>> aliases = template.findResources("AWS::Lambda::Alias");
+    java.util.Set<String> checked = new java.util.TreeSet<>();
+    for (Map<String, Object> machine : machines.values()) {
+      Map<?, ?> substitutions = (Map<?, ?>) ((Map<?, ?>) machine.get("Properties")).get("DefinitionSubstitutions");
+      for (Map.Entry<?, ?> entry : substitutions.entrySet()) {
+        if (!String.valueOf(entry.getKey()).endsWith("FunctionArn")) {
+          continue;
+        }
+        // then: a Ref to an AWS::Lambda::Alias (its ARN, qualified), so SnapStart applies; a
+        // function's own ARN would invoke $LATEST
+        Object ref = ((Map<?, ?>) entry.getValue()).get("Ref");
+        assertThat(aliases).as(entry.getKey() + " = " + entry.getValue()).containsKey(String.valueOf(ref));
+        checked.add(String.valueOf(entry.getKey()));
+      }
+    }
+    assertThat(checked).containsExactly("DeployFunctionArn", "PublishMetricsFunctionArn", "RegisterFunctionArn");
   }
 
   @Test
@@ -226,12 +277,14 @@ class RookeryStackTest {
             Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(
                 Map.of("Action", "states:DescribeExecution")))))))))));
 
-    // then: one, the approval function's, on executions of the deploy machine only
-    // (arn:...:execution:<deploy machine name>:*)
-    assertThat(policies).hasSize(1);
-    String policy = policies.values().iterator().next().toString();
-    assertThat(policy).contains("ApprovalFunction", ":execution:", "DeployStateMachine")
+    // then: two: the approval function's, on executions of the deploy machine only
+    // (arn:...:execution:<deploy machine name>:*), and the failure function's (every watched machine)
+    assertThat(policies).hasSize(2);
+    String approval = policies.entrySet().stream().filter(e -> e.getKey().startsWith("ApprovalFunction"))
+        .findFirst().orElseThrow().getValue().toString();
+    assertThat(approval).contains(":execution:", "DeployStateMachine")
         .doesNotContain("PipelineStateMachine", "MonitoringStateMachine");
+    assertThat(policies.keySet()).anyMatch(k -> k.startsWith("FailureFunction"));
   }
 
   /** The statements of the deploy state machine's role policy. */
@@ -497,7 +550,7 @@ class RookeryStackTest {
   @Test
   void lambdaErrorAlarms_everyFunction_oneAlarm() {
     template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-        "Namespace", "AWS/Lambda", "MetricName", "Errors")), 5);
+        "Namespace", "AWS/Lambda", "MetricName", "Errors")), 6);
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.rookery.infra;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.rookery.settings.PipelineSettings;
 import software.amazon.awscdk.App;
 
 /**
@@ -37,14 +37,18 @@ final class TestApps {
     return REPO.resolve("statemachine");
   }
 
+  /** The repository's {@code config/pipeline.json}, read by the settings model. */
+  static PipelineSettings pipelineSettings() {
+    return PipelineSettings.load(REPO.resolve("config/pipeline.json"));
+  }
+
   static AppSources sources() {
-    try {
-      JsonNode settings = JSON.readTree(Files.readString(REPO.resolve("config/pipeline.json")));
-      return new AppSources(settings, stateMachineDirectory(),
-          FIXTURES.resolve("functions"), FIXTURES.resolve("image"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return sources(pipelineSettings());
+  }
+
+  static AppSources sources(PipelineSettings settings) {
+    return new AppSources(settings, stateMachineDirectory(),
+        FIXTURES.resolve("functions"), FIXTURES.resolve("image"));
   }
 
   /**
@@ -72,12 +76,22 @@ final class TestApps {
    * @return the stack, built through {@link RookeryApp#build}
    */
   static RookeryStack stack(String env, Map<String, Object> changes) {
+    return stack(env, changes, sources());
+  }
+
+  /**
+   * @param env environment name
+   * @param changes settings to replace in that environment
+   * @param sources the settings, definitions, code and image to build from
+   * @return the stack, built through {@link RookeryApp#build}
+   */
+  static RookeryStack stack(String env, Map<String, Object> changes, AppSources sources) {
     ObjectNode context = cdkJsonContext();
     ObjectNode environment = (ObjectNode) context.get("environments").get(env);
     changes.forEach((k, v) -> environment.set(k, JSON.valueToTree(v)));
     context.put("env", env);
     App app = app(context);
-    List<RookeryStack> stacks = RookeryApp.build(app, sources());
+    List<RookeryStack> stacks = RookeryApp.build(app, sources);
     return stacks.get(0);
   }
 

@@ -1,6 +1,6 @@
 package dev.rookery.local;
 
-import dev.rookery.ml.config.PipelineSettings;
+import dev.rookery.settings.PipelineSettings;
 import dev.rookery.ml.evaluate.Evaluation;
 import dev.rookery.ml.evaluate.Evaluator;
 import dev.rookery.ml.exceptions.DatasetException;
@@ -62,21 +62,21 @@ public final class LocalPipeline {
    * @param layout the run folder
    * @param dataset the dataset read
    * @param rows rows used, and dropped for a missing target
-   * @param accuracy accuracy per split of the best trial
-   * @param hyperparameters the best trial's hyperparameters
-   * @param trials how many trials ran
+   * @param best what tuning chose
    * @param gate the gate's verdict
    * @param version the registered version, empty when the gate rejected the model
    */
   public record Outcome(
-      RunLayout layout,
-      Path dataset,
-      String rows,
-      Map<String, Double> accuracy,
-      Map<String, String> hyperparameters,
-      int trials,
-      Gate.Decision gate,
-      Optional<ModelVersion> version) {}
+      RunLayout layout, Path dataset, String rows, BestTrial best, Gate.Decision gate, Optional<ModelVersion> version) {}
+
+  /**
+   * The trial tuning chose.
+   *
+   * @param trials how many trials ran
+   * @param hyperparameters its hyperparameters
+   * @param accuracy its accuracy per split ({@code train}, {@code validation}, {@code test})
+   */
+  public record BestTrial(int trials, Map<String, String> hyperparameters, Map<String, Double> accuracy) {}
 
   /** Number of steps {@link #run} shows (deploy is shown by the caller). */
   public static final int STEPS = 5;
@@ -102,8 +102,9 @@ public final class LocalPipeline {
       throw new CommandFailedException("bad dataset, nothing trained: " + e.getMessage()
           + " (fix the file, or pass --data FILE.csv --target COLUMN)", e);
     }
-    String rows = pre.rows() + " rows (" + pre.trainRows() + "/" + pre.validationRows() + "/" + pre.testRows() + ")"
-        + (pre.droppedRows() > 0 ? ", " + pre.droppedRows() + " without a target dropped" : "");
+    PreprocessResult.RowCounts counts = pre.counts();
+    String rows = counts.used() + " rows (" + counts.train() + "/" + counts.validation() + "/" + counts.test() + ")"
+        + (counts.dropped() > 0 ? ", " + counts.dropped() + " without a target dropped" : "");
     step.done(rows + ", " + pre.schema().features().size() + " features, classes " + pre.schema().classes());
 
     // 2. Tune: the Tuner's trials, run in parallel, with a progress bar.
@@ -130,32 +131,33 @@ public final class LocalPipeline {
     accuracy.put("train", best.model().trainAccuracy());
     accuracy.put("validation", best.validationAccuracy());
     accuracy.put("test", evaluation.accuracy());
+    BestTrial chosen = new BestTrial(trials, best.hyperparameters(), accuracy);
     step.done(String.format(Locale.ROOT, "test accuracy %.4f on %d records", evaluation.accuracy(), evaluation.itemCount()));
 
     // 4. Gate, against the newest approved version.
     step = progress.start("gate", String.format(Locale.ROOT, "test accuracy >= %.4f%s",
-        settings.accuracyThreshold(), settings.mustBeatApproved() ? " and beats the approved model" : ""));
+        settings.gate().accuracyThreshold(), settings.gate().mustBeatApproved() ? " and beats the approved model" : ""));
     Gate.Decision decision;
     try (Registry registry = Registry.open(state.registryDb())) {
-      decision = new Gate(settings.accuracyThreshold(), settings.mustBeatApproved())
+      decision = new Gate(settings.gate())
           .decide(evaluation.accuracy(), registry.latestApproved());
     }
     step.done((decision.passed() ? "passed: " : "REJECTED: ") + decision.message());
     if (!decision.passed()) {
-      return new Outcome(layout, dataset, rows, accuracy, best.hyperparameters(), trials, decision, Optional.empty());
+      return new Outcome(layout, dataset, rows, chosen, decision, Optional.empty());
     }
 
     // 5. Register: one INSERT, after every artefact is in place.
-    ApprovalStatus status = "manual".equals(settings.approval()) ? ApprovalStatus.PendingManualApproval : ApprovalStatus.Approved;
+    ApprovalStatus status = settings.approval() == dev.rookery.settings.Approval.MANUAL ? ApprovalStatus.PendingManualApproval : ApprovalStatus.Approved;
     step = progress.start("register", "model version in " + state.registryDb() + " as " + status);
     ModelVersion version;
     try (Registry registry = Registry.open(state.registryDb())) {
-      version = registry.register(new ModelVersion.Registration(
-          layout.runId(), layout.dir(), dataset.toAbsolutePath().toString(), sha256(dataset),
-          pre.schema().target(), accuracy, best.hyperparameters()), status);
+      version = registry.register(new ModelVersion.Registration(layout.runId(), layout.dir(),
+          new ModelVersion.Lineage(dataset.toAbsolutePath().toString(), sha256(dataset), pre.schema().target()),
+          accuracy, best.hyperparameters()), status);
     }
     step.done("model version " + version.version() + ", " + version.status());
-    return new Outcome(layout, dataset, rows, accuracy, best.hyperparameters(), trials, decision, Optional.of(version));
+    return new Outcome(layout, dataset, rows, chosen, decision, Optional.of(version));
   }
 
   /**

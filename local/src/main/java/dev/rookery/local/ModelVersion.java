@@ -39,30 +39,18 @@ public record ModelVersion(int version, Instant createdAt, ApprovalStatus status
    *
    * @param runId the run id (unique)
    * @param runDir the run folder holding every artefact (written before registration)
-   * @param dataPath the dataset read
-   * @param dataSha256 sha256 of the dataset bytes (lineage)
-   * @param target target column
+   * @param data the dataset the model was trained on
    * @param accuracy accuracy per split ({@code train}, {@code validation}, {@code test})
    * @param hyperparameters the best trial's hyperparameters
    */
   public record Registration(
-      String runId,
-      Path runDir,
-      String dataPath,
-      String dataSha256,
-      String target,
-      Map<String, Double> accuracy,
-      Map<String, String> hyperparameters) {
+      String runId, Path runDir, Lineage data, Map<String, Double> accuracy, Map<String, String> hyperparameters) {
     public Registration {
       if (runId == null || runId.isBlank()) {
         throw new IllegalArgumentException("runId must not be blank, found '" + runId + "'");
       }
       Objects.requireNonNull(runDir, "runDir");
-      Objects.requireNonNull(dataPath, "dataPath");
-      if (dataSha256 == null || !dataSha256.matches("[0-9a-f]{64}")) {
-        throw new IllegalArgumentException("dataSha256 must be 64 lowercase hex digits, found '" + dataSha256 + "'");
-      }
-      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(data, "data");
       accuracy = Map.copyOf(accuracy);
       hyperparameters = Map.copyOf(hyperparameters);
       Double test = accuracy.get("test");
@@ -74,6 +62,23 @@ public record ModelVersion(int version, Instant createdAt, ApprovalStatus status
     /** Test accuracy. */
     public double testAccuracy() {
       return accuracy.get("test");
+    }
+  }
+
+  /**
+   * The dataset a version was trained on.
+   *
+   * @param path the dataset read
+   * @param sha256 sha256 of the dataset bytes
+   * @param target target column
+   */
+  public record Lineage(String path, String sha256, String target) {
+    public Lineage {
+      Objects.requireNonNull(path, "path");
+      if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException("data sha256 must be 64 lowercase hex digits, found '" + sha256 + "'");
+      }
+      Objects.requireNonNull(target, "target");
     }
   }
 }

@@ -70,15 +70,9 @@ public final class MonitorCommand extends BaseCommand {
       result = DriftMonitor.run(new MonitorRequest(
           capture,
           output,
-          model.layout().baselineStatistics(),
-          model.layout().baselineConstraints(),
-          false,
-          output.resolve("metrics"),
-          endpointName,
-          SCHEDULE_NAME,
-          now.minus(since),
-          null,
-          now));
+          new MonitorRequest.Baseline(model.layout().baselineStatistics(), model.layout().baselineConstraints()),
+          new MonitorRequest.TimeWindow(now.minus(since), null),
+          new MonitorRequest.Metrics(endpointName, SCHEDULE_NAME, now, null)));
     } catch (MonitorException e) {
       throw new CommandFailedException("monitor failed: " + e.getMessage(), e);
     }
@@ -88,8 +82,8 @@ public final class MonitorCommand extends BaseCommand {
     if (result.itemCount() == 0) {
       out().println("no captured record in the window: send `rookery traffic` first, or widen --since");
     }
-    if (!result.predictionCounts().isEmpty()) {
-      out().println("predictions: " + result.predictionCounts());
+    if (!result.findings().predictionCounts().isEmpty()) {
+      out().println("predictions: " + result.findings().predictionCounts());
     }
     if (result.violations().isEmpty()) {
       out().println("no violations");

@@ -135,9 +135,9 @@ public final class Registry implements AutoCloseable {
         ps.setString(4, status.name());
         ps.setString(5, registration.runId());
         ps.setString(6, registration.runDir().toAbsolutePath().toString());
-        ps.setString(7, registration.dataPath());
-        ps.setString(8, registration.dataSha256());
-        ps.setString(9, registration.target());
+        ps.setString(7, registration.data().path());
+        ps.setString(8, registration.data().sha256());
+        ps.setString(9, registration.data().target());
         ps.setDouble(10, registration.testAccuracy());
         ps.setString(11, toJson(new TreeMap<>(registration.accuracy())));
         ps.setString(12, toJson(new TreeMap<>(registration.hyperparameters())));
@@ -269,9 +269,7 @@ public final class Registry implements AutoCloseable {
     ModelVersion.Registration registration = new ModelVersion.Registration(
         rs.getString("run_id"),
         Path.of(rs.getString("run_dir")),
-        rs.getString("data_path"),
-        rs.getString("data_sha256"),
-        rs.getString("target"),
+        new ModelVersion.Lineage(rs.getString("data_path"), rs.getString("data_sha256"), rs.getString("target")),
         fromJson(rs.getString("accuracy_json"), new TypeReference<Map<String, Double>>() {}),
         fromJson(rs.getString("hyperparameters_json"), new TypeReference<Map<String, String>>() {}));
     return new ModelVersion(

@@ -75,13 +75,13 @@ public final class RegistryCommand {
         out().printf(Locale.ROOT, "version:          %d%n", v.version());
         out().printf(Locale.ROOT, "status:           %s%n", v.status());
         out().printf(Locale.ROOT, "created:          %s%n", v.createdAt());
-        out().printf(Locale.ROOT, "target:           %s%n", r.target());
+        out().printf(Locale.ROOT, "target:           %s%n", r.data().target());
         for (Map.Entry<String, Double> e : new TreeMap<>(r.accuracy()).entrySet()) {
           out().printf(Locale.ROOT, "%-18s%.4f%n", e.getKey() + " accuracy:", e.getValue());
         }
         out().printf(Locale.ROOT, "hyperparameters:  %s%n", new TreeMap<>(r.hyperparameters()));
-        out().printf(Locale.ROOT, "dataset:          %s%n", r.dataPath());
-        out().printf(Locale.ROOT, "dataset sha256:   %s%n", r.dataSha256());
+        out().printf(Locale.ROOT, "dataset:          %s%n", r.data().path());
+        out().printf(Locale.ROOT, "dataset sha256:   %s%n", r.data().sha256());
         out().printf(Locale.ROOT, "run:              %s%n", r.runId());
         out().printf(Locale.ROOT, "model:            %s%n", run.modelArchive());
         out().printf(Locale.ROOT, "evaluation:       %s%n", run.evaluationJson());

@@ -1,6 +1,6 @@
 package dev.rookery.local;
 
-import dev.rookery.ml.config.PipelineSettings;
+import dev.rookery.settings.PipelineSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -88,10 +88,10 @@ public final class RunCommand extends BaseCommand {
     w.println();
     w.println("Summary of run " + run.runId());
     row(w, "dataset", o.dataset() + ", " + o.rows());
-    for (Map.Entry<String, Double> e : o.accuracy().entrySet()) {
+    for (Map.Entry<String, Double> e : o.best().accuracy().entrySet()) {
       row(w, "accuracy " + e.getKey(), String.format(Locale.ROOT, "%.4f", e.getValue()));
     }
-    row(w, "best of " + o.trials() + " trials", new TreeMap<>(o.hyperparameters()).toString());
+    row(w, "best of " + o.best().trials() + " trials", new TreeMap<>(o.best().hyperparameters()).toString());
     row(w, "gate", (o.gate().passed() ? "passed: " : "rejected: ") + o.gate().message());
     row(w, "model version", o.version().map(v -> v.version() + ", " + v.status()).orElse("none (not registered)"));
     row(w, "endpoint", endpoint == null ? "not deployed" : endpoint.url() + "/invocations (text/csv, application/json)");

@@ -1,9 +1,7 @@
 package dev.rookery.local;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.rookery.ml.config.JsonErrors;
-import dev.rookery.ml.config.PipelineSettings;
-import dev.rookery.ml.exceptions.ArtifactFormatException;
+import dev.rookery.settings.PipelineSettings;
+import dev.rookery.settings.SettingsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -35,13 +33,10 @@ public final class SettingsOptions {
       throw new CommandFailedException("--config " + config + " does not exist or is not a file");
     }
     try {
-      return file == null ? PipelineSettings.defaults() : PipelineSettings.load(file);
-    } catch (ArtifactFormatException e) {
-      // Not JSON at all: say where, in the words of JsonErrors, not Jackson's "[Source: REDACTED ...]".
-      String problem = file != null && e.getCause() instanceof JsonProcessingException json
-          ? JsonErrors.describe(file.toString(), json) : e.getMessage();
-      throw new CommandFailedException("bad pipeline settings: " + problem
-          + " (see config/pipeline.json for the format)", e);
+      return file == null ? PipelineSettings.bundled() : PipelineSettings.load(file);
+    } catch (SettingsException e) {
+      throw new CommandFailedException("bad pipeline settings: " + e.getMessage()
+          + " (see config/pipeline.schema.json for the format)", e);
     }
   }
 
@@ -50,7 +45,6 @@ public final class SettingsOptions {
     if (target == null || target.equals(s.target())) {
       return s;
     }
-    return new PipelineSettings(s.formatVersion(), target, s.seed(), s.split(), s.staticHyperparameters(), s.tuning(),
-        s.accuracyThreshold(), s.mustBeatApproved(), s.approval(), s.capturePercent());
+    return s.toBuilder().target(target).build();
   }
 }

@@ -54,10 +54,10 @@ public final class TrafficCommand extends BaseCommand {
     Optional<ModelVersion> model = servedModel(stateDir, endpoint);
     String baseUrl = url != null ? url : endpoint.map(EndpointInfo::url).orElse("http://127.0.0.1:8080");
     Path dataset = data != null ? data
-        : model.map(m -> Path.of(m.registration().dataPath())).filter(java.nio.file.Files::isRegularFile)
+        : model.map(m -> Path.of(m.registration().data().path())).filter(java.nio.file.Files::isRegularFile)
             .orElseGet(() -> EmbeddedDataset.penguins(stateDir));
     String targetColumn = target != null ? target
-        : model.map(m -> m.registration().target()).orElse(EmbeddedDataset.TARGET);
+        : model.map(m -> m.registration().data().target()).orElse(EmbeddedDataset.TARGET);
 
     TrafficGenerator generator;
     try {
@@ -80,7 +80,7 @@ public final class TrafficCommand extends BaseCommand {
     out().printf(Locale.ROOT, "requests: %d sent, %d ok, %d failed  (by status: %s)%n",
         report.sent(), report.succeeded(), report.failed(), statusText(report.statusCounts()));
     out().printf(Locale.ROOT, "latency:  p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; %.1f requests/s%n",
-        ms(report.p50()), ms(report.p90()), ms(report.p99()), ms(report.max()),
+        ms(report.latency().p50()), ms(report.latency().p90()), ms(report.latency().p99()), ms(report.latency().max()),
         report.sent() / Math.max(1e-9, report.elapsed().toNanos() / 1e9));
     for (String error : report.sampleErrors()) {
       err().println("failed request: " + error);

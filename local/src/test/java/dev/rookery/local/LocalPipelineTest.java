@@ -2,7 +2,7 @@ package dev.rookery.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rookery.ml.config.PipelineSettings;
+import dev.rookery.settings.PipelineSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ class LocalPipelineTest {
   void run_blobs_drawsEveryTrialInTheProgressBarAndRegistersTheRun() throws Exception {
     // given
     Path csv = TestDatasets.blobs(work.resolve("blobs.csv"), 200, 11);
-    PipelineSettings settings = SettingsOptions.withTarget(PipelineSettings.defaults(), "kind");
+    PipelineSettings settings = SettingsOptions.withTarget(PipelineSettings.bundled(), "kind");
     StringWriter out = new StringWriter();
     StateDir stateDir = new StateDir(state).create();
 
@@ -27,7 +27,7 @@ class LocalPipelineTest {
 
     // then: the Tuner's listener fed the bar, one line per finished trial, up to n/n
     int n = settings.tuning().maxJobs();
-    assertThat(outcome.trials()).isEqualTo(n);
+    assertThat(outcome.best().trials()).isEqualTo(n);
     assertThat(out.toString()).contains("] 0/" + n).contains("] " + n + "/" + n);
     for (int t = 0; t < n; t++) {
       assertThat(out.toString()).contains("trial " + t + ": validation accuracy");

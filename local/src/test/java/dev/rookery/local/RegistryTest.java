@@ -22,9 +22,7 @@ class RegistryTest {
     return new ModelVersion.Registration(
         runId,
         Path.of("/tmp/runs", runId),
-        "/data/penguins.csv",
-        "a".repeat(64),
-        "species",
+        new ModelVersion.Lineage("/data/penguins.csv", "a".repeat(64), "species"),
         Map.of("train", 0.99, "validation", 0.98, "test", testAccuracy),
         Map.of("algorithm", "logistic", "epochs", "10"));
   }

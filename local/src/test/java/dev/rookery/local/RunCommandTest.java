@@ -46,8 +46,8 @@ class RunCommandTest {
     assertThat(versions()).singleElement().satisfies(v -> {
       assertThat(v.status()).isEqualTo(ApprovalStatus.Approved);
       assertThat(v.testAccuracy()).isGreaterThanOrEqualTo(0.9);
-      assertThat(v.registration().target()).isEqualTo("species");
-      assertThat(v.registration().dataSha256())
+      assertThat(v.registration().data().target()).isEqualTo("species");
+      assertThat(v.registration().data().sha256())
           .isEqualTo(LocalPipeline.sha256(state.resolve("datasets/penguins.csv")));
       assertThat(v.registration().hyperparameters()).containsKeys("algorithm", "learning_rate", "epochs");
       assertThat(v.layout().modelArchive()).isRegularFile();
@@ -69,8 +69,8 @@ class RunCommandTest {
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out()).contains("classes [k0, k1, k2, k3]").contains("240 rows");
     assertThat(versions()).singleElement().satisfies(v -> {
-      assertThat(v.registration().target()).isEqualTo("kind");
-      assertThat(v.registration().dataPath()).isEqualTo(csv.toAbsolutePath().toString());
+      assertThat(v.registration().data().target()).isEqualTo("kind");
+      assertThat(v.registration().data().path()).isEqualTo(csv.toAbsolutePath().toString());
       assertThat(v.testAccuracy()).isGreaterThanOrEqualTo(0.9);
     });
   }
@@ -249,6 +249,21 @@ class RunCommandTest {
   }
 
   @Test
+  void run_configWithoutSeed_splitsWithTheSettingsModelsDefaultSeed() throws Exception {
+    // given: settings that leave seed (and tuning) to the model's defaults
+    Path config = Files.writeString(work.resolve("minimal.json"),
+        "{\"format_version\": 1, \"target\": \"species\", \"static_hyperparameters\": {\"algorithm\": \"logistic\"}}");
+
+    // when
+    Cli.Result result = Cli.run(state, "run", "--no-serve", "--config", config.toString());
+
+    // then
+    assertThat(result.out()).as(result.toString())
+        .contains("split (stratified, seed " + dev.rookery.settings.PipelineSettings.DEFAULT_SEED + ")")
+        .contains("/" + dev.rookery.settings.PipelineSettings.DEFAULT_MAX_JOBS);
+  }
+
+  @Test
   void run_configNotJson_namesFileLineAndColumnWithoutJacksonSource() throws Exception {
     // given: a doubled comma on line 2
     Path config = Files.writeString(work.resolve("bad.json"), "{\"target\": \"species\",\n  , \"seed\": 1}\n");
@@ -260,7 +275,7 @@ class RunCommandTest {
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.FAILURE);
     assertThat(result.err()).contains("rookery run: bad pipeline settings: " + config + ": not valid JSON at line 2,"
             + " column 3: Unexpected character (',' (code 44)): was expecting double-quote to start field name"
-            + " (see config/pipeline.json for the format)")
+            + " (see config/pipeline.schema.json for the format)")
         .doesNotContain("REDACTED").doesNotContain("Source:");
     assertThat(result.out()).doesNotContain("[1/5]");
   }

@@ -1,5 +1,6 @@
 package dev.rookery.container;
 
+import dev.rookery.cli.UsageException;
 import dev.rookery.ml.model.ModelBundle;
 import dev.rookery.serve.HttpServerTuning;
 import dev.rookery.serve.ServeMode;
@@ -63,7 +64,7 @@ public final class Main {
           System.err.println("unknown mode '" + args[0] + "'\n" + usage());
           return 2;
       }
-    } catch (Arguments.UsageException e) {
+    } catch (UsageException e) {
       System.err.println(args[0] + ": " + e.getMessage() + "\n" + usage());
       return 2;
     } catch (RuntimeException | IOException e) {

@@ -1,7 +1,9 @@
 package dev.rookery.container;
 
-import dev.rookery.ml.config.PipelineSettings;
-import dev.rookery.ml.config.SplitFractions;
+import dev.rookery.cli.CommandLineOptions;
+import dev.rookery.cli.UsageException;
+import dev.rookery.settings.PipelineSettings;
+import dev.rookery.settings.SplitFractions;
 import dev.rookery.ml.exceptions.DatasetException;
 import dev.rookery.ml.preprocess.PreprocessOptions;
 import dev.rookery.ml.preprocess.PreprocessResult;
@@ -11,7 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -23,28 +25,28 @@ import java.util.stream.Stream;
  * --seed N}, {@code --split 0.7,0.15,0.15}.
  */
 final class PreprocessMode {
-  static final Set<String> OPTIONS = Set.of("input", "output", "settings", "target", "seed", "split");
+  static final List<String> OPTIONS = List.of("--input", "--output", "--settings", "--target", "--seed", "--split");
 
   private PreprocessMode() {}
 
   static int run(String[] args, OptMl optMl, PrintStream out) throws IOException {
-    Arguments a = Arguments.parse(args, OPTIONS);
+    Map<String, String> a = CommandLineOptions.parse(OPTIONS, args);
     PipelineSettings settings =
-        a.has("settings") ? PipelineSettings.load(Path.of(a.get("settings", null))) : PipelineSettings.defaults();
-    Path input = Path.of(a.get("input", optMl.resolve("processing/input").toString()));
-    Path output = Path.of(a.get("output", optMl.resolve("processing").toString()));
+        a.containsKey("--settings") ? PipelineSettings.load(Path.of(a.get("--settings"))) : PipelineSettings.bundled();
+    Path input = Path.of(a.getOrDefault("--input", optMl.resolve("processing/input").toString()));
+    Path output = Path.of(a.getOrDefault("--output", optMl.resolve("processing").toString()));
     long seed;
     try {
-      seed = Long.parseLong(a.get("seed", Long.toString(settings.seed())));
+      seed = Long.parseLong(a.getOrDefault("--seed", Long.toString(settings.seed())));
     } catch (NumberFormatException e) {
-      throw new Arguments.UsageException("--seed must be an integer, found '" + a.get("seed", "") + "'");
+      throw new UsageException("--seed must be an integer, found '" + a.get("--seed") + "'");
     }
-    SplitFractions split = a.has("split") ? SplitFractions.parse(a.get("split", null)) : settings.split();
-    PreprocessOptions options = new PreprocessOptions(a.get("target", settings.target()), seed, split, output);
+    SplitFractions split = a.containsKey("--split") ? SplitFractions.parse(a.get("--split")) : settings.split();
+    PreprocessOptions options = new PreprocessOptions(a.getOrDefault("--target", settings.target()), seed, split, output);
     PreprocessResult r = Preprocessor.run(csvIn(input), options);
     out.printf(
         "preprocess: %d rows (%d dropped without target), train %d, validation %d, test %d, %d features -> %s%n",
-        r.rows(), r.droppedRows(), r.trainRows(), r.validationRows(), r.testRows(), r.schema().features().size(), output);
+        r.counts().used(), r.counts().dropped(), r.counts().train(), r.counts().validation(), r.counts().test(), r.schema().features().size(), output);
     return 0;
   }
 

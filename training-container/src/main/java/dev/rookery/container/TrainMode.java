@@ -1,5 +1,6 @@
 package dev.rookery.container;
 
+import dev.rookery.cli.CommandLineOptions;
 import dev.rookery.ml.model.ModelArtifact;
 import dev.rookery.ml.preprocess.SplitDirectory;
 import dev.rookery.ml.train.Hyperparameters;
@@ -10,7 +11,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code train}: SageMaker's training contract. Reads {@code input/config/hyperparameters.json}
@@ -22,17 +24,17 @@ import java.util.Set;
  * {@code --model-dir DIR}.
  */
 final class TrainMode {
-  static final Set<String> OPTIONS = Set.of("hyperparameters", "train", "validation", "model-dir");
+  static final List<String> OPTIONS = List.of("--hyperparameters", "--train", "--validation", "--model-dir");
 
   private TrainMode() {}
 
   static int run(String[] args, OptMl optMl, PrintStream out) throws IOException {
-    Arguments a = Arguments.parse(args, OPTIONS);
+    Map<String, String> a = CommandLineOptions.parse(OPTIONS, args);
     Hyperparameters hp = Hyperparameters.read(
-        Path.of(a.get("hyperparameters", optMl.resolve("input/config/" + Hyperparameters.FILE_NAME).toString())));
+        Path.of(a.getOrDefault("--hyperparameters", optMl.resolve("input/config/" + Hyperparameters.FILE_NAME).toString())));
     TrainingData train = TrainingData.load(
-        new SplitDirectory(Path.of(a.get("train", optMl.resolve("input/data/train").toString()))));
-    Path validationDir = Path.of(a.get("validation", optMl.resolve("input/data/validation").toString()));
+        new SplitDirectory(Path.of(a.getOrDefault("--train", optMl.resolve("input/data/train").toString()))));
+    Path validationDir = Path.of(a.getOrDefault("--validation", optMl.resolve("input/data/validation").toString()));
     TrainingData validation = Files.isDirectory(validationDir) ? TrainingData.load(new SplitDirectory(validationDir)) : null;
     out.printf("train: %s on %d records (%d features)%n", hp.toMap(), train.size(), train.transformer().width());
     TrainedModel model = ModelTrainer.train(train, validation, hp);
@@ -40,7 +42,7 @@ final class TrainMode {
     if (validation != null) {
       out.println(ModelTrainer.metricLine("validation:accuracy", model.validationAccuracy()));
     }
-    ModelArtifact.write(model, Path.of(a.get("model-dir", optMl.resolve("model").toString())));
+    ModelArtifact.write(model, Path.of(a.getOrDefault("--model-dir", optMl.resolve("model").toString())));
     return 0;
   }
 }

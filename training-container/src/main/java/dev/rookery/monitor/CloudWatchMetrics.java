@@ -75,10 +75,10 @@ public final class CloudWatchMetrics {
   public static ObjectNode datum(Metric m, MonitorRequest request) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("MetricName", m.name());
-    node.put("Timestamp", request.metricTimestamp().toString());
+    node.put("Timestamp", request.metrics().timestamp().toString());
     ArrayNode dims = node.putArray("Dimensions");
-    dims.addObject().put("Name", "Endpoint").put("Value", request.endpointName());
-    dims.addObject().put("Name", "MonitoringSchedule").put("Value", request.monitoringScheduleName());
+    dims.addObject().put("Name", "Endpoint").put("Value", request.metrics().endpointName());
+    dims.addObject().put("Name", "MonitoringSchedule").put("Value", request.metrics().monitoringScheduleName());
     node.put("Value", m.value());
     node.put("Unit", m.unit());
     return node;
@@ -97,10 +97,10 @@ public final class CloudWatchMetrics {
 
   /**
    * Writes one BYOC metric file per metric, named {@code <metric name>.json}, into the request's
-   * {@code cloudwatchMetricsDir}.
+   * {@code metrics().byocDir()}.
    */
   public static List<Path> writeByoc(List<Metric> metrics, MonitorRequest request) throws IOException {
-    Path dir = request.cloudwatchMetricsDir();
+    Path dir = request.metrics().byocDir();
     Files.createDirectories(dir);
     List<Path> files = new ArrayList<>();
     for (Metric m : metrics) {

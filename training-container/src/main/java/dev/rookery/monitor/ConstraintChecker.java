@@ -1,5 +1,6 @@
 package dev.rookery.monitor;
 
+import dev.rookery.ml.schema.FeatureType;
 import dev.rookery.ml.stats.CategoricalBucket;
 import dev.rookery.ml.stats.Constraints;
 import dev.rookery.ml.stats.DatasetStatistics;
@@ -173,12 +174,12 @@ public final class ConstraintChecker {
   /** The drift of one feature, or null when the window has no value to compare. */
   static FeatureDrift drift(FeatureStatistics base, FeatureStatistics cur, DistributionConstraints d) {
     if (base instanceof NumericFeatureStatistics nb && cur instanceof NumericFeatureStatistics nc) {
-      if (nc.numNumeric() == 0 || nb.sketch().isEmpty()) {
+      if (nc.numNumeric() == 0 || nb.distribution().sketch().isEmpty()) {
         return null;
       }
-      double linf = KllSketchData.linfDistance(nb.sketch(), nc.sketch());
-      return FeatureDrift.of(base.name(), false, d.comparisonMethod(), linf, d.comparisonThreshold(),
-          Math.round(nb.sketch().totalWeight()), nc.numNumeric());
+      double linf = KllSketchData.linfDistance(nb.distribution().sketch(), nc.distribution().sketch());
+      return new FeatureDrift(base.name(), FeatureType.NUMERIC, d.comparisonMethod(), d.comparisonThreshold(), linf,
+          new FeatureDrift.SampleSizes(Math.round(nb.distribution().sketch().totalWeight()), nc.numNumeric()));
     }
     if (base instanceof StringFeatureStatistics sb && cur instanceof StringFeatureStatistics sc) {
       long n = sb.buckets().stream().mapToLong(CategoricalBucket::count).sum();
@@ -193,7 +194,8 @@ public final class ConstraintChecker {
       for (String c : categories) {
         linf = Math.max(linf, Math.abs((double) sb.countOf(c) / n - (double) sc.countOf(c) / m));
       }
-      return FeatureDrift.of(base.name(), true, d.comparisonMethod(), linf, d.categoricalComparisonThreshold(), n, m);
+      return new FeatureDrift(base.name(), FeatureType.CATEGORICAL, d.comparisonMethod(),
+          d.categoricalComparisonThreshold(), linf, new FeatureDrift.SampleSizes(n, m));
     }
     return null;
   }
@@ -204,7 +206,7 @@ public final class ConstraintChecker {
             + ", KS critical value %s for %d baseline and %d current values).",
         d.featureName(), number(d.distance()), number(d.threshold()), d.method().wireName(),
         d.categorical() ? "category frequencies" : "CDFs", number(d.linfDistance()), number(d.ksCriticalValue()),
-        d.baselineCount(), d.currentCount());
+        d.sizes().baseline(), d.sizes().current());
   }
 
   static String percent(double fraction) {

@@ -56,8 +56,8 @@ public final class DriftMonitor {
     DatasetStatistics baseline;
     Constraints constraints;
     try {
-      baseline = StatisticsJson.read(request.baselineStatistics());
-      constraints = ConstraintsJson.read(request.baselineConstraints());
+      baseline = StatisticsJson.read(request.baseline().statistics());
+      constraints = ConstraintsJson.read(request.baseline().constraints());
     } catch (StatsJsonException e) {
       throw new MonitorException("cannot use the baseline: " + e.getMessage(), e);
     }
@@ -82,29 +82,28 @@ public final class DriftMonitor {
     DatasetStatistics current = window.statistics();
     if (current.itemCount() == 0) {
       LOG.log(Level.INFO, "no record under {0}, {1} ({2} lines outside it): nothing to compare",
-          request.datasetSource(), request.describeWindow(), window.outOfWindow());
+          request.datasetSource(), request.window().describe(), window.outOfWindow());
     }
     ConstraintChecker.Outcome outcome = ConstraintChecker.check(
         baseline, constraints, current, window.extraFields(), window.misalignedByWidth());
     List<CloudWatchMetrics.Metric> metrics =
         CloudWatchMetrics.of(current, outcome.drifts(), outcome.violations().size());
+    Findings findings = new Findings(current, outcome.drifts(), outcome.violations(), window.predictions(),
+        new Findings.CaptureCounts(window.lines(), window.outOfWindow(), window.malformed(), window.malformedExamples()));
 
     Path out = request.outputPath();
     Path statisticsFile = out.resolve(StatisticsJson.FILE_NAME);
     Path violationsFile = out.resolve(VIOLATIONS_FILE);
     Path reportFile = out.resolve(REPORT_FILE);
     List<Path> published = List.of();
-    Path metricsFile;
     try {
       Files.createDirectories(out);
       StatisticsJson.write(current, statisticsFile);
       ConstraintsJson.write(Constraints.suggest(current), out.resolve(ConstraintsJson.FILE_NAME));
       AtomicFiles.writeJson(violationsFile, violationsJson(outcome.violations()));
-      AtomicFiles.writeString(reportFile, ReportWriter.render(new ReportWriter.Content(
-          request, baseline, constraints, current, outcome.drifts(), outcome.violations(), window.predictions(),
-          window.lines(), window.outOfWindow(), window.malformed(), window.malformedExamples())));
-      metricsFile = CloudWatchMetrics.writeCombined(metrics, request);
-      if (request.publishCloudwatchMetrics() && constraints.monitoringConfig().emitMetrics()) {
+      AtomicFiles.writeString(reportFile, ReportWriter.render(new ReportWriter.Content(request, baseline, constraints, findings)));
+      CloudWatchMetrics.writeCombined(metrics, request);
+      if (request.metrics().publishesByoc() && constraints.monitoringConfig().emitMetrics()) {
         published = CloudWatchMetrics.writeByoc(metrics, request);
       }
     } catch (IOException e) {
@@ -112,8 +111,7 @@ public final class DriftMonitor {
     }
     LOG.log(Level.INFO, "analysed {0} records ({1} malformed lines, {2} outside the window): {3} violations; wrote {4}",
         current.itemCount(), window.malformed(), window.outOfWindow(), outcome.violations().size(), out);
-    return new MonitorResult(statisticsFile, violationsFile, reportFile, metricsFile, published,
-        current.itemCount(), window.malformed(), outcome.violations(), outcome.drifts(), window.predictions(), current);
+    return new MonitorResult(out, published, findings);
   }
 
   /** {@code {"violations": [{"feature_name", "constraint_check_type", "description"}]}}. */

@@ -1,5 +1,7 @@
 package dev.rookery.monitor;
 
+import dev.rookery.cli.CommandLineOptions;
+import dev.rookery.cli.UsageException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -53,7 +55,7 @@ public final class MonitorCommand {
     MonitorRequest request;
     try {
       request = request(args, env, Instant.now());
-    } catch (IllegalArgumentException e) {
+    } catch (UsageException | IllegalArgumentException e) {
       err.println("monitor: " + e.getMessage());
       err.println(usage());
       return 2;
@@ -75,7 +77,8 @@ public final class MonitorCommand {
   /**
    * Builds the request from environment and options.
    *
-   * @throws IllegalArgumentException naming the option or variable that is wrong
+   * @throws UsageException naming an unknown option or one without a value
+   * @throws IllegalArgumentException naming the option or variable whose value is wrong
    */
   static MonitorRequest request(String[] args, Map<String, String> env, Instant now) {
     Map<String, String> values = new HashMap<>();
@@ -84,26 +87,7 @@ public final class MonitorCommand {
         values.put(k, v);
       }
     });
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      String name = arg;
-      String value;
-      int eq = arg.indexOf('=');
-      if (eq > 0) {
-        name = arg.substring(0, eq);
-        value = arg.substring(eq + 1);
-      } else {
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("option " + arg + " needs a value");
-        }
-        value = args[++i];
-      }
-      String key = OPTION_TO_ENV.get(name);
-      if (key == null) {
-        throw new IllegalArgumentException("unknown option '" + name + "'");
-      }
-      values.put(key, value);
-    }
+    CommandLineOptions.parse(OPTION_TO_ENV.keySet(), args).forEach((option, value) -> values.put(OPTION_TO_ENV.get(option), value));
     Path optMl = Path.of(env.getOrDefault("ROOKERY_OPT_ML", "/opt/ml"));
     Path processing = optMl.resolve("processing");
     String publish = values.getOrDefault("publish_cloudwatch_metrics", "Disabled");
@@ -116,15 +100,15 @@ public final class MonitorCommand {
     return new MonitorRequest(
         Path.of(values.getOrDefault("dataset_source", processing.resolve("endpointdata").toString())),
         Path.of(values.getOrDefault("output_path", processing.resolve("resultdata").toString())),
-        Path.of(values.getOrDefault("baseline_statistics", processing.resolve("baseline/statistics.json").toString())),
-        Path.of(values.getOrDefault("baseline_constraints", processing.resolve("baseline/constraints.json").toString())),
-        publish.equals("Enabled"),
-        optMl.resolve("output/metrics/cloudwatch"),
-        values.getOrDefault("sagemaker_endpoint_name", "local"),
-        values.getOrDefault("sagemaker_monitoring_schedule_name", "local"),
-        start,
-        end,
-        end != null ? end : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        new MonitorRequest.Baseline(
+            Path.of(values.getOrDefault("baseline_statistics", processing.resolve("baseline/statistics.json").toString())),
+            Path.of(values.getOrDefault("baseline_constraints", processing.resolve("baseline/constraints.json").toString()))),
+        new MonitorRequest.TimeWindow(start, end),
+        new MonitorRequest.Metrics(
+            values.getOrDefault("sagemaker_endpoint_name", "local"),
+            values.getOrDefault("sagemaker_monitoring_schedule_name", "local"),
+            end != null ? end : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+            publish.equals("Enabled") ? optMl.resolve("output/metrics/cloudwatch") : null));
   }
 
   private static Instant time(String value, String name) {

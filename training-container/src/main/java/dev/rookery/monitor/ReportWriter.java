@@ -31,24 +31,13 @@ public final class ReportWriter {
   private ReportWriter() {}
 
   /** What the report shows. */
-  public record Content(
-      MonitorRequest request,
-      DatasetStatistics baseline,
-      Constraints constraints,
-      DatasetStatistics current,
-      List<FeatureDrift> drifts,
-      List<Violation> violations,
-      Map<String, Long> predictions,
-      long lines,
-      long outOfWindow,
-      long malformed,
-      List<String> malformedExamples) {}
+  public record Content(MonitorRequest request, DatasetStatistics baseline, Constraints constraints, Findings findings) {}
 
   /** The page. */
   public static String render(Content c) {
     StringBuilder h = new StringBuilder(32_768);
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<title>Rookery drift report: ").append(esc(c.request().endpointName())).append("</title>\n")
+        .append("<title>Rookery drift report: ").append(esc(c.request().metrics().endpointName())).append("</title>\n")
         .append("<style>\n")
         .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px;color:#1f2933;background:#fff}\n")
         .append("h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d9e2ec;padding-bottom:4px}\n")
@@ -62,54 +51,54 @@ public final class ReportWriter {
         .append(".b{fill:#4a90d9;background:#4a90d9}.c{fill:#f5a623;background:#f5a623}\n")
         .append("</style>\n</head>\n<body>\n");
     MonitorRequest r = c.request();
-    h.append("<h1>Drift report</h1>\n<div class=\"muted\">Endpoint <b>").append(esc(r.endpointName()))
-        .append("</b>, schedule <b>").append(esc(r.monitoringScheduleName())).append("</b>, window ")
-        .append(esc(r.startTime() == null ? "(open)" : r.startTime().toString())).append(" to ")
-        .append(esc(r.endTime() == null ? "(open)" : r.endTime().toString())).append("</div>\n");
+    h.append("<h1>Drift report</h1>\n<div class=\"muted\">Endpoint <b>").append(esc(r.metrics().endpointName()))
+        .append("</b>, schedule <b>").append(esc(r.metrics().monitoringScheduleName())).append("</b>, window ")
+        .append(esc(r.window().start() == null ? "(open)" : r.window().start().toString())).append(" to ")
+        .append(esc(r.window().end() == null ? "(open)" : r.window().end().toString())).append("</div>\n");
     h.append("<div class=\"summary\">")
-        .append(card("Records analysed", String.valueOf(c.current().itemCount()), null))
-        .append(card("Capture lines", String.valueOf(c.lines()), null))
-        .append(card("Outside the window", String.valueOf(c.outOfWindow()), null))
-        .append(card("Malformed lines", String.valueOf(c.malformed()), c.malformed() == 0 ? "ok" : "bad"))
-        .append(card("Violations", String.valueOf(c.violations().size()), c.violations().isEmpty() ? "ok" : "bad"))
+        .append(card("Records analysed", String.valueOf(c.findings().statistics().itemCount()), null))
+        .append(card("Capture lines", String.valueOf(c.findings().capture().lines()), null))
+        .append(card("Outside the window", String.valueOf(c.findings().capture().outOfWindow()), null))
+        .append(card("Malformed lines", String.valueOf(c.findings().capture().malformed()), c.findings().capture().malformed() == 0 ? "ok" : "bad"))
+        .append(card("Violations", String.valueOf(c.findings().violations().size()), c.findings().violations().isEmpty() ? "ok" : "bad"))
         .append("</div>\n");
-    if (c.current().itemCount() == 0) {
+    if (c.findings().statistics().itemCount() == 0) {
       h.append("<p id=\"empty-window\">No record in this window: nothing to compare, no violation.</p>\n");
     }
 
     DistributionMethodNote.append(h, c.constraints());
 
     h.append("<h2>Violations</h2>\n<table id=\"violations\">\n<tr><th>Feature</th><th>Check</th><th>Description</th></tr>\n");
-    for (Violation v : c.violations()) {
+    for (Violation v : c.findings().violations()) {
       h.append("<tr data-check=\"").append(v.checkType().wireName()).append("\" data-feature=\"")
           .append(esc(v.featureName())).append("\"><td>").append(esc(v.featureName())).append("</td><td>")
           .append(v.checkType().wireName()).append("</td><td>").append(esc(v.description())).append("</td></tr>\n");
     }
-    if (c.violations().isEmpty()) {
+    if (c.findings().violations().isEmpty()) {
       h.append("<tr class=\"none\"><td colspan=\"3\">No violation.</td></tr>\n");
     }
     h.append("</table>\n");
 
     h.append("<h2>Features</h2>\n<div class=\"legend muted\"><span class=\"b\"></span>baseline<span class=\"c\"></span>current window (share of values)</div>\n<div class=\"features\">\n");
     for (FeatureStatistics base : c.baseline().features()) {
-      FeatureStatistics cur = c.current().feature(base.name()).orElse(null);
-      FeatureDrift drift = c.drifts().stream().filter(d -> d.featureName().equals(base.name())).findFirst().orElse(null);
+      FeatureStatistics cur = c.findings().statistics().feature(base.name()).orElse(null);
+      FeatureDrift drift = c.findings().drifts().stream().filter(d -> d.featureName().equals(base.name())).findFirst().orElse(null);
       feature(h, base, cur, drift);
     }
     h.append("</div>\n");
 
     h.append("<h2>Predictions per class</h2>\n<table id=\"predictions\">\n<tr><th>Class</th><th>Count</th></tr>\n");
-    c.predictions().forEach((label, count) -> h.append("<tr><td>").append(esc(label)).append("</td><td>")
+    c.findings().predictionCounts().forEach((label, count) -> h.append("<tr><td>").append(esc(label)).append("</td><td>")
         .append(count).append("</td></tr>\n"));
-    if (c.predictions().isEmpty()) {
+    if (c.findings().predictionCounts().isEmpty()) {
       h.append("<tr><td colspan=\"2\">No prediction captured.</td></tr>\n");
     }
     h.append("</table>\n");
 
-    if (!c.malformedExamples().isEmpty()) {
-      h.append("<h2>Malformed capture lines</h2>\n<p class=\"muted\">").append(c.malformed())
+    if (!c.findings().capture().malformedExamples().isEmpty()) {
+      h.append("<h2>Malformed capture lines</h2>\n<p class=\"muted\">").append(c.findings().capture().malformed())
           .append(" lines could not be read; the first ones:</p>\n<ul id=\"malformed\">\n");
-      c.malformedExamples().forEach(e -> h.append("<li><code>").append(esc(e)).append("</code></li>\n"));
+      c.findings().capture().malformedExamples().forEach(e -> h.append("<li><code>").append(esc(e)).append("</code></li>\n"));
       h.append("</ul>\n");
     }
     h.append("</body>\n</html>\n");
@@ -157,7 +146,7 @@ public final class ReportWriter {
           .append(drift.method().wireName()).append(" &middot; L&infin; ")
           .append(ConstraintChecker.number(drift.linfDistance())).append(" &middot; KS critical ")
           .append(ConstraintChecker.number(drift.ksCriticalValue())).append(" &middot; n=")
-          .append(drift.baselineCount()).append(" / m=").append(drift.currentCount());
+          .append(drift.sizes().baseline()).append(" / m=").append(drift.sizes().current());
     }
     if (cur != null) {
       h.append("<br>Completeness ").append(ConstraintChecker.percent(cur.completeness()))
@@ -168,7 +157,7 @@ public final class ReportWriter {
 
   private static void numericBars(
       NumericFeatureStatistics base, NumericFeatureStatistics cur, List<String> labels, List<double[]> shares) {
-    List<KllBucket> buckets = base.buckets();
+    List<KllBucket> buckets = base.distribution().buckets();
     if (buckets.isEmpty()) {
       return;
     }
@@ -179,7 +168,7 @@ public final class ReportWriter {
     for (int i = 0; i < buckets.size(); i++) {
       edges[i + 1] = buckets.get(i).upperBound();
     }
-    double[] cdf = cur == null || cur.sketch().isEmpty() ? null : cur.sketch().cdf(edges);
+    double[] cdf = cur == null || cur.distribution().sketch().isEmpty() ? null : cur.distribution().sketch().cdf(edges);
     if (cdf != null && cdf[0] > 0) {
       labels.add("< " + fmt(buckets.get(0).lowerBound()));
       shares.add(new double[] {0, cdf[0]});

@@ -46,6 +46,8 @@ final class ResponseEncoder {
     }
     RecordEncoding best = null;
     double bestQ = 0;
+    // An HTTP header (RFC 9110 media ranges with weights), not CSV: the JDK and our libraries have no
+    // parser for it, and these few lines are all we need of it.
     for (String entry : accept.split(",")) {
       // Limit -1: a bare ";" gives ["", ""], not an empty array (found by InferenceServerFuzzTest).
       String[] parts = entry.split(";", -1);
@@ -169,6 +171,12 @@ final class ResponseEncoder {
     g.writeEndObject();
   }
 
+  /*
+   * Hand-written on purpose, on the serving hot path: bench/serve/csv-codec.sh (medians of three
+   * runs) writes one "label,confidence" line in 0.1-0.2 us here against 0.8-1.0 us through Commons
+   * CSV's CSVPrinter (4-8x: a printer per response). The quoting is RFC 4180's, as CSVFormat.DEFAULT
+   * writes it.
+   */
   private static byte[] csv(List<Prediction> predictions) {
     StringBuilder sb = new StringBuilder(32 * predictions.size());
     for (Prediction p : predictions) {

@@ -161,6 +161,7 @@ class MainTest {
   void main_unknownOption_exitsTwoWithUsage() throws Exception {
     Run r = run("evaluate", "--bogus", "1");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.stderr()).contains("unknown option '--bogus'").contains("usage:");
+    assertThat(r.stderr()).contains("Unknown option").contains("'--bogus'").contains("options: --model, --test, --output")
+        .contains("usage:");
   }
 }

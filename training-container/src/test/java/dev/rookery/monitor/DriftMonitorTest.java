@@ -50,9 +50,17 @@ class DriftMonitorTest {
   }
 
   MonitorRequest request(String outName, boolean publish) {
-    return new MonitorRequest(capture, tmp.resolve(outName), baseline.resolve("statistics.json"),
-        baseline.resolve("constraints.json"), publish, tmp.resolve("opt-ml/output/metrics/cloudwatch"),
-        "penguins-endpoint", "penguins-hourly", START, END, END);
+    return new MonitorRequest(capture, tmp.resolve(outName), baselineFiles(), new MonitorRequest.TimeWindow(START, END),
+        metrics(END, publish));
+  }
+
+  MonitorRequest.Baseline baselineFiles() {
+    return new MonitorRequest.Baseline(baseline.resolve("statistics.json"), baseline.resolve("constraints.json"));
+  }
+
+  MonitorRequest.Metrics metrics(Instant timestamp, boolean publish) {
+    return new MonitorRequest.Metrics("penguins-endpoint", "penguins-hourly", timestamp,
+        publish ? tmp.resolve("opt-ml/output/metrics/cloudwatch") : null);
   }
 
   /** Writes the held-out test split, changed row by row, as capture in the given encoding. */
@@ -85,9 +93,9 @@ class DriftMonitorTest {
     // then
     assertThat(r.itemCount()).isEqualTo(PenguinsFixtures.test().rows().size());
     assertThat(r.violations()).isEmpty();
-    assertThat(r.drifts()).hasSize(NAMES.size());
-    assertThat(r.predictionCounts()).containsOnlyKeys("Adelie", "Chinstrap", "Gentoo");
-    assertThat(r.predictionCounts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(r.itemCount());
+    assertThat(r.findings().drifts()).hasSize(NAMES.size());
+    assertThat(r.findings().predictionCounts()).containsOnlyKeys("Adelie", "Chinstrap", "Gentoo");
+    assertThat(r.findings().predictionCounts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(r.itemCount());
   }
 
   @Test
@@ -98,7 +106,7 @@ class DriftMonitorTest {
     int index = NAMES.indexOf("bill_depth_mm");
     captureTestSplit(Encoding.JSON, row -> {
       if (!row[index].equals("NA")) {
-        row[index] = String.format(Locale.ROOT, "%.1f", Double.parseDouble(row[index]) + 2 * bill.stdDev());
+        row[index] = String.format(Locale.ROOT, "%.1f", Double.parseDouble(row[index]) + 2 * bill.summary().stdDev());
       }
       return row;
     }, Map.of());
@@ -262,9 +270,8 @@ class DriftMonitorTest {
   void run_emptyFolderWithoutTimes_logsNoTimeWindowNotNulls() throws IOException {
     // given: no start_time or end_time, nothing captured
     Files.createDirectories(capture);
-    MonitorRequest open = new MonitorRequest(capture, tmp.resolve("out"), baseline.resolve("statistics.json"),
-        baseline.resolve("constraints.json"), false, tmp.resolve("opt-ml/output/metrics/cloudwatch"),
-        "penguins-endpoint", "penguins-hourly", null, null, END);
+    MonitorRequest open = new MonitorRequest(capture, tmp.resolve("out"), baselineFiles(),
+        MonitorRequest.TimeWindow.ALL, metrics(END, false));
     List<String> logged = new ArrayList<>();
     java.util.logging.Logger logger = java.util.logging.Logger.getLogger(DriftMonitor.class.getName());
     java.util.logging.Handler handler = new java.util.logging.Handler() {
@@ -354,8 +361,9 @@ class DriftMonitorTest {
   @Test
   void run_missingBaseline_failsNamingTheFile() {
     // given
-    MonitorRequest r = new MonitorRequest(capture, tmp.resolve("out"), tmp.resolve("nope/statistics.json"),
-        baseline.resolve("constraints.json"), false, tmp, "e", "s", null, null, END);
+    MonitorRequest r = new MonitorRequest(capture, tmp.resolve("out"),
+        new MonitorRequest.Baseline(tmp.resolve("nope/statistics.json"), baseline.resolve("constraints.json")),
+        MonitorRequest.TimeWindow.ALL, metrics(END, false));
 
     // when / then
     assertThatThrownBy(() -> DriftMonitor.run(r))
@@ -435,15 +443,14 @@ class DriftMonitorTest {
     }
 
     // when
-    MonitorResult r = DriftMonitor.run(new MonitorRequest(capture, tmp.resolve("out"), baseline.resolve("statistics.json"),
-        baseline.resolve("constraints.json"), false, tmp.resolve("opt-ml/output/metrics/cloudwatch"),
-        "penguins-endpoint", "penguins-hourly", null, null, END));
+    MonitorResult r = DriftMonitor.run(new MonitorRequest(capture, tmp.resolve("out"), baselineFiles(),
+        MonitorRequest.TimeWindow.ALL, metrics(END, false)));
 
     // then: one prediction per record, per class as the server answered, none unreadable
     assertThat(expected).containsOnlyKeys("Adelie", "Chinstrap", "Gentoo");
     assertThat(r.malformedCount()).isZero();
-    assertThat(r.predictionCounts()).isEqualTo(expected);
-    assertThat(r.predictionCounts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(r.itemCount());
+    assertThat(r.findings().predictionCounts()).isEqualTo(expected);
+    assertThat(r.findings().predictionCounts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(r.itemCount());
   }
 
   /**
@@ -485,7 +492,7 @@ class DriftMonitorTest {
     MonitorResult r = DriftMonitor.run(request("out", false));
 
     // then
-    assertThat(r.statistics().feature("sex").orElseThrow().completeness()).isEqualTo(0.94);
+    assertThat(r.findings().statistics().feature("sex").orElseThrow().completeness()).isEqualTo(0.94);
     assertThat(r.violations()).isEmpty();
   }
 

@@ -51,8 +51,9 @@ class ReportWriterTest {
     }
     CaptureFixtures.write(tmp.resolve("capture"), START, "c.jsonl", lines);
     MonitorResult result = DriftMonitor.run(new MonitorRequest(tmp.resolve("capture"), tmp.resolve("out"),
-        baseline.resolve("statistics.json"), baseline.resolve("constraints.json"), false, tmp.resolve("cw"),
-        "penguins-endpoint", "hourly", START, START.plusSeconds(3600), START.plusSeconds(3600)));
+        new MonitorRequest.Baseline(baseline.resolve("statistics.json"), baseline.resolve("constraints.json")),
+        new MonitorRequest.TimeWindow(START, START.plusSeconds(3600)),
+        new MonitorRequest.Metrics("penguins-endpoint", "hourly", START.plusSeconds(3600), null)));
     String html = Files.readString(result.reportFile(), StandardCharsets.UTF_8);
 
     // when

@@ -3,6 +3,7 @@ package dev.rookery.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rookery.cli.UsageException;
 import dev.rookery.container.Main;
 import dev.rookery.testutils.FakeRecordPredictor;
 import dev.rookery.testutils.TrainedPenguinsModel;
@@ -79,7 +80,7 @@ class ServeModeTest {
   @Test
   void parse_percentWithoutDir_throwsNamingIt() {
     assertThatThrownBy(() -> ServeMode.parse(new String[] {"--capture-percent", "30"}, Map.of()))
-        .isInstanceOf(ServeMode.UsageException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("30")
         .hasMessageContaining("--capture-dir");
   }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -25,8 +26,13 @@ public final class DeployOnApprovalHandler implements RequestStreamHandler {
   }
 
   private DeployOnApprovalHandler(Environment env) {
-    this(new DeployOnApprovalService(ApprovalConfig.from(env),
-        new SfnExecutionStarter(new AwsClients(env).build(SfnClient.builder()))));
+    this(ApprovalConfig.from(env), new AwsClients(env));
+  }
+
+  private DeployOnApprovalHandler(ApprovalConfig config, AwsClients clients) {
+    this(new DeployOnApprovalService(config,
+        new SfnExecutionStarter(clients.build(SfnClient.builder())),
+        new SdkServedPackageFinder(clients.build(SageMakerClient.builder()))));
   }
 
   /** @param service the service, with its collaborators */

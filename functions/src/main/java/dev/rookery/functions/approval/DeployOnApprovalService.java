@@ -5,6 +5,7 @@ import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.Names;
 import dev.rookery.functions.exceptions.InvalidEventException;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.logging.Logger;
 
 /**
@@ -19,20 +20,30 @@ import java.util.logging.Logger;
  * pipeline deploying it), anything else is a new approval, started as
  * {@code <group>-<version>-<first 8 hex of sha256(event id)>}, so that one event delivered twice
  * still makes one deployment.
+ *
+ * <p>SageMaker sends a state change event for every change of an Approved version (a metadata edit,
+ * a description, an approval again), so the event alone does not mean "deploy this". A version is
+ * deployed only when it is newer than the version the endpoint serves ({@link ServedPackageFinder}),
+ * or when the served version is no longer Approved: an explicit rollback is "reject the serving
+ * version, then approve (or approve again) the version to go back to".
  */
 public final class DeployOnApprovalService {
   private static final Logger LOG = Logger.getLogger(DeployOnApprovalService.class.getName());
 
   private final ApprovalConfig config;
   private final ExecutionStarter executions;
+  private final ServedPackageFinder served;
 
   /**
-   * @param config group and deploy state machine
+   * @param config group, deploy state machine and endpoint
    * @param executions starts executions
+   * @param served what the endpoint serves now
    */
-  public DeployOnApprovalService(ApprovalConfig config, ExecutionStarter executions) {
+  public DeployOnApprovalService(ApprovalConfig config, ExecutionStarter executions,
+      ServedPackageFinder served) {
     this.config = config;
     this.executions = executions;
+    this.served = served;
   }
 
   /**
@@ -52,6 +63,11 @@ public final class DeployOnApprovalService {
       return new ApprovalOutcome(null, false, why);
     }
     String name = executionName(change.modelPackageArn());
+    String notNewer = notNewerThanServed(change.modelPackageArn());
+    if (notNewer != null) {
+      LOG.info("ignoring " + change.modelPackageArn() + ": " + notNewer);
+      return new ApprovalOutcome(null, false, notNewer);
+    }
     String input = Json.toJson(Map.of("modelPackageArn", change.modelPackageArn()));
     ExecutionStarter.Started started =
         executions.start(config.deployStateMachineArn(), name, input);
@@ -69,6 +85,30 @@ public final class DeployOnApprovalService {
     LOG.info((again.started() ? "approved again after " : "already started (duplicate event) after ")
         + started.executionArn() + " ended " + status + ": " + again.executionArn());
     return new ApprovalOutcome(again.executionArn(), again.started(), null);
+  }
+
+  /**
+   * Why the approved version must not replace the served one, or {@code null} to deploy it: it is
+   * not newer than the served version of the same group, and that version is still Approved.
+   */
+  private String notNewerThanServed(String modelPackageArn) {
+    ServedPackageFinder.ServedPackage current = served.find(config.endpointName()).orElse(null);
+    if (current == null || !"Approved".equals(current.approvalStatus())) {
+      return null;
+    }
+    Matcher now = Names.MODEL_PACKAGE_ARN.matcher(current.modelPackageArn());
+    Matcher next = Names.MODEL_PACKAGE_ARN.matcher(modelPackageArn);
+    if (!now.matches() || !next.matches() || !now.group(1).equals(next.group(1))) {
+      return null;
+    }
+    long servedVersion = Long.parseLong(now.group(2));
+    long version = Long.parseLong(next.group(2));
+    if (version > servedVersion) {
+      return null;
+    }
+    return "version " + version + " is not newer than version " + servedVersion + ", which endpoint "
+        + config.endpointName() + " serves and is still Approved (to roll back to version " + version
+        + ", reject version " + servedVersion + " first, then approve version " + version + " again)";
   }
 
   /**

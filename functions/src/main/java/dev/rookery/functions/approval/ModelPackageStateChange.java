@@ -1,5 +1,6 @@
 package dev.rookery.functions.approval;
 
+import dev.rookery.functions.common.EventBridgeEvents;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.exceptions.InvalidEventException;
 import java.util.Map;
@@ -21,16 +22,7 @@ public record ModelPackageStateChange(String groupName, String modelPackageArn,
    * @throws InvalidEventException naming the first missing or malformed field
    */
   public static ModelPackageStateChange parse(Map<String, Object> event) {
-    String source = Json.text(event, "source", "source");
-    if (!"aws.sagemaker".equals(source)) {
-      throw new InvalidEventException("source", "must be 'aws.sagemaker', found '" + source + "'");
-    }
-    String type = Json.text(event, "detail-type", "detail-type");
-    if (!"SageMaker Model Package State Change".equals(type)) {
-      throw new InvalidEventException("detail-type",
-          "must be 'SageMaker Model Package State Change', found '" + type + "'");
-    }
-    Map<String, Object> detail = Json.object(event, "detail", "detail");
+    Map<String, Object> detail = EventBridgeEvents.detail(event, "aws.sagemaker", "SageMaker Model Package State Change");
     return new ModelPackageStateChange(
         Json.text(detail, "ModelPackageGroupName", "detail.ModelPackageGroupName"),
         Json.text(detail, "ModelPackageArn", "detail.ModelPackageArn"),

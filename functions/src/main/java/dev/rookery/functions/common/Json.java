@@ -4,25 +4,21 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.rookery.functions.exceptions.InvalidEventException;
+import dev.rookery.settings.PlainJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * JSON for events and results, on Jackson's streaming core only: values are plain Java ({@code Map}
- * in field order, {@code List}, {@code String}, {@code Long}/{@code BigInteger}/{@code BigDecimal},
+ * JSON for events and results, on Jackson's streaming core only ({@link PlainJson}, shared with the
+ * settings model): values are plain Java ({@code Map} in field order, {@code List}, {@code String}, {@code Long}/{@code BigInteger}/{@code BigDecimal},
  * {@code Boolean}, and {@code null}). Jackson databind is left out on purpose: its first
  * {@code ObjectMapper} costs ~130 ms of a Lambda cold start here, for nothing these handlers need.
  *
@@ -197,83 +193,10 @@ public final class Json {
   }
 
   private static Object readDocument(JsonParser parser) throws IOException {
-    JsonToken token = parser.nextToken();
-    if (token == null) {
-      return null;
-    }
-    Object value = readValue(parser, token);
-    if (parser.nextToken() != null) {
-      throw new com.fasterxml.jackson.core.JsonParseException(parser, "trailing content after the JSON value");
-    }
-    return value;
-  }
-
-  private static Object readValue(JsonParser parser, JsonToken token) throws IOException {
-    switch (token) {
-      case START_OBJECT: {
-        Map<String, Object> object = new LinkedHashMap<>();
-        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-          String name = parser.currentName();
-          object.put(name, readValue(parser, parser.nextToken()));
-        }
-        return object;
-      }
-      case START_ARRAY: {
-        List<Object> array = new ArrayList<>();
-        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-          array.add(readValue(parser, t));
-        }
-        return array;
-      }
-      case VALUE_STRING:
-        return parser.getText();
-      case VALUE_NUMBER_INT:
-        return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-            ? parser.getBigIntegerValue() : (Object) parser.getLongValue();
-      case VALUE_NUMBER_FLOAT:
-        // BigDecimal keeps the text: settings such as 0.70 travel on as written.
-        return parser.getDecimalValue();
-      case VALUE_TRUE:
-        return Boolean.TRUE;
-      case VALUE_FALSE:
-        return Boolean.FALSE;
-      case VALUE_NULL:
-        return null;
-      default:
-        throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected token " + token);
-    }
+    return PlainJson.readDocument(parser);
   }
 
   private static void writeValue(JsonGenerator generator, Object value) throws IOException {
-    if (value == null) {
-      generator.writeNull();
-    } else if (value instanceof Map<?, ?> map) {
-      generator.writeStartObject();
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        generator.writeFieldName(String.valueOf(entry.getKey()));
-        writeValue(generator, entry.getValue());
-      }
-      generator.writeEndObject();
-    } else if (value instanceof List<?> list) {
-      generator.writeStartArray();
-      for (Object item : list) {
-        writeValue(generator, item);
-      }
-      generator.writeEndArray();
-    } else if (value instanceof String text) {
-      generator.writeString(text);
-    } else if (value instanceof Boolean bool) {
-      generator.writeBoolean(bool);
-    } else if (value instanceof BigDecimal decimal) {
-      generator.writeNumber(decimal);
-    } else if (value instanceof BigInteger integer) {
-      generator.writeNumber(integer);
-    } else if (value instanceof Long || value instanceof Integer) {
-      generator.writeNumber(((Number) value).longValue());
-    } else if (value instanceof Number number) {
-      generator.writeNumber(number.doubleValue());
-    } else {
-      throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
-    }
+    PlainJson.writeValue(generator, value);
   }
 }

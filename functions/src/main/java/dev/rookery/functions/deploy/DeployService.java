@@ -2,6 +2,7 @@ package dev.rookery.functions.deploy;
 
 import dev.rookery.functions.common.Names;
 import dev.rookery.functions.exceptions.EndpointBusyException;
+import dev.rookery.functions.exceptions.EndpointFailedException;
 import dev.rookery.functions.exceptions.EndpointNotUpdatableException;
 import dev.rookery.functions.exceptions.InvalidEventException;
 import dev.rookery.functions.exceptions.ModelPackageNotApprovedException;
@@ -37,13 +38,28 @@ public final class DeployService {
   }
 
   /**
+   * Deploys without touching a Failed endpoint.
+   *
    * @param modelPackageArn an approved model package version
    * @return what was done
-   * @throws ModelPackageNotApprovedException if its status is not Approved
-   * @throws EndpointBusyException if the endpoint is in a transitional state
-   * @throws EndpointNotUpdatableException if the endpoint is Failed or otherwise stuck
+   * @see #deploy(String, boolean)
    */
   public Deployment deploy(String modelPackageArn) {
+    return deploy(modelPackageArn, false);
+  }
+
+  /**
+   * @param modelPackageArn an approved model package version
+   * @param replaceFailedEndpoint delete a Failed endpoint (then report it busy while it is deleted)
+   *     instead of throwing {@link EndpointFailedException}: the deploy state machine's second try
+   * @return what was done
+   * @throws ModelPackageNotApprovedException if its status is not Approved
+   * @throws EndpointBusyException if the endpoint is in a transitional state, or was just deleted
+   * @throws EndpointFailedException if the endpoint is Failed and {@code replaceFailedEndpoint} is false
+   * @throws EndpointNotUpdatableException if the endpoint is otherwise stuck (OutOfService,
+   *     UpdateRollbackFailed: it may still serve traffic, so it is never deleted)
+   */
+  public Deployment deploy(String modelPackageArn, boolean replaceFailedEndpoint) {
     if (!modelPackageArn.startsWith("arn:") || !modelPackageArn.contains(":model-package/")) {
       throw new InvalidEventException("modelPackageArn",
           "must be a SageMaker model package ARN, found '" + modelPackageArn + "'");
@@ -60,6 +76,15 @@ public final class DeployService {
       String endpointStatus = state.get().status();
       if (BUSY.contains(endpointStatus)) {
         throw new EndpointBusyException(endpoint, endpointStatus);
+      }
+      if ("Failed".equals(endpointStatus)) {
+        if (!replaceFailedEndpoint) {
+          throw new EndpointFailedException(endpoint, state.get().failureReason());
+        }
+        sageMaker.deleteEndpoint(endpoint);
+        LOG.warning("deleting Failed endpoint " + endpoint + " (" + state.get().failureReason()
+            + ") to create it again with " + modelPackageArn);
+        throw new EndpointBusyException(endpoint, "Deleting (it was Failed and is deleted to be created again)");
       }
       if (!"InService".equals(endpointStatus)) {
         throw new EndpointNotUpdatableException(endpoint, endpointStatus);

@@ -22,6 +22,9 @@ public interface EndpointDeployer {
   /** @return the endpoint's status and config, or empty if there is no such endpoint */
   Optional<EndpointState> endpoint(String endpointName);
 
+  /** Starts deleting the endpoint (it is {@code Deleting} until it is gone). */
+  void deleteEndpoint(String endpointName);
+
   /** Creates the endpoint. */
   void createEndpoint(String endpointName, String endpointConfigName);
 
@@ -35,6 +38,12 @@ public interface EndpointDeployer {
   /**
    * @param status {@code EndpointStatus}, e.g. {@code InService}
    * @param endpointConfigName the config it runs
+   * @param failureReason SageMaker's {@code FailureReason}, or {@code null}
    */
-  record EndpointState(String status, String endpointConfigName) {}
+  record EndpointState(String status, String endpointConfigName, String failureReason) {
+    /** A state without a FailureReason. */
+    public EndpointState(String status, String endpointConfigName) {
+      this(status, endpointConfigName, null);
+    }
+  }
 }

@@ -80,7 +80,13 @@ public final class SdkEndpointDeployer implements EndpointDeployer {
   @Override
   public Optional<EndpointState> endpoint(String endpointName) {
     return SageMakerLookups.describe(() -> sageMaker.describeEndpoint(b -> b.endpointName(endpointName)))
-        .map(response -> new EndpointState(response.endpointStatusAsString(), response.endpointConfigName()));
+        .map(response -> new EndpointState(response.endpointStatusAsString(), response.endpointConfigName(),
+            response.failureReason()));
+  }
+
+  @Override
+  public void deleteEndpoint(String endpointName) {
+    sageMaker.deleteEndpoint(b -> b.endpointName(endpointName));
   }
 
   /**

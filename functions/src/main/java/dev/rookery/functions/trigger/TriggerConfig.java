@@ -1,19 +1,20 @@
 package dev.rookery.functions.trigger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rookery.functions.common.Environment;
-import dev.rookery.functions.common.Json;
 import dev.rookery.functions.exceptions.InvalidConfigurationException;
+import dev.rookery.settings.PipelineSettings;
+import dev.rookery.settings.SettingsException;
 
 /**
  * The trigger's environment.
  *
  * @param stateMachineArn {@code STATE_MACHINE_ARN}: the pipeline state machine
  * @param notificationTopicArn {@code NOTIFICATION_TOPIC_ARN}: where rejections go
- * @param settings {@code PIPELINE_SETTINGS}: the JSON of {@code config/pipeline.json}
+ * @param settings {@code PIPELINE_SETTINGS}: {@code config/pipeline.json} as the CDK app wrote it,
+ *     read through the settings model (same rules and defaults as every other reader)
  */
 public record TriggerConfig(String stateMachineArn, String notificationTopicArn,
-    DatasetSettings settings) {
+    PipelineSettings settings) {
   /** Validates. */
   public TriggerConfig {
     if (stateMachineArn == null || stateMachineArn.isBlank()) {
@@ -30,18 +31,17 @@ public record TriggerConfig(String stateMachineArn, String notificationTopicArn,
   /**
    * @param env the environment
    * @return the config
-   * @throws InvalidConfigurationException naming the variable
+   * @throws InvalidConfigurationException naming the variable, and every settings field at fault
    */
   public static TriggerConfig from(Environment env) {
     String raw = env.required("PIPELINE_SETTINGS");
-    DatasetSettings settings;
+    PipelineSettings settings;
     try {
-      settings = DatasetSettings.of(Json.parse(raw));
-    } catch (JsonProcessingException e) {
+      settings = PipelineSettings.parse(raw, "PIPELINE_SETTINGS");
+    } catch (SettingsException e) {
+      // The exception's message starts with its source, PIPELINE_SETTINGS: say it once.
       throw new InvalidConfigurationException("PIPELINE_SETTINGS",
-          "is not valid JSON: " + e.getOriginalMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigurationException("PIPELINE_SETTINGS", e.getMessage(), e);
+          e.getMessage().substring("PIPELINE_SETTINGS: ".length()), e);
     }
     return new TriggerConfig(env.required("STATE_MACHINE_ARN"),
         env.required("NOTIFICATION_TOPIC_ARN"), settings);

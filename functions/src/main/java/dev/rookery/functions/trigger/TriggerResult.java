@@ -17,4 +17,12 @@ public sealed interface TriggerResult {
    * @param reason why
    */
   record Rejected(String objectUri, String reason) implements TriggerResult {}
+
+  /**
+   * The object is not a dataset upload and needs no answer: nothing started, nobody notified.
+   *
+   * @param objectUri the object
+   * @param reason why it was ignored
+   */
+  record Ignored(String objectUri, String reason) implements TriggerResult {}
 }

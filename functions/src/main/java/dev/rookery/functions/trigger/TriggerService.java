@@ -1,12 +1,15 @@
 package dev.rookery.functions.trigger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rookery.functions.common.ExecutionStarter;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.Names;
 import dev.rookery.functions.common.Notifier;
 import dev.rookery.functions.common.ObjectReader;
 import dev.rookery.functions.common.ObjectReader.ObjectSample;
+import dev.rookery.functions.common.S3Location;
 import dev.rookery.functions.exceptions.InvalidDatasetException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +29,20 @@ public final class TriggerService {
   /** Bytes read from the object: a header of 64 KiB is far beyond any sane dataset. */
   public static final int SAMPLE_BYTES = 65536;
 
+  /**
+   * S3 CopyObject's limit, 5 GiB: the pipeline's PinDataset ({@code s3:copyObject}) copies up to
+   * this size; a larger upload is copied here, in parts, before the pipeline starts.
+   */
+  public static final long MAX_COPY_OBJECT_BYTES = 5L * 1024 * 1024 * 1024;
+
   private static final Logger LOG = Logger.getLogger(TriggerService.class.getName());
 
   private final TriggerConfig config;
   private final ObjectReader objects;
   private final ExecutionStarter executions;
   private final Notifier notifier;
+  private final LargeUploads largeUploads;
+  private final Object settingsDocument;
 
   /**
    * @param config settings and target ARNs
@@ -41,18 +52,53 @@ public final class TriggerService {
    */
   public TriggerService(TriggerConfig config, ObjectReader objects, ExecutionStarter executions,
       Notifier notifier) {
+    this(config, objects, executions, notifier, null);
+  }
+
+  /**
+   * @param config settings and target ARNs
+   * @param objects reads the object's first bytes
+   * @param executions starts the pipeline
+   * @param notifier publishes rejections
+   * @param largeUploads copies uploads over {@link #MAX_COPY_OBJECT_BYTES} in parts, or {@code null}
+   *     to reject them
+   */
+  public TriggerService(TriggerConfig config, ObjectReader objects, ExecutionStarter executions,
+      Notifier notifier, LargeUploads largeUploads) {
     this.config = config;
     this.objects = objects;
     this.executions = executions;
     this.notifier = notifier;
+    this.largeUploads = largeUploads;
+    try {
+      // Every field, defaults filled in by the settings model: the states never meet a missing one.
+      this.settingsDocument = Json.parse(config.settings().toJson());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
+   * Where and how uploads too large for the pipeline's CopyObject are pinned.
+   *
+   * @param artifactsBucket the artefacts bucket ({@code ARTIFACTS_BUCKET}), whose
+   *     {@code runs/<execution>/input/dataset.csv} Preprocess reads
+   * @param pinner the multipart copy
+   */
+  public record LargeUploads(String artifactsBucket, DatasetPinner pinner) {}
+
+  /**
    * @param upload the new object
-   * @return started (possibly by an earlier duplicate event) or rejected
+   * @return started (possibly by an earlier duplicate event), rejected, or ignored (a console folder)
    */
   public TriggerResult handle(UploadEvent upload) {
     String uri = upload.object().uri();
+    if (isFolderMarker(upload)) {
+      // "Create folder" in the S3 console writes a zero-byte object whose key ends in '/': not an
+      // upload to reject (and e-mail about), just nothing to do.
+      LOG.info("ignoring folder marker " + uri);
+      return new TriggerResult.Ignored(uri, "a folder marker (zero bytes, key ending in '/')");
+    }
     try {
       check(upload);
     } catch (InvalidDatasetException e) {
@@ -64,11 +110,24 @@ public final class TriggerService {
     }
     String name = Names.pipelineExecution(upload.object().bucket(), upload.object().key(),
         upload.version());
-    ExecutionStarter.Started started =
-        executions.start(config.stateMachineArn(), name, Json.toJson(executionInput(upload)));
+    boolean pinned = upload.size() > MAX_COPY_OBJECT_BYTES;
+    if (pinned) {
+      S3Location input = new S3Location(largeUploads.artifactsBucket(),
+          "runs/" + name + "/input/dataset.csv");
+      LOG.info("copying " + uri + " (" + upload.size() + " bytes, over CopyObject's 5 GiB) to "
+          + input.uri() + " in parts");
+      largeUploads.pinner().pin(upload.object(), upload.versionId(), upload.quotedEtag(),
+          upload.size(), input);
+    }
+    ExecutionStarter.Started started = executions.start(config.stateMachineArn(), name,
+        Json.toJson(executionInput(upload, pinned)));
     LOG.info((started.started() ? "started " : "already started (duplicate event) ")
         + started.executionArn() + " for " + uri);
     return new TriggerResult.Started(started.executionArn(), started.started());
+  }
+
+  private static boolean isFolderMarker(UploadEvent upload) {
+    return upload.size() == 0 && upload.object().key().endsWith("/");
   }
 
   private void check(UploadEvent upload) {
@@ -76,6 +135,10 @@ public final class TriggerService {
     boolean csvName = upload.object().key().toLowerCase(Locale.ROOT).endsWith(".csv");
     if (upload.size() == 0) {
       throw new InvalidDatasetException(uri, "the object is empty (0 bytes)");
+    }
+    if (upload.size() > MAX_COPY_OBJECT_BYTES && largeUploads == null) {
+      throw new InvalidDatasetException(uri, "the object is " + upload.size() + " bytes, over S3"
+          + " CopyObject's 5 GiB, and this trigger has no ARTIFACTS_BUCKET to copy it to in parts");
     }
     ObjectSample sample = objects.readStart(upload.object(), upload.versionId(), SAMPLE_BYTES);
     if (!csvName && !isCsvContentType(sample.contentType())) {
@@ -114,9 +177,11 @@ public final class TriggerService {
 
   /**
    * {@code {"dataset": {"uri","bucket","key","version","copySource","etag"}, "settings":
-   * <pipeline.json>}}: the pipeline copies exactly this version (copySource, etag) before reading it.
+   * <pipeline.json, complete>}}: the pipeline copies exactly this version (copySource, etag) before
+   * reading it; the settings hold every field (PipelineSettings.toJson), defaults filled in;
+   * {@code "pinned": true} in {@code dataset} when the trigger already copied it (over 5 GiB).
    */
-  private Map<String, Object> executionInput(UploadEvent upload) {
+  private Map<String, Object> executionInput(UploadEvent upload, boolean pinned) {
     Map<String, Object> dataset = new LinkedHashMap<>();
     dataset.put("uri", upload.object().uri());
     dataset.put("bucket", upload.object().bucket());
@@ -124,9 +189,12 @@ public final class TriggerService {
     dataset.put("version", upload.version());
     dataset.put("copySource", upload.copySource());
     dataset.put("etag", upload.quotedEtag());
+    if (pinned) {
+      dataset.put("pinned", true);
+    }
     Map<String, Object> input = new LinkedHashMap<>();
     input.put("dataset", dataset);
-    input.put("settings", config.settings().document());
+    input.put("settings", settingsDocument);
     return input;
   }
 }

@@ -1,5 +1,6 @@
 package dev.rookery.functions.trigger;
 
+import dev.rookery.functions.common.EventBridgeEvents;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.S3Location;
 import dev.rookery.functions.exceptions.InvalidEventException;
@@ -37,15 +38,7 @@ public record UploadEvent(S3Location object, long size, String etag, String vers
    * @throws InvalidEventException naming the first missing or malformed field
    */
   public static UploadEvent parse(Map<String, Object> event) {
-    String source = Json.text(event, "source", "source");
-    if (!"aws.s3".equals(source)) {
-      throw new InvalidEventException("source", "must be 'aws.s3', found '" + source + "'");
-    }
-    String type = Json.text(event, "detail-type", "detail-type");
-    if (!"Object Created".equals(type)) {
-      throw new InvalidEventException("detail-type", "must be 'Object Created', found '" + type + "'");
-    }
-    Map<String, Object> detail = Json.object(event, "detail", "detail");
+    Map<String, Object> detail = EventBridgeEvents.detail(event, "aws.s3", "Object Created");
     String bucket = Json.text(Json.object(detail, "bucket", "detail.bucket"), "name",
         "detail.bucket.name");
     Map<String, Object> object = Json.object(detail, "object", "detail.object");

@@ -12,6 +12,7 @@ import dev.rookery.functions.testutils.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -23,7 +24,8 @@ class DeployOnApprovalHandlerTest {
 
   final FakeAwsServer aws = new FakeAwsServer();
   final DeployOnApprovalHandler handler = new DeployOnApprovalHandler(new DeployOnApprovalService(
-      new ApprovalConfig("rookery-dev", DEPLOY_SM), new SfnExecutionStarter(aws.client(SfnClient.builder()))));
+      new ApprovalConfig("rookery-dev", DEPLOY_SM, "rookery-dev"),
+      new SfnExecutionStarter(aws.client(SfnClient.builder())), endpoint -> Optional.empty()));
 
   @AfterEach
   void stop() {

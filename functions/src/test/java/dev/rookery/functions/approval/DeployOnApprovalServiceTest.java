@@ -3,10 +3,12 @@ package dev.rookery.functions.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rookery.functions.approval.ServedPackageFinder.ServedPackage;
 import dev.rookery.functions.common.Names;
 import dev.rookery.functions.exceptions.InvalidEventException;
 import dev.rookery.functions.testutils.Fixtures;
 import dev.rookery.functions.testutils.InMemoryExecutionStarter;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,8 +19,69 @@ class DeployOnApprovalServiceTest {
   static final String EVENT_ID = "844e2571-85d4-695f-b930-0153b71dcb42";
 
   final InMemoryExecutionStarter executions = new InMemoryExecutionStarter();
-  final DeployOnApprovalService service =
-      new DeployOnApprovalService(new ApprovalConfig("rookery-dev", DEPLOY_SM), executions);
+  /** What the endpoint serves: nothing until a test says otherwise. */
+  ServedPackage serving;
+  final DeployOnApprovalService service = new DeployOnApprovalService(
+      new ApprovalConfig("rookery-dev", DEPLOY_SM, "rookery-dev"), executions,
+      endpoint -> endpoint.equals("rookery-dev") ? Optional.ofNullable(serving) : Optional.empty());
+
+  static String version(int v) {
+    return "arn:aws:sagemaker:us-east-2:111122223333:model-package/rookery-dev/" + v;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void handle_olderOrSameVersionThanServedApproved_ignoredWithHowToRollBack(int version) {
+    // given: version 3 serves; version 1, 2 or 3 changes (metadata edit, approved again)
+    serving = new ServedPackage(version(3), "Approved");
+
+    // when
+    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("rookery-dev", version(version), "Approved", EVENT_ID));
+
+    // then
+    assertThat(outcome.ignored()).isEqualTo("version " + version + " is not newer than version 3, which endpoint"
+        + " rookery-dev serves and is still Approved (to roll back to version " + version + ", reject version 3"
+        + " first, then approve version " + version + " again)");
+    assertThat(executions.calls).isEmpty();
+  }
+
+  @Test
+  void handle_newerVersionThanServed_startsDeployment() {
+    // given
+    serving = new ServedPackage(version(3), "Approved");
+
+    // when
+    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("rookery-dev", version(12), "Approved", EVENT_ID));
+
+    // then: 12 > 3 as numbers, not as text
+    assertThat(outcome.started()).isTrue();
+    assertThat(executions.executions()).singleElement().satisfies(e -> assertThat(e.name()).isEqualTo("rookery-dev-12"));
+  }
+
+  @Test
+  void handle_olderVersionAfterServedOneRejected_rollsBack() {
+    // given: the operator rejected the serving version 3 to roll back
+    serving = new ServedPackage(version(3), "Rejected");
+
+    // when
+    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("rookery-dev", version(2), "Approved", EVENT_ID));
+
+    // then
+    assertThat(outcome.started()).isTrue();
+    assertThat(executions.executions()).singleElement().satisfies(e -> assertThat(e.name()).isEqualTo("rookery-dev-2"));
+  }
+
+  @Test
+  void handle_servedModelFromAnotherGroup_startsDeployment() {
+    // given
+    serving = new ServedPackage("arn:aws:sagemaker:us-east-2:111122223333:model-package/other/9", "Approved");
+
+    // when
+    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("rookery-dev", version(2), "Approved", EVENT_ID));
+
+    // then
+    assertThat(outcome.started()).isTrue();
+  }
 
   @Test
   void handle_approvedInGroup_startsDeployWithPackageArn() {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rookery.functions.exceptions.EndpointBusyException;
+import dev.rookery.functions.exceptions.EndpointFailedException;
+import dev.rookery.functions.exceptions.InvalidEventException;
 import dev.rookery.functions.exceptions.ModelPackageNotApprovedException;
 import dev.rookery.functions.testutils.FakeAwsServer;
 import dev.rookery.functions.testutils.FakeAwsServer.Response;
@@ -31,12 +33,16 @@ class DeployHandlerTest {
   }
 
   JsonNode invoke(DeploymentStrategy strategy, List<String> alarms) {
+    return invoke(strategy, alarms, INPUT);
+  }
+
+  JsonNode invoke(DeploymentStrategy strategy, List<String> alarms, String input) {
     DeployHandler handler = new DeployHandler(new DeployService(
         new DeployConfig("rookery-dev", "AllTraffic", "arn:aws:iam::111122223333:role/rookery-sagemaker",
             "ml.m5.large", 2, 35, "s3://rookery-capture-111122223333/capture", strategy, alarms),
         new SdkEndpointDeployer(aws.client(SageMakerClient.builder()))));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(Fixtures.json(INPUT), out, null);
+    handler.handleRequest(Fixtures.json(input), out, null);
     return Fixtures.tree(out.toString(StandardCharsets.UTF_8));
   }
 
@@ -173,5 +179,43 @@ class DeployHandlerTest {
     assertThatThrownBy(() -> invoke(DeploymentStrategy.CANARY, List.of()))
         .isInstanceOf(ModelPackageNotApprovedException.class).hasMessageContaining("'Rejected'");
     assertThat(aws.operations()).containsExactly("DescribeModelPackage");
+  }
+
+  @Test
+  void handleRequest_failedEndpoint_throwsEndpointFailedWithTheFailureReason() {
+    // given
+    approved();
+    aws.on("DescribeEndpoint", Response.json(200, "{\"EndpointName\":\"rookery-dev\",\"EndpointConfigName\":"
+        + "\"rookery-dev-c2-0123456789\",\"EndpointStatus\":\"Failed\",\"FailureReason\":"
+        + "\"The primary container for production variant AllTraffic did not pass the ping health check.\"}"));
+
+    // when / then
+    assertThatThrownBy(() -> invoke(DeploymentStrategy.ALL_AT_ONCE, List.of()))
+        .isInstanceOf(EndpointFailedException.class).hasMessageContaining("did not pass the ping health check");
+    assertThat(aws.operations()).containsExactly("DescribeModelPackage", "DescribeEndpoint");
+  }
+
+  @Test
+  void handleRequest_replaceFailedEndpoint_sendsDeleteEndpointAndReportsItBusy() {
+    // given
+    approved();
+    aws.on("DescribeEndpoint", Response.json(200, "{\"EndpointName\":\"rookery-dev\",\"EndpointConfigName\":"
+        + "\"rookery-dev-c2-0123456789\",\"EndpointStatus\":\"Failed\"}"));
+    aws.on("DeleteEndpoint", Response.json(200, "{}"));
+
+    // when / then
+    assertThatThrownBy(() -> invoke(DeploymentStrategy.ALL_AT_ONCE, List.of(),
+        "{\"modelPackageArn\":\"" + ARN + "\",\"replaceFailedEndpoint\":true}"))
+        .isInstanceOf(EndpointBusyException.class).hasMessageContaining("Deleting");
+    assertThat(aws.operations()).containsExactly("DescribeModelPackage", "DescribeEndpoint", "DeleteEndpoint");
+    assertThat(aws.only("DeleteEndpoint").json().get("EndpointName").asText()).isEqualTo("rookery-dev");
+  }
+
+  @Test
+  void handleRequest_replaceFailedEndpointNotABoolean_throwsInvalidEventNamingIt() {
+    assertThatThrownBy(() -> invoke(DeploymentStrategy.ALL_AT_ONCE, List.of(),
+        "{\"modelPackageArn\":\"" + ARN + "\",\"replaceFailedEndpoint\":\"yes\"}"))
+        .isInstanceOf(InvalidEventException.class).hasMessageContaining("replaceFailedEndpoint")
+        .hasMessageContaining("string \"yes\"");
   }
 }

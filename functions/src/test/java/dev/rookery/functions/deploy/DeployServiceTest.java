@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rookery.functions.common.Names;
 import dev.rookery.functions.deploy.EndpointDeployer.EndpointState;
 import dev.rookery.functions.exceptions.EndpointBusyException;
+import dev.rookery.functions.exceptions.EndpointFailedException;
 import dev.rookery.functions.exceptions.EndpointNotUpdatableException;
 import dev.rookery.functions.exceptions.InvalidEventException;
 import dev.rookery.functions.exceptions.ModelPackageNotApprovedException;
@@ -131,14 +132,51 @@ class DeployServiceTest {
   }
 
   @Test
-  void deploy_endpointFailed_throwsNotUpdatable() {
-    // given
+  void deploy_failedEndpoint_throwsEndpointFailedWithSageMakersReasonAndChangesNothing() {
+    // given: the first creation of the endpoint failed
     sageMaker.packages.put(ARN, "Approved");
-    sageMaker.endpoints.put("rookery-dev", new EndpointState("Failed", "rookery-dev-c2-x"));
+    sageMaker.endpoints.put("rookery-dev", new EndpointState("Failed", "rookery-dev-c2-x",
+        "Image does not exist or access is denied"));
 
     // when / then
     assertThatThrownBy(() -> service(config(DeploymentStrategy.CANARY, List.of(), 100)).deploy(ARN))
-        .isInstanceOf(EndpointNotUpdatableException.class).hasMessageContaining("is Failed");
+        .isInstanceOf(EndpointFailedException.class)
+        .hasMessage("endpoint rookery-dev is Failed (Image does not exist or access is denied); only"
+            + " DeleteEndpoint works on it, so the deployment deletes it and creates it again");
+    assertThat(sageMaker.calls).isEmpty();
+  }
+
+  @Test
+  void deploy_replaceFailedEndpoint_deletesItThenCreatesItOnceGone() {
+    // given
+    sageMaker.packages.put(ARN, "Approved");
+    sageMaker.endpoints.put("rookery-dev", new EndpointState("Failed", "rookery-dev-c2-x", "Image does not exist"));
+    DeployService service = service(config(DeploymentStrategy.CANARY, List.of(), 100));
+
+    // when: the state machine's second try, then its retries while SageMaker deletes the endpoint
+    assertThatThrownBy(() -> service.deploy(ARN, true)).isInstanceOf(EndpointBusyException.class)
+        .hasMessageContaining("Deleting");
+    assertThatThrownBy(() -> service.deploy(ARN, true)).isInstanceOf(EndpointBusyException.class);
+    sageMaker.endpoints.remove("rookery-dev");
+    Deployment deployment = service.deploy(ARN, true);
+
+    // then
+    assertThat(deployment.action()).isEqualTo(Deployment.Action.CREATE);
+    assertThat(sageMaker.calls).containsExactly("DeleteEndpoint rookery-dev",
+        "CreateModel " + deployment.modelName(), "CreateEndpointConfig " + deployment.endpointConfigName(),
+        "CreateEndpoint rookery-dev " + deployment.endpointConfigName());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"OutOfService", "UpdateRollbackFailed"})
+  void deploy_replaceFailedEndpoint_neverDeletesAnEndpointThatMayServe(String status) {
+    // given: UpdateRollbackFailed still serves a mix of the old and new configs
+    sageMaker.packages.put(ARN, "Approved");
+    sageMaker.endpoints.put("rookery-dev", new EndpointState(status, "rookery-dev-c2-x"));
+
+    // when / then
+    assertThatThrownBy(() -> service(config(DeploymentStrategy.CANARY, List.of(), 100)).deploy(ARN, true))
+        .isInstanceOf(EndpointNotUpdatableException.class).hasMessageContaining("is " + status);
     assertThat(sageMaker.calls).isEmpty();
   }
 

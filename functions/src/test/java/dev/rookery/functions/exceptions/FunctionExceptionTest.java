@@ -19,6 +19,7 @@ class FunctionExceptionTest {
   /** The contract with statemachine/: change it only together with the ASL files. */
   static final List<String> ERROR_NAMES = List.of(
       "dev.rookery.functions.exceptions.EndpointBusyException",
+      "dev.rookery.functions.exceptions.EndpointFailedException",
       "dev.rookery.functions.exceptions.EndpointNotUpdatableException",
       "dev.rookery.functions.exceptions.InvalidConfigurationException",
       "dev.rookery.functions.exceptions.InvalidDatasetException",

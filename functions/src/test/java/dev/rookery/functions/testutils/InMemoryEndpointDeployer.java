@@ -69,7 +69,22 @@ public final class InMemoryEndpointDeployer implements EndpointDeployer {
   }
 
   @Override
+  public void deleteEndpoint(String endpointName) {
+    EndpointState state = endpoints.get(endpointName);
+    if (state == null) {
+      throw new IllegalStateException("Could not find endpoint " + endpointName);
+    }
+    endpoints.put(endpointName, new EndpointState("Deleting", state.endpointConfigName()));
+    calls.add("DeleteEndpoint " + endpointName);
+  }
+
+  @Override
   public void createEndpoint(String endpointName, String endpointConfigName) {
+    EndpointState existing = endpoints.get(endpointName);
+    if (existing != null) {
+      throw new IllegalStateException("Cannot create already existing endpoint " + endpointName
+          + " (" + existing.status() + ")");
+    }
     endpoints.put(endpointName, new EndpointState("Creating", endpointConfigName));
     calls.add("CreateEndpoint " + endpointName + " " + endpointConfigName);
   }

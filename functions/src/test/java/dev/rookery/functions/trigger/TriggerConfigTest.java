@@ -30,7 +30,7 @@ class TriggerConfigTest {
         "STATE_MACHINE_ARN", "arn:sm", "NOTIFICATION_TOPIC_ARN", "arn:topic",
         "PIPELINE_SETTINGS", "{target: species"))))
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageStartingWith("invalid configuration: environment variable PIPELINE_SETTINGS is not valid JSON");
+        .hasMessageStartingWith("invalid configuration: environment variable PIPELINE_SETTINGS not valid JSON at line 1, column 2: Unexpected character");
   }
 
   @Test
@@ -40,14 +40,25 @@ class TriggerConfigTest {
         "STATE_MACHINE_ARN", "arn:sm", "NOTIFICATION_TOPIC_ARN", "arn:topic",
         "PIPELINE_SETTINGS", "{\"seed\": 42}"))))
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("PIPELINE_SETTINGS key 'target' must be a non-blank string, found null");
+        .hasMessage("invalid configuration: environment variable PIPELINE_SETTINGS 2 problems: format_version: is required,"
+            + " found none; target: is required, found none");
+  }
+
+  @Test
+  void from_settingsOutOfRange_throwsNamingEveryFieldAndValue() {
+    assertThatThrownBy(() -> TriggerConfig.from(new Environment(Map.of(
+        "STATE_MACHINE_ARN", "arn:sm", "NOTIFICATION_TOPIC_ARN", "arn:topic",
+        "PIPELINE_SETTINGS", "{\"format_version\": 1, \"target\": \"y\", \"capture_percent\": 101, \"tuning\": {\"max_jobs\": 0}}"))))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessage("invalid configuration: environment variable PIPELINE_SETTINGS 2 problems:"
+            + " tuning.max_jobs: must be at least 1, found 0; capture_percent: must be between 0 and 100, found 101");
   }
 
   @Test
   void from_missingStateMachine_throwsNamingVariable() {
     // when / then
     assertThatThrownBy(() -> TriggerConfig.from(new Environment(Map.of(
-        "NOTIFICATION_TOPIC_ARN", "arn:topic", "PIPELINE_SETTINGS", "{\"target\":\"y\"}"))))
+        "NOTIFICATION_TOPIC_ARN", "arn:topic", "PIPELINE_SETTINGS", "{\"format_version\":1,\"target\":\"y\"}"))))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage("invalid configuration: environment variable STATE_MACHINE_ARN is required but not set");
   }

@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import dev.rookery.settings.PipelineSettings;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -36,7 +37,7 @@ class TriggerHandlerTest {
 
   final FakeAwsServer aws = new FakeAwsServer();
   final TriggerHandler handler = new TriggerHandler(new TriggerService(
-      new TriggerConfig(SM, TOPIC, DatasetSettings.of(Fixtures.value(Fixtures.text("pipeline.json")))),
+      new TriggerConfig(SM, TOPIC, PipelineSettings.parse(Fixtures.text("pipeline.json"), "pipeline.json")),
       new S3ObjectReader(aws.client(S3Client.builder().forcePathStyle(true))),
       new SfnExecutionStarter(aws.client(SfnClient.builder())),
       new SnsNotifier(aws.client(SnsClient.builder()), TOPIC)));
@@ -88,6 +89,26 @@ class TriggerHandlerTest {
     assertThat(out.get("executionArn").asText()).isEqualTo(executionArn);
     assertThat(out.get("started").asBoolean()).isTrue();
     assertThat(aws.operations()).doesNotContain("Publish");
+  }
+
+  @Test
+  void handleRequest_consoleFolderMarker_ignoredWithoutAnyCall() {
+    // given: the S3 console's "Create folder" under incoming/
+    String event = Fixtures.text("events/s3-object-created.json")
+        .replace("\"key\": \"incoming/penguins.csv\"", "\"key\": \"incoming/2026-11/\"")
+        .replace("\"size\": 13478", "\"size\": 0")
+        .replace("\"etag\": \"b1946ac92492d2347c6235b4d2611184\"", "\"etag\": \"d41d8cd98f00b204e9800998ecf8427e\"");
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    // when
+    handler.handleRequest(Fixtures.json(event), bytes, null);
+
+    // then
+    JsonNode out = Fixtures.tree(bytes.toString(StandardCharsets.UTF_8));
+    assertThat(out.toString()).isEqualTo("{\"ignored\":\"a folder marker (zero bytes, key ending in '/')\","
+        + "\"object\":\"s3://" + BUCKET + "/incoming/2026-11/\"}");
+    assertThat(aws.operations()).isEmpty();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.rookery.functions.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rookery.functions.common.Names;
 import dev.rookery.functions.common.S3Location;
 import dev.rookery.functions.testutils.Fixtures;
 import dev.rookery.functions.testutils.Golden;
@@ -13,7 +14,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import dev.rookery.settings.PipelineSettings;
 import org.junit.jupiter.api.Test;
 
 class TriggerServiceTest {
@@ -28,7 +31,7 @@ class TriggerServiceTest {
   final InMemoryExecutionStarter executions = new InMemoryExecutionStarter();
   final InMemoryNotifier notifier = new InMemoryNotifier();
   final TriggerService service = new TriggerService(
-      new TriggerConfig(SM, TOPIC, DatasetSettings.of(Fixtures.value(SETTINGS))),
+      new TriggerConfig(SM, TOPIC, PipelineSettings.parse(SETTINGS, "test")),
       objects, executions, notifier);
 
   static UploadEvent upload(String key, long size, String versionId) {
@@ -62,7 +65,7 @@ class TriggerServiceTest {
       assertThat(input.at("/dataset/version").asText()).isEqualTo("v1");
       assertThat(input.at("/dataset/copySource").asText()).isEqualTo("data/incoming/penguins.csv?versionId=v1");
       assertThat(input.at("/dataset/etag").asText()).isEqualTo("\"etag1\"");
-      assertThat(input.get("settings")).isEqualTo(Fixtures.tree(SETTINGS));
+      assertThat(input.get("settings")).isEqualTo(Fixtures.tree(PipelineSettings.parse(SETTINGS, "test").toJson()));
     });
     assertThat(objects.reads).containsExactly("s3://data/incoming/penguins.csv#65536");
     assertThat(notifier.sent).isEmpty();
@@ -75,7 +78,7 @@ class TriggerServiceTest {
     String settings = Files.readString(Path.of("..", "config", "pipeline.json"));
     InMemoryExecutionStarter started = new InMemoryExecutionStarter();
     TriggerService trigger = new TriggerService(
-        new TriggerConfig(SM, TOPIC, DatasetSettings.of(Fixtures.value(settings))),
+        new TriggerConfig(SM, TOPIC, PipelineSettings.parse(settings, "config/pipeline.json")),
         objects, started, notifier);
     String csv = "species,island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex,year\n"
         + "Adelie,Torgersen,39.1,18.7,181,3750,male,2007\n";
@@ -88,6 +91,25 @@ class TriggerServiceTest {
     // then: the exact StartExecution input, byte for byte
     assertThat(started.executions()).hasSize(1);
     Golden.check(Golden.FIXTURES.resolve("pipeline-input.json"), started.executions().get(0).input());
+  }
+
+  @Test
+  void handle_settingsWithoutSeed_passesTheSettingsModelsDefaultSeedToThePipeline() {
+    // given: PIPELINE_SETTINGS that leave seed and tuning to the model's defaults, read as the handler reads them
+    TriggerConfig config = TriggerConfig.from(new dev.rookery.functions.common.Environment(java.util.Map.of(
+        "STATE_MACHINE_ARN", SM, "NOTIFICATION_TOPIC_ARN", TOPIC,
+        "PIPELINE_SETTINGS", "{\"format_version\": 1, \"target\": \"species\"}")));
+    InMemoryExecutionStarter started = new InMemoryExecutionStarter();
+    store("incoming/penguins.csv", PENGUINS, "text/csv");
+
+    // when
+    new TriggerService(config, objects, started, notifier).handle(upload("incoming/penguins.csv", PENGUINS.length(), "v1"));
+
+    // then: the state machine gets every field, with the model's defaults
+    JsonNode settings = Fixtures.tree(started.executions().get(0).input()).get("settings");
+    assertThat(settings.get("seed").asLong()).isEqualTo(PipelineSettings.DEFAULT_SEED);
+    assertThat(settings.at("/tuning/max_parallel_jobs").asInt()).isEqualTo(PipelineSettings.DEFAULT_MAX_PARALLEL_JOBS);
+    assertThat(settings.at("/gate/accuracy_threshold").asDouble()).isEqualTo(PipelineSettings.DEFAULT_ACCURACY_THRESHOLD);
   }
 
   @Test
@@ -175,6 +197,32 @@ class TriggerServiceTest {
   }
 
   @Test
+  void handle_consoleFolderMarker_ignoredWithoutRejectionEmail() {
+    // when: "Create folder" in the S3 console under incoming/
+    TriggerResult result = service.handle(upload("incoming/2026-11/", 0, "v1"));
+
+    // then
+    assertThat(result).isEqualTo(new TriggerResult.Ignored("s3://data/incoming/2026-11/",
+        "a folder marker (zero bytes, key ending in '/')"));
+    assertThat(objects.reads).isEmpty();
+    assertThat(executions.calls).isEmpty();
+    assertThat(notifier.sent).isEmpty();
+  }
+
+  @Test
+  void handle_nonEmptyObjectWithKeyEndingInSlash_stillChecked() {
+    // given
+    store("incoming/odd/", "hello world\n", null);
+
+    // when
+    TriggerResult result = service.handle(upload("incoming/odd/", 12, "v1"));
+
+    // then: not a console folder (it has bytes): rejected like any other non-CSV, with an e-mail
+    assertThat(result).isInstanceOf(TriggerResult.Rejected.class);
+    assertThat(notifier.sent).hasSize(1);
+  }
+
+  @Test
   void handle_missingTargetAndRequiredColumn_rejectedNamingBoth() {
     // given
     store("incoming/wrong.csv", "island,flipper_length_mm\nDream,181\n", null);
@@ -192,7 +240,7 @@ class TriggerServiceTest {
   void handle_projectSettingsAndFeatureColumnMissing_rejectedNamingTheColumn() {
     // given: config/pipeline.json as the stack deploys it, and a penguins CSV without flipper_length_mm
     TriggerService project = new TriggerService(new TriggerConfig(SM, TOPIC,
-        DatasetSettings.of(Fixtures.value(Fixtures.text("pipeline.json")))), objects, executions, notifier);
+        PipelineSettings.parse(Fixtures.text("pipeline.json"), "pipeline.json")), objects, executions, notifier);
     String csv = "species,island,bill_length_mm,bill_depth_mm,body_mass_g,sex,year\n"
         + "Adelie,Torgersen,39.1,18.7,3750,male,2007\n";
     store("incoming/penguins.csv", csv, "text/csv");
@@ -211,7 +259,7 @@ class TriggerServiceTest {
   void handle_projectSettingsAndFullPenguinsHeader_started() {
     // given: the embedded penguins dataset's header
     TriggerService project = new TriggerService(new TriggerConfig(SM, TOPIC,
-        DatasetSettings.of(Fixtures.value(Fixtures.text("pipeline.json")))), objects, executions, notifier);
+        PipelineSettings.parse(Fixtures.text("pipeline.json"), "pipeline.json")), objects, executions, notifier);
     String csv = "species,island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex,year\n"
         + "Adelie,Torgersen,39.1,18.7,181,3750,male,2007\n";
     store("incoming/penguins.csv", csv, "text/csv");
@@ -247,6 +295,55 @@ class TriggerServiceTest {
     // then
     assertThat(((TriggerResult.Rejected) result).reason()).contains("no header line ends within the first 65536 bytes");
     assertThat(executions.calls).isEmpty();
+  }
+
+  @Test
+  void handle_uploadOverFiveGib_copiedInPartsToTheRunInputAndStartedPinned() {
+    // given: the header of a 6 GiB upload
+    store("incoming/big.csv", PENGUINS, null);
+    List<String> pinned = new ArrayList<>();
+    TriggerService large = new TriggerService(
+        new TriggerConfig(SM, TOPIC, PipelineSettings.parse(SETTINGS, "test")), objects, executions, notifier,
+        new TriggerService.LargeUploads("rookery-artifacts", (source, versionId, etag, size, target) ->
+            pinned.add(source.uri() + "#" + versionId + " " + etag + " " + size + " -> " + target.uri())));
+    long size = 6L * 1024 * 1024 * 1024;
+
+    // when
+    TriggerResult result = large.handle(upload("incoming/big.csv", size, "v1"));
+
+    // then
+    String name = Names.pipelineExecution("data", "incoming/big.csv", "v1");
+    assertThat(result).isInstanceOf(TriggerResult.Started.class);
+    assertThat(pinned).containsExactly("s3://data/incoming/big.csv#v1 \"etag1\" " + size
+        + " -> s3://rookery-artifacts/runs/" + name + "/input/dataset.csv");
+    JsonNode dataset = Fixtures.tree(executions.executions().get(0).input()).get("dataset");
+    assertThat(dataset.get("pinned").asBoolean()).isTrue();
+  }
+
+  @Test
+  void handle_uploadOverFiveGibWithoutArtifactsBucket_rejectedNamingTheLimit() {
+    // given
+    store("incoming/big.csv", PENGUINS, null);
+
+    // when
+    TriggerResult result = service.handle(upload("incoming/big.csv", 6L * 1024 * 1024 * 1024, "v1"));
+
+    // then
+    assertThat(((TriggerResult.Rejected) result).reason()).contains("over S3 CopyObject's 5 GiB")
+        .contains("ARTIFACTS_BUCKET");
+    assertThat(executions.calls).isEmpty();
+  }
+
+  @Test
+  void handle_uploadOfExactlyFiveGib_leftToThePipelinesCopyWithoutPinned() {
+    // given
+    store("incoming/big.csv", PENGUINS, null);
+
+    // when
+    service.handle(upload("incoming/big.csv", TriggerService.MAX_COPY_OBJECT_BYTES, "v1"));
+
+    // then
+    assertThat(Fixtures.tree(executions.executions().get(0).input()).get("dataset").has("pinned")).isFalse();
   }
 
   @Test

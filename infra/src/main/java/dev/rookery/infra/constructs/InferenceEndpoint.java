@@ -87,7 +87,26 @@ public final class InferenceEndpoint extends Construct {
         .actions(List.of("sagemaker:CreateModel", "sagemaker:DescribeModel",
             "sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig",
             "sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:DescribeEndpoint",
+            // a Failed endpoint (its creation failed) only accepts DeleteEndpoint: replaced once
+            "sagemaker:DeleteEndpoint",
             "sagemaker:AddTags"))
+        .resourceArns(List.of(endpointArn(), arn("endpoint-config", endpointName + "-*"),
+            arn("model", endpointName + "-*")))
+        .build());
+  }
+
+  /**
+   * Read which model the endpoint serves: DescribeEndpoint -> DescribeEndpointConfig -> DescribeModel
+   * (the deploy-on-approval function compares an approved version with the served one).
+   *
+   * @param grantee who reads
+   * @return the grant
+   */
+  public Grant grantReadServing(IGrantable grantee) {
+    return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+        .grantee(grantee)
+        .actions(List.of("sagemaker:DescribeEndpoint", "sagemaker:DescribeEndpointConfig",
+            "sagemaker:DescribeModel"))
         .resourceArns(List.of(endpointArn(), arn("endpoint-config", endpointName + "-*"),
             arn("model", endpointName + "-*")))
         .build());

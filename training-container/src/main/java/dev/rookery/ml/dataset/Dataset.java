@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.logging.Logger;
 
 /**
  * A validated labelled dataset: the schema, and per row the label and the raw feature values.
@@ -18,7 +17,7 @@ import java.util.logging.Logger;
  * canonical feature order.
  */
 public final class Dataset {
-  private static final Logger LOG = Logger.getLogger(Dataset.class.getName());
+  private static final System.Logger LOG = System.getLogger(Dataset.class.getName());
 
   private final Path file;
   private final Schema schema;
@@ -69,7 +68,7 @@ public final class Dataset {
     kept = java.util.Arrays.copyOf(kept, n);
     int dropped = table.size() - n;
     if (dropped > 0) {
-      LOG.info(() -> "dropped " + dropped + " rows without a '" + target + "' value from " + file);
+      LOG.log(System.Logger.Level.INFO, () -> "dropped " + dropped + " rows without a '" + target + "' value from " + file);
     }
     if (counts.size() < 2) {
       throw new DatasetException(

@@ -1,7 +1,7 @@
 package dev.rookery.ml.preprocess;
 
-import dev.rookery.ml.config.PipelineSettings;
-import dev.rookery.ml.config.SplitFractions;
+import dev.rookery.settings.PipelineSettings;
+import dev.rookery.settings.SplitFractions;
 import java.nio.file.Path;
 import java.util.Objects;
 

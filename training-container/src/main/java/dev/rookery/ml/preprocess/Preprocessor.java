@@ -15,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -36,7 +35,7 @@ import org.apache.commons.csv.CSVPrinter;
  *
  * <pre>{@code
  * PreprocessResult r = Preprocessor.run(Path.of("penguins.csv"),
- *     PreprocessOptions.from(PipelineSettings.defaults(), Path.of("out")));
+ *     PreprocessOptions.from(PipelineSettings.bundled(), Path.of("out")));
  * }</pre>
  */
 public final class Preprocessor {
@@ -52,7 +51,7 @@ public final class Preprocessor {
   /** Baseline directory name. */
   public static final String BASELINE = "baseline";
 
-  private static final Logger LOG = Logger.getLogger(Preprocessor.class.getName());
+  private static final System.Logger LOG = System.getLogger(Preprocessor.class.getName());
 
   private static final CSVFormat OUT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
@@ -70,7 +69,7 @@ public final class Preprocessor {
     Schema schema = data.schema();
     StratifiedSplitter.Split split = StratifiedSplitter.split(data, options.split(), options.seed());
     Transformer transformer = Transformer.fit(schema, data.featureRows(split.train()));
-    LOG.info(() -> String.format(
+    LOG.log(System.Logger.Level.INFO, () -> String.format(
         "%s: %d rows (%d dropped without target), split %d/%d/%d",
         csv, data.size(), data.droppedRows(), split.train().length, split.validation().length, split.test().length));
 
@@ -90,18 +89,8 @@ public final class Preprocessor {
     } finally {
       deleteQuietly(staging);
     }
-    return new PreprocessResult(
-        new SplitDirectory(root.resolve(TRAIN)),
-        new SplitDirectory(root.resolve(VALIDATION)),
-        new SplitDirectory(root.resolve(TEST)),
-        root.resolve(BASELINE),
-        schema,
-        transformer,
-        data.size(),
-        data.droppedRows(),
-        split.train().length,
-        split.validation().length,
-        split.test().length);
+    return new PreprocessResult(root, schema, transformer, new PreprocessResult.RowCounts(
+        data.size(), data.droppedRows(), split.train().length, split.validation().length, split.test().length));
   }
 
   private static void writeSplit(Path staging, String name, Dataset data, int[] rows, Transformer transformer)
@@ -145,7 +134,7 @@ public final class Preprocessor {
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
-      LOG.warning("cannot delete staging directory " + dir + ": " + e.getMessage());
+      LOG.log(System.Logger.Level.WARNING, "cannot delete staging directory " + dir + ": " + e.getMessage());
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.rookery.ml.preprocess;
 
-import dev.rookery.ml.config.SplitFractions;
+import dev.rookery.settings.SplitFractions;
 import dev.rookery.ml.dataset.Dataset;
 import dev.rookery.ml.exceptions.DatasetException;
 import java.util.ArrayList;

@@ -54,7 +54,7 @@ public record Constraints(List<FeatureConstraints> features, MonitoringConfig mo
     for (FeatureStatistics f : statistics.features()) {
       double completeness = suggestedCompleteness(f);
       if (f instanceof NumericFeatureStatistics n) {
-        out.add(new FeatureConstraints(n.name(), n.inferredType(), completeness, n.min() >= 0, null));
+        out.add(new FeatureConstraints(n.name(), n.inferredType(), completeness, n.summary().min() >= 0, null));
       } else {
         StringFeatureStatistics s = (StringFeatureStatistics) f;
         List<String> domains =

@@ -142,14 +142,15 @@ public final class StatisticsAccumulator {
       } else {
         type = allWhole && numbers > 0 ? InferredType.INTEGRAL : InferredType.FRACTIONAL;
       }
+      NumericFeatureStatistics.Counts counts = new NumericFeatureStatistics.Counts(present, missing, nonNumeric);
       if (numbers == 0) {
-        return new NumericFeatureStatistics(
-            name, type, present, missing, nonNumeric, 0, 0, 0, 0, 0, List.of(), KllSketchData.of(sketch));
+        return new NumericFeatureStatistics(name, type, counts, NumericFeatureStatistics.Summary.NONE,
+            new NumericFeatureStatistics.Distribution(List.of(), KllSketchData.of(sketch)));
       }
       double std = Math.sqrt(m2 / numbers);
-      return new NumericFeatureStatistics(
-          name, type, present, missing, nonNumeric, sum / numbers, sum, std, min, max, buckets(),
-          KllSketchData.of(sketch));
+      return new NumericFeatureStatistics(name, type, counts,
+          new NumericFeatureStatistics.Summary(sum / numbers, sum, std, min, max),
+          new NumericFeatureStatistics.Distribution(buckets(), KllSketchData.of(sketch)));
     }
 
     private List<KllBucket> buckets() {

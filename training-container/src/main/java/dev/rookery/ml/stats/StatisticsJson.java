@@ -35,23 +35,23 @@ public final class StatisticsJson {
       if (f instanceof NumericFeatureStatistics n) {
         ObjectNode stats = node.putObject("numerical_statistics");
         common(stats, f);
-        stats.put("mean", n.mean());
-        stats.put("sum", n.sum());
-        stats.put("std_dev", n.stdDev());
-        stats.put("min", n.min());
-        stats.put("max", n.max());
+        stats.put("mean", n.summary().mean());
+        stats.put("sum", n.summary().sum());
+        stats.put("std_dev", n.summary().stdDev());
+        stats.put("min", n.summary().min());
+        stats.put("max", n.summary().max());
         ObjectNode kll = stats.putObject("distribution").putObject("kll");
         ArrayNode buckets = kll.putArray("buckets");
-        for (KllBucket b : n.buckets()) {
+        for (KllBucket b : n.distribution().buckets()) {
           buckets.addObject()
               .put("lower_bound", b.lowerBound())
               .put("upper_bound", b.upperBound())
               .put("count", b.count());
         }
         ObjectNode sketch = kll.putObject("sketch");
-        sketch.putObject("parameters").put("c", n.sketch().c()).put("k", n.sketch().k());
+        sketch.putObject("parameters").put("c", n.distribution().sketch().c()).put("k", n.distribution().sketch().k());
         ArrayNode data = sketch.putArray("data");
-        for (List<Double> level : n.sketch().levels()) {
+        for (List<Double> level : n.distribution().sketch().levels()) {
           ArrayNode arr = data.addArray();
           level.forEach(arr::add);
         }
@@ -143,15 +143,17 @@ public final class StatisticsJson {
         levels);
     return new NumericFeatureStatistics(
         name, type,
-        JsonFields.count(common, "num_present", where + ".common"),
-        JsonFields.count(common, "num_missing", where + ".common"),
-        0,
-        JsonFields.numberOr(s, "mean", 0, where),
-        JsonFields.numberOr(s, "sum", 0, where),
-        JsonFields.numberOr(s, "std_dev", 0, where),
-        JsonFields.numberOr(s, "min", 0, where),
-        JsonFields.numberOr(s, "max", 0, where),
-        buckets, data);
+        new NumericFeatureStatistics.Counts(
+            JsonFields.count(common, "num_present", where + ".common"),
+            JsonFields.count(common, "num_missing", where + ".common"),
+            0),
+        new NumericFeatureStatistics.Summary(
+            JsonFields.numberOr(s, "mean", 0, where),
+            JsonFields.numberOr(s, "sum", 0, where),
+            JsonFields.numberOr(s, "std_dev", 0, where),
+            JsonFields.numberOr(s, "min", 0, where),
+            JsonFields.numberOr(s, "max", 0, where)),
+        new NumericFeatureStatistics.Distribution(buckets, data));
   }
 
   private static StringFeatureStatistics string(String name, JsonNode s, String where) {

@@ -3,7 +3,7 @@ package dev.rookery.ml.train;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rookery.ml.config.JsonErrors;
+import dev.rookery.settings.JsonErrors;
 import dev.rookery.ml.exceptions.HyperparameterException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,22 +36,39 @@ import java.util.TreeMap;
  *
  * @param algorithm the algorithm
  * @param seed seed of the trainer
- * @param epochs passes over the data (logistic)
- * @param learningRate AdaGrad initial learning rate (logistic)
- * @param minibatchSize SGD minibatch size (logistic)
- * @param maxDepth maximum tree depth (cart)
- * @param minChildWeight minimum example weight in a tree leaf (cart)
+ * @param logistic what the logistic trainer uses
+ * @param cart what the CART trainer uses
  * @param target expected target column, or {@code null} to accept the schema's
  */
-public record Hyperparameters(
-    Algorithm algorithm,
-    long seed,
-    int epochs,
-    double learningRate,
-    int minibatchSize,
-    int maxDepth,
-    double minChildWeight,
-    String target) {
+public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic, Cart cart, String target) {
+
+  /**
+   * The logistic regression's (LinearSGD with AdaGrad) hyperparameters.
+   *
+   * @param epochs passes over the data
+   * @param learningRate AdaGrad initial learning rate
+   * @param minibatchSize SGD minibatch size
+   */
+  public record Logistic(int epochs, double learningRate, int minibatchSize) {
+    public Logistic {
+      check("epochs", epochs, epochs >= 1 && epochs <= 10_000, "must be in 1..10000");
+      check("learning_rate", learningRate, learningRate > 0 && learningRate <= 100, "must be in (0, 100]");
+      check("minibatch_size", minibatchSize, minibatchSize >= 1 && minibatchSize <= 100_000, "must be in 1..100000");
+    }
+  }
+
+  /**
+   * The CART tree's hyperparameters.
+   *
+   * @param maxDepth maximum tree depth
+   * @param minChildWeight minimum example weight in a tree leaf
+   */
+  public record Cart(int maxDepth, double minChildWeight) {
+    public Cart {
+      check("max_depth", maxDepth, maxDepth >= 1 && maxDepth <= 100, "must be in 1..100");
+      check("min_child_weight", minChildWeight, minChildWeight > 0 && minChildWeight <= 1e9, "must be in (0, 1e9]");
+    }
+  }
 
   /** File name of the hyperparameters, in SageMaker's input config and in the model artifact. */
   public static final String FILE_NAME = "hyperparameters.json";
@@ -60,15 +77,12 @@ public record Hyperparameters(
 
   /** All defaults. */
   public static final Hyperparameters DEFAULTS =
-      new Hyperparameters(Algorithm.LOGISTIC, 42, 10, 0.5, 1, 8, 5, null);
+      new Hyperparameters(Algorithm.LOGISTIC, 42, new Logistic(10, 0.5, 1), new Cart(8, 5), null);
 
   public Hyperparameters {
     java.util.Objects.requireNonNull(algorithm, "algorithm");
-    check("epochs", epochs, epochs >= 1 && epochs <= 10_000, "must be in 1..10000");
-    check("learning_rate", learningRate, learningRate > 0 && learningRate <= 100, "must be in (0, 100]");
-    check("minibatch_size", minibatchSize, minibatchSize >= 1 && minibatchSize <= 100_000, "must be in 1..100000");
-    check("max_depth", maxDepth, maxDepth >= 1 && maxDepth <= 100, "must be in 1..100");
-    check("min_child_weight", minChildWeight, minChildWeight > 0 && minChildWeight <= 1e9, "must be in (0, 1e9]");
+    java.util.Objects.requireNonNull(logistic, "logistic");
+    java.util.Objects.requireNonNull(cart, "cart");
   }
 
   private static void check(String name, Object value, boolean ok, String rule) {
@@ -86,11 +100,11 @@ public record Hyperparameters(
     Hyperparameters d = DEFAULTS;
     Algorithm algorithm = d.algorithm;
     long seed = d.seed;
-    int epochs = d.epochs;
-    double learningRate = d.learningRate;
-    int minibatch = d.minibatchSize;
-    int maxDepth = d.maxDepth;
-    double minChildWeight = d.minChildWeight;
+    int epochs = d.logistic.epochs();
+    double learningRate = d.logistic.learningRate();
+    int minibatch = d.logistic.minibatchSize();
+    int maxDepth = d.cart.maxDepth();
+    double minChildWeight = d.cart.minChildWeight();
     String target = d.target;
     for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
       String name = e.getKey();
@@ -126,7 +140,8 @@ public record Hyperparameters(
                 + "minibatch_size, max_depth, min_child_weight, target (and _-prefixed names, ignored)");
       }
     }
-    return new Hyperparameters(algorithm, seed, epochs, learningRate, minibatch, maxDepth, minChildWeight, target);
+    return new Hyperparameters(
+        algorithm, seed, new Logistic(epochs, learningRate, minibatch), new Cart(maxDepth, minChildWeight), target);
   }
 
   /**
@@ -168,11 +183,11 @@ public record Hyperparameters(
     Map<String, String> m = new TreeMap<>();
     m.put("algorithm", algorithm.value());
     m.put("seed", Long.toString(seed));
-    m.put("epochs", Integer.toString(epochs));
-    m.put("learning_rate", Double.toString(learningRate));
-    m.put("minibatch_size", Integer.toString(minibatchSize));
-    m.put("max_depth", Integer.toString(maxDepth));
-    m.put("min_child_weight", Double.toString(minChildWeight));
+    m.put("epochs", Integer.toString(logistic.epochs()));
+    m.put("learning_rate", Double.toString(logistic.learningRate()));
+    m.put("minibatch_size", Integer.toString(logistic.minibatchSize()));
+    m.put("max_depth", Integer.toString(cart.maxDepth()));
+    m.put("min_child_weight", Double.toString(cart.minChildWeight()));
     if (target != null) {
       m.put("target", target);
     }

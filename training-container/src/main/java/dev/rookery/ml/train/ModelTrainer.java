@@ -28,10 +28,10 @@ public final class ModelTrainer {
   public static Trainer<Label> trainer(Hyperparameters hp) {
     return switch (hp.algorithm()) {
       // loggingInterval -1: Tribuo logs nothing per epoch; our metric lines are the log.
-      case LOGISTIC -> new LinearSGDTrainer(
-          new LogMulticlass(), new AdaGrad(hp.learningRate()), hp.epochs(), -1, hp.minibatchSize(), hp.seed());
+      case LOGISTIC -> new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(hp.logistic().learningRate()),
+          hp.logistic().epochs(), -1, hp.logistic().minibatchSize(), hp.seed());
       case CART -> new CARTClassificationTrainer(
-          hp.maxDepth(), (float) hp.minChildWeight(), 0.0f, 1.0f, false, new GiniIndex(), hp.seed());
+          hp.cart().maxDepth(), (float) hp.cart().minChildWeight(), 0.0f, 1.0f, false, new GiniIndex(), hp.seed());
     };
   }
 
@@ -63,8 +63,8 @@ public final class ModelTrainer {
       data.put("validation", validation.fingerprint());
       validationAccuracy = accuracy(model, validation);
     }
-    return new TrainedModel(
-        model, hp, train.schema(), train.transformer(), accuracy(model, train), validationAccuracy, data);
+    return new TrainedModel(model, hp, train.schema(), train.transformer(),
+        new TrainedModel.Accuracy(accuracy(model, train), validationAccuracy), data);
   }
 
   /** Fraction of records whose predicted label equals the true one. */

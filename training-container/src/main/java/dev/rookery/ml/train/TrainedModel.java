@@ -13,8 +13,7 @@ import org.tribuo.classification.Label;
  * @param hyperparameters what it was trained with
  * @param schema the schema of the raw records
  * @param transformer the fitted preprocessing
- * @param trainAccuracy accuracy on the training split
- * @param validationAccuracy accuracy on the validation split, NaN when there was none
+ * @param accuracy accuracy on the training and validation splits
  * @param data fingerprints of the data used, by split name ({@code train}, {@code validation})
  */
 public record TrainedModel(
@@ -22,10 +21,28 @@ public record TrainedModel(
     Hyperparameters hyperparameters,
     Schema schema,
     Transformer transformer,
-    double trainAccuracy,
-    double validationAccuracy,
+    Accuracy accuracy,
     Map<String, DataFingerprint> data) {
   public TrainedModel {
+    java.util.Objects.requireNonNull(accuracy, "accuracy");
     data = Map.copyOf(data);
+  }
+
+  /**
+   * Accuracy of the model on the splits it saw.
+   *
+   * @param train on the training split
+   * @param validation on the validation split, NaN when there was none
+   */
+  public record Accuracy(double train, double validation) {}
+
+  /** Accuracy on the training split. */
+  public double trainAccuracy() {
+    return accuracy.train();
+  }
+
+  /** Accuracy on the validation split, NaN when there was none. */
+  public double validationAccuracy() {
+    return accuracy.validation();
   }
 }

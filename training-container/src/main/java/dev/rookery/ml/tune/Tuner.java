@@ -1,8 +1,8 @@
 package dev.rookery.ml.tune;
 
-import dev.rookery.ml.config.ParameterRange;
-import dev.rookery.ml.config.PipelineSettings;
-import dev.rookery.ml.config.TuningSettings;
+import dev.rookery.settings.ParameterRange;
+import dev.rookery.settings.PipelineSettings;
+import dev.rookery.settings.TuningSettings;
 import dev.rookery.ml.train.Hyperparameters;
 import dev.rookery.ml.train.ModelTrainer;
 import dev.rookery.ml.train.TrainingData;
@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
  * thread count.
  *
  * <pre>{@code
- * TuningResult r = Tuner.tune(train, validation, PipelineSettings.defaults(), 2);
+ * TuningResult r = Tuner.tune(train, validation, PipelineSettings.bundled(), 2);
  * }</pre>
  */
 public final class Tuner {

@@ -1,6 +1,6 @@
 package dev.rookery.ml.model;
 
-import dev.rookery.ml.config.SplitFractions;
+import dev.rookery.settings.SplitFractions;
 import dev.rookery.ml.preprocess.PreprocessOptions;
 import dev.rookery.ml.preprocess.PreprocessResult;
 import dev.rookery.ml.preprocess.Preprocessor;

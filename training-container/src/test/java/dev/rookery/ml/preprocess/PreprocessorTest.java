@@ -3,7 +3,7 @@ package dev.rookery.ml.preprocess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rookery.ml.config.SplitFractions;
+import dev.rookery.settings.SplitFractions;
 import dev.rookery.ml.exceptions.DatasetException;
 import dev.rookery.ml.testutils.Penguins;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +28,9 @@ class PreprocessorTest {
     // when
     PreprocessResult r = Preprocessor.run(Penguins.csv(), options(dir.resolve("out")));
     // then
-    assertThat(r.trainRows() + r.validationRows() + r.testRows()).isEqualTo(344);
-    assertThat(r.validationRows()).isEqualTo(52);
-    assertThat(r.testRows()).isEqualTo(52);
+    assertThat(r.counts().train() + r.counts().validation() + r.counts().test()).isEqualTo(344);
+    assertThat(r.counts().validation()).isEqualTo(52);
+    assertThat(r.counts().test()).isEqualTo(52);
     assertThat(Files.readAllLines(r.train().csv()).get(0))
         .isEqualTo("species,island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex,year");
     assertThat(Files.readAllLines(r.test().csv()).stream().filter(l -> l.startsWith("Chinstrap"))).hasSize(10);

@@ -43,15 +43,15 @@ class StatisticsAccumulatorTest {
 
     // then
     assertThat(x.inferredType()).isEqualTo(InferredType.INTEGRAL);
-    assertThat(x.sum()).isEqualTo(40);
-    assertThat(x.mean()).isEqualTo(5);
-    assertThat(x.stdDev()).isCloseTo(2.0, within(1e-12));
-    assertThat(x.min()).isEqualTo(2);
-    assertThat(x.max()).isEqualTo(9);
-    assertThat(x.buckets()).hasSize(10);
-    assertThat(x.buckets().stream().mapToDouble(KllBucket::count).sum()).isEqualTo(8);
-    assertThat(x.buckets().get(0).count()).isEqualTo(1); // [2, 2.7]
-    assertThat(x.buckets().get(9).count()).isEqualTo(1); // (8.3, 9]
+    assertThat(x.summary().sum()).isEqualTo(40);
+    assertThat(x.summary().mean()).isEqualTo(5);
+    assertThat(x.summary().stdDev()).isCloseTo(2.0, within(1e-12));
+    assertThat(x.summary().min()).isEqualTo(2);
+    assertThat(x.summary().max()).isEqualTo(9);
+    assertThat(x.distribution().buckets()).hasSize(10);
+    assertThat(x.distribution().buckets().stream().mapToDouble(KllBucket::count).sum()).isEqualTo(8);
+    assertThat(x.distribution().buckets().get(0).count()).isEqualTo(1); // [2, 2.7]
+    assertThat(x.distribution().buckets().get(9).count()).isEqualTo(1); // (8.3, 9]
   }
 
   @Test
@@ -80,7 +80,7 @@ class StatisticsAccumulatorTest {
     assertThat(x.numPresent()).isEqualTo(3);
     assertThat(x.numNonNumeric()).isEqualTo(2);
     assertThat(x.inferredType()).isEqualTo(InferredType.STRING);
-    assertThat(x.mean()).isEqualTo(1.5);
+    assertThat(x.summary().mean()).isEqualTo(1.5);
   }
 
   @Test
@@ -125,7 +125,7 @@ class StatisticsAccumulatorTest {
     // then
     assertThat(s.itemCount()).isZero();
     NumericFeatureStatistics x = (NumericFeatureStatistics) s.features().get(0);
-    assertThat(x.buckets()).isEmpty();
-    assertThat(x.sketch().isEmpty()).isTrue();
+    assertThat(x.distribution().buckets()).isEmpty();
+    assertThat(x.distribution().sketch().isEmpty()).isTrue();
   }
 }

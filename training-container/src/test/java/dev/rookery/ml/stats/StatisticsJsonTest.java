@@ -34,7 +34,7 @@ class StatisticsJsonTest {
 
     // then
     assertThat(read).isEqualTo(written);
-    assertThat(((NumericFeatureStatistics) read.features().get(0)).sketch().totalWeight()).isEqualTo(100_000);
+    assertThat(((NumericFeatureStatistics) read.features().get(0)).distribution().sketch().totalWeight()).isEqualTo(100_000);
   }
 
   @Test

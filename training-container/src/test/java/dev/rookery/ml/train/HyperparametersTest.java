@@ -16,9 +16,9 @@ class HyperparametersTest {
     Hyperparameters hp = Hyperparameters.parse(Map.of(
         "algorithm", "cart", "max_depth", "4", "seed", "7", "_tuning_objective_metric", "validation:accuracy"));
     assertThat(hp.algorithm()).isEqualTo(Algorithm.CART);
-    assertThat(hp.maxDepth()).isEqualTo(4);
+    assertThat(hp.cart().maxDepth()).isEqualTo(4);
     assertThat(hp.seed()).isEqualTo(7);
-    assertThat(hp.epochs()).isEqualTo(Hyperparameters.DEFAULTS.epochs());
+    assertThat(hp.logistic().epochs()).isEqualTo(Hyperparameters.DEFAULTS.logistic().epochs());
   }
 
   @Test
@@ -43,7 +43,7 @@ class HyperparametersTest {
     Path file = dir.resolve("hyperparameters.json");
     Files.writeString(file, "{\"epochs\": \"3\", \"learning_rate\": \"0.2\"}");
     Hyperparameters hp = Hyperparameters.read(file);
-    assertThat(hp.epochs()).isEqualTo(3);
+    assertThat(hp.logistic().epochs()).isEqualTo(3);
     assertThat(hp.toMap()).containsEntry("learning_rate", "0.2").containsEntry("algorithm", "logistic");
   }
 }

@@ -3,7 +3,7 @@ package dev.rookery.ml.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rookery.ml.config.SplitFractions;
+import dev.rookery.settings.SplitFractions;
 import dev.rookery.ml.evaluate.Evaluation;
 import dev.rookery.ml.evaluate.Evaluator;
 import dev.rookery.ml.model.ModelArtifact;

@@ -2,7 +2,7 @@ package dev.rookery.ml.tune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rookery.ml.config.PipelineSettings;
+import dev.rookery.settings.PipelineSettings;
 import dev.rookery.ml.preprocess.PreprocessOptions;
 import dev.rookery.ml.preprocess.PreprocessResult;
 import dev.rookery.ml.preprocess.Preprocessor;
@@ -21,7 +21,7 @@ class TunerTest {
   @Test
   void tune_defaultSettings_deterministicWhateverTheThreads(@TempDir Path dir) {
     // given
-    PipelineSettings settings = PipelineSettings.defaults();
+    PipelineSettings settings = PipelineSettings.bundled();
     PreprocessResult p = Preprocessor.run(Penguins.csv(), PreprocessOptions.from(settings, dir));
     TrainingData train = TrainingData.load(p.train());
     TrainingData validation = TrainingData.load(p.validation());
@@ -42,13 +42,13 @@ class TunerTest {
 
   @Test
   void sample_sameSeed_sameTrials() {
-    assertThat(Tuner.sample(PipelineSettings.defaults())).isEqualTo(Tuner.sample(PipelineSettings.defaults()));
+    assertThat(Tuner.sample(PipelineSettings.bundled())).isEqualTo(Tuner.sample(PipelineSettings.bundled()));
   }
 
   @Test
   void tune_listener_hearsEveryTrialStartThenEndWithTheResultsTrial(@TempDir Path dir) {
     // given
-    PipelineSettings settings = PipelineSettings.defaults();
+    PipelineSettings settings = PipelineSettings.bundled();
     PreprocessResult p = Preprocessor.run(Penguins.csv(), PreprocessOptions.from(settings, dir));
     List<String> events = Collections.synchronizedList(new ArrayList<>());
     Map<Integer, Trial> finished = new ConcurrentHashMap<>();

@@ -1,0 +1,324 @@
+package dev.rookery.settings;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The pipeline settings of {@code config/pipeline.json}: the one model every module reads them
+ * through (local mode, the training container, the trigger Lambda and the CDK app), with one
+ * validation and one set of defaults. The JSON Schema {@code config/pipeline.schema.json} describes
+ * the same document for editors; {@code PipelineSchemaTest} fails when the two disagree.
+ *
+ * <pre>{@code
+ * PipelineSettings settings = PipelineSettings.load(Path.of("config/pipeline.json"));
+ * PipelineSettings prod = settings.withOverrides("{\"approval\": \"manual\"}", "cdk.json environments.prod.pipeline");
+ * String complete = prod.toJson(); // every field, defaults filled in: what the state machines read
+ * }</pre>
+ *
+ * <p>A field left out of the file takes its default ({@code DEFAULT_*} below); only
+ * {@code format_version} and {@code target} are required. Keys the model does not know are
+ * errors, so a misspelt setting cannot be ignored silently.
+ *
+ * @param formatVersion {@code format_version}: must be {@value #FORMAT_VERSION}; required
+ * @param target {@code target}: the label column; required
+ * @param requiredColumns {@code required_columns}: further columns an uploaded CSV's header must
+ *     hold; default none
+ * @param seed {@code seed}: seed of the split and the tuning sampler; default {@value #DEFAULT_SEED}
+ * @param split {@code split}: fractions of the stratified split; default {@link SplitFractions#DEFAULT}
+ * @param staticHyperparameters {@code static_hyperparameters}: fixed for every trial, strings as
+ *     SageMaker takes them; default none
+ * @param tuning {@code tuning}: see {@link TuningSettings}
+ * @param gate {@code gate}: see {@link GateSettings}
+ * @param approval {@code approval}: {@code auto} or {@code manual}; default {@code auto}
+ *     ({@link #DEFAULT_APPROVAL})
+ * @param capturePercent {@code capture_percent}: share of endpoint requests captured for the drift
+ *     monitor, 0 to 100; default {@value #DEFAULT_CAPTURE_PERCENT}
+ * @throws SettingsException listing every broken rule of the top-level fields
+ */
+public record PipelineSettings(
+    int formatVersion,
+    String target,
+    List<String> requiredColumns,
+    long seed,
+    SplitFractions split,
+    Map<String, String> staticHyperparameters,
+    TuningSettings tuning,
+    GateSettings gate,
+    Approval approval,
+    int capturePercent) {
+
+  /** The only {@code format_version} understood. */
+  public static final int FORMAT_VERSION = 1;
+  /** Default {@code seed}. */
+  public static final long DEFAULT_SEED = 42;
+  /** Default {@code tuning.objective.MetricName}: what the training container reports. */
+  public static final String DEFAULT_OBJECTIVE_METRIC = "validation:accuracy";
+  /** Default {@code tuning.objective.Type}. */
+  public static final String DEFAULT_OBJECTIVE_TYPE = "Maximize";
+  /** Default {@code tuning.strategy}. */
+  public static final String DEFAULT_STRATEGY = "Random";
+  /** Default {@code tuning.max_jobs}. */
+  public static final int DEFAULT_MAX_JOBS = 3;
+  /** Default {@code tuning.max_parallel_jobs}. */
+  public static final int DEFAULT_MAX_PARALLEL_JOBS = 3;
+  /** Default {@code gate.accuracy_threshold}. */
+  public static final double DEFAULT_ACCURACY_THRESHOLD = 0.9;
+  /** Default {@code gate.must_beat_approved}. */
+  public static final boolean DEFAULT_MUST_BEAT_APPROVED = false;
+  /** Default {@code approval}. */
+  public static final Approval DEFAULT_APPROVAL = Approval.AUTO;
+  /** Default {@code capture_percent}. */
+  public static final int DEFAULT_CAPTURE_PERCENT = 100;
+
+  /** Classpath location of the embedded copy of the repository's {@code config/pipeline.json}. */
+  public static final String RESOURCE = "/rookery/pipeline.json";
+
+  public PipelineSettings {
+    Objects.requireNonNull(split, "split");
+    Objects.requireNonNull(tuning, "tuning");
+    Objects.requireNonNull(gate, "gate");
+    Objects.requireNonNull(approval, "approval");
+    requiredColumns = List.copyOf(requiredColumns);
+    staticHyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(staticHyperparameters));
+    List<Problem> problems = new ArrayList<>();
+    if (formatVersion != FORMAT_VERSION) {
+      problems.add(new Problem("format_version", "must be " + FORMAT_VERSION + ", found " + formatVersion));
+    }
+    if (target == null || target.isBlank()) {
+      problems.add(new Problem("target", "must not be blank, found " + SettingsJson.describe(target)));
+    }
+    for (int i = 0; i < requiredColumns.size(); i++) {
+      if (requiredColumns.get(i).isBlank()) {
+        problems.add(new Problem("required_columns[" + i + "]", "must not be blank, found ''"));
+      }
+    }
+    for (String name : staticHyperparameters.keySet()) {
+      if (tuning.ranges().stream().anyMatch(r -> r.name().equals(name))) {
+        problems.add(new Problem("static_hyperparameters." + name,
+            "is also tuned in tuning.parameter_ranges (SageMaker rejects a hyperparameter that is both)"));
+      }
+    }
+    if (capturePercent < 0 || capturePercent > 100) {
+      problems.add(new Problem("capture_percent", "must be between 0 and 100, found " + capturePercent));
+    }
+    if (!problems.isEmpty()) {
+      throw new SettingsException("", problems);
+    }
+  }
+
+  /**
+   * Settings with every field at its default.
+   *
+   * @param target the label column (the one field without a default)
+   * @return a builder to change more fields
+   */
+  public static Builder builder(String target) {
+    return new Builder(target);
+  }
+
+  /** @return a builder holding these settings */
+  public Builder toBuilder() {
+    return builder(target).requiredColumns(requiredColumns).seed(seed).split(split)
+        .staticHyperparameters(staticHyperparameters).tuning(tuning).gate(gate).approval(approval)
+        .capturePercent(capturePercent);
+  }
+
+  /**
+   * The settings embedded in the jar (the repository's {@code config/pipeline.json}).
+   *
+   * @throws IllegalStateException if the build left the resource out
+   */
+  public static PipelineSettings bundled() {
+    try (InputStream in = PipelineSettings.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("classpath resource " + RESOURCE + " is missing from the build");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + RESOURCE);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read classpath resource " + RESOURCE, e);
+    }
+  }
+
+  /**
+   * Reads a {@code pipeline.json} file.
+   *
+   * @throws SettingsException naming the file, and every field at fault with its value and line
+   */
+  public static PipelineSettings load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new SettingsException(file.toString(), "cannot be read: " + e, e);
+    }
+    return parse(text, file.toString());
+  }
+
+  /**
+   * Reads settings JSON.
+   *
+   * @param json the document
+   * @param source what it is ({@code PIPELINE_SETTINGS}, a file name), for messages
+   * @throws SettingsException naming the source, and every field at fault with its value
+   */
+  public static PipelineSettings parse(String json, String source) {
+    return SettingsReader.read(SettingsJson.parse(json, source), source);
+  }
+
+  /**
+   * These settings with some fields replaced, checked by the same rules as a file: the
+   * per-environment {@code pipeline} block of {@code cdk.json}. Objects merge field by field,
+   * anything else replaces; {@code null} resets a field to its default.
+   *
+   * @param json an object in the {@code pipeline.json} format, e.g. {@code {"capture_percent": 20}}
+   * @param source where the overrides come from, for messages
+   * @throws SettingsException naming the source and every field at fault
+   */
+  public PipelineSettings withOverrides(String json, String source) {
+    SettingsJson.Document patch = SettingsJson.parse(json, source);
+    if (!(patch.root() instanceof Map<?, ?>)) {
+      throw new SettingsException(source, List.of(new Problem("",
+          "must be a JSON object, found " + SettingsJson.describe(patch.root()))));
+    }
+    Object merged = merge(toJsonTree(), patch.root());
+    return SettingsReader.read(new SettingsJson.Document(merged, patch.lines()), source);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object merge(Object base, Object patch) {
+    if (!(patch instanceof Map<?, ?> patchObject) || !(base instanceof Map<?, ?>)) {
+      return patch;
+    }
+    Map<String, Object> result = new LinkedHashMap<>((Map<String, Object>) base);
+    for (Map.Entry<?, ?> e : patchObject.entrySet()) {
+      String key = (String) e.getKey();
+      if (e.getValue() == null) {
+        result.remove(key);
+      } else {
+        result.put(key, merge(result.get(key), e.getValue()));
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The complete settings as compact JSON: every field, defaults filled in, in the file's order.
+   * The CDK app passes this to the trigger ({@code PIPELINE_SETTINGS}), which passes it to the
+   * pipeline state machine, so the states never meet a missing field.
+   */
+  public String toJson() {
+    return SettingsJson.write(toJsonTree());
+  }
+
+  private Map<String, Object> toJsonTree() {
+    return object(
+        "format_version", formatVersion,
+        "target", target,
+        "required_columns", requiredColumns,
+        "seed", seed,
+        "split", split.toJson(),
+        "static_hyperparameters", new LinkedHashMap<String, Object>(staticHyperparameters),
+        "tuning", tuning.toJson(),
+        "gate", gate.toJson(),
+        "approval", approval.jsonName(),
+        "capture_percent", capturePercent);
+  }
+
+  /** A JSON object of alternating keys and values, in that order. */
+  static Map<String, Object> object(Object... keysAndValues) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return object;
+  }
+
+  /** Builds settings from the defaults; {@link #build()} validates, reporting every problem. */
+  public static final class Builder {
+    private String target;
+    private List<String> requiredColumns = List.of();
+    private long seed = DEFAULT_SEED;
+    private SplitFractions split = SplitFractions.DEFAULT;
+    private Map<String, String> staticHyperparameters = Map.of();
+    private TuningSettings tuning = TuningSettings.DEFAULT;
+    private GateSettings gate = GateSettings.DEFAULT;
+    private Approval approval = DEFAULT_APPROVAL;
+    private int capturePercent = DEFAULT_CAPTURE_PERCENT;
+
+    private Builder(String target) {
+      this.target = target;
+    }
+
+    /** @param value the label column */
+    public Builder target(String value) {
+      target = value;
+      return this;
+    }
+
+    /** @param value columns the header must hold besides the target; default none */
+    public Builder requiredColumns(List<String> value) {
+      requiredColumns = value;
+      return this;
+    }
+
+    /** @param value seed of the split and the sampler; default {@value PipelineSettings#DEFAULT_SEED} */
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    /** @param value split fractions; default {@link SplitFractions#DEFAULT} */
+    public Builder split(SplitFractions value) {
+      split = value;
+      return this;
+    }
+
+    /** @param value hyperparameters fixed for every trial; default none */
+    public Builder staticHyperparameters(Map<String, String> value) {
+      staticHyperparameters = value;
+      return this;
+    }
+
+    /** @param value the tuning; default {@link TuningSettings#DEFAULT} */
+    public Builder tuning(TuningSettings value) {
+      tuning = value;
+      return this;
+    }
+
+    /** @param value the gate; default {@link GateSettings#DEFAULT} */
+    public Builder gate(GateSettings value) {
+      gate = value;
+      return this;
+    }
+
+    /** @param value approval; default {@link PipelineSettings#DEFAULT_APPROVAL} */
+    public Builder approval(Approval value) {
+      approval = value;
+      return this;
+    }
+
+    /** @param value capture percentage; default {@value PipelineSettings#DEFAULT_CAPTURE_PERCENT} */
+    public Builder capturePercent(int value) {
+      capturePercent = value;
+      return this;
+    }
+
+    /**
+     * @return the settings
+     * @throws SettingsException listing every broken rule
+     */
+    public PipelineSettings build() {
+      return new PipelineSettings(FORMAT_VERSION, target, requiredColumns, seed,
+          split, staticHyperparameters, tuning, gate, approval, capturePercent);
+    }
+  }
+}

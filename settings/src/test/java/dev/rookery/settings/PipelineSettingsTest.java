@@ -1,0 +1,170 @@
+package dev.rookery.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineSettingsTest {
+  static final Path REPO_FILE = Path.of("..", "config", "pipeline.json");
+
+  @Test
+  void bundled_embeddedCopy_equalsRepositoryConfig() {
+    // given: the repository's file, one directory up from the module
+    PipelineSettings repo = PipelineSettings.load(REPO_FILE);
+
+    // then
+    assertThat(PipelineSettings.bundled()).isEqualTo(repo);
+    assertThat(repo.target()).isEqualTo("species");
+    assertThat(repo.split()).isEqualTo(SplitFractions.DEFAULT);
+    assertThat(repo.tuning().ranges()).extracting(ParameterRange::name).containsExactly("learning_rate", "epochs");
+  }
+
+  @Test
+  void parse_onlyRequiredFields_fillsEveryDefault() {
+    // when
+    PipelineSettings s = PipelineSettings.parse("{\"format_version\": 1, \"target\": \"y\"}", "t");
+
+    // then
+    assertThat(s).isEqualTo(PipelineSettings.builder("y").build());
+    assertThat(s.seed()).isEqualTo(PipelineSettings.DEFAULT_SEED);
+    assertThat(s.split()).isEqualTo(SplitFractions.DEFAULT);
+    assertThat(s.tuning().maxJobs()).isEqualTo(PipelineSettings.DEFAULT_MAX_JOBS);
+    assertThat(s.tuning().maxParallelJobs()).isEqualTo(PipelineSettings.DEFAULT_MAX_PARALLEL_JOBS);
+    assertThat(s.tuning().strategy()).isEqualTo(PipelineSettings.DEFAULT_STRATEGY);
+    assertThat(s.gate().accuracyThreshold()).isEqualTo(PipelineSettings.DEFAULT_ACCURACY_THRESHOLD);
+    assertThat(s.gate().mustBeatApproved()).isEqualTo(PipelineSettings.DEFAULT_MUST_BEAT_APPROVED);
+    assertThat(s.approval()).isEqualTo(PipelineSettings.DEFAULT_APPROVAL);
+    assertThat(s.capturePercent()).isEqualTo(PipelineSettings.DEFAULT_CAPTURE_PERCENT);
+  }
+
+  @Test
+  void load_badSplit_failsNamingFileFieldValueAndLine(@TempDir Path dir) throws Exception {
+    // given
+    Path file = dir.resolve("p.json");
+    Files.writeString(file, Files.readString(REPO_FILE).replace("\"test\": 0.15", "\"test\": 0.5"));
+
+    // when / then
+    assertThatThrownBy(() -> PipelineSettings.load(file))
+        .isInstanceOf(SettingsException.class)
+        .hasMessage(file + ": split: train + validation + test must sum to 1, found 0.7 + 0.15 + 0.5 (line 7)");
+  }
+
+  @Test
+  void parse_severalProblems_reportsEveryOneWithPathValueAndLine() {
+    // given
+    String json = """
+        {
+          "format_version": 1,
+          "target": "species",
+          "tuning": {"max_jobs": 0, "strategy": "Fast",
+            "parameter_ranges": {"IntegerParameterRanges": [{"Name": "epochs", "MinValue": "5.5", "MaxValue": "30"}]}},
+          "gate": {"accuracy_threshold": 1.5},
+          "capture_percnt": 20
+        }
+        """;
+
+    // when / then
+    assertThatThrownBy(() -> PipelineSettings.parse(json, "pipeline.json"))
+        .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).extracting(Problem::toString)
+            .containsExactlyInAnyOrder(
+                "capture_percnt: is not a setting (known here: [approval, capture_percent, format_version, gate,"
+                    + " required_columns, seed, split, static_hyperparameters, target, tuning]) (line 7)",
+                "tuning.parameter_ranges.IntegerParameterRanges[0].MinValue: must be a whole number written as a"
+                    + " string (SageMaker's format), found '5.5' (line 5)",
+                "gate.accuracy_threshold: must be between 0 and 1, found 1.5 (line 6)"))
+        .hasMessageStartingWith("pipeline.json: 3 problems: ");
+  }
+
+  @Test
+  void parse_rangesReadableButTuningBad_reportsTuningFields() {
+    assertThatThrownBy(() -> PipelineSettings.parse(
+        "{\"format_version\":1,\"target\":\"y\",\"tuning\":{\"max_jobs\":0,\"strategy\":\"Fast\"}}", "s"))
+        .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).extracting(Problem::toString)
+            .containsExactly(
+                "tuning.strategy: must be one of [Bayesian, Random, Hyperband, Grid], found 'Fast'",
+                "tuning.max_jobs: must be at least 1, found 0"));
+  }
+
+  @Test
+  void parse_numberWhereSageMakerTakesAString_failsNamingIt() {
+    assertThatThrownBy(() -> PipelineSettings.parse(
+        "{\"format_version\":1,\"target\":\"y\",\"static_hyperparameters\":{\"epochs\":5}}", "s"))
+        .hasMessage("s: static_hyperparameters.epochs: must be a string (SageMaker hyperparameters are strings),"
+            + " found 5");
+  }
+
+  @Test
+  void parse_notJson_failsNamingLineAndColumn() {
+    assertThatThrownBy(() -> PipelineSettings.parse("{\n \"target\" species}", "f.json"))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("f.json: not valid JSON at line 2, column 11: Unexpected character");
+  }
+
+  @Test
+  void toJson_repositoryConfig_roundTripsWithEveryField() {
+    // given
+    PipelineSettings repo = PipelineSettings.load(REPO_FILE);
+
+    // when
+    String json = repo.toJson();
+
+    // then
+    assertThat(PipelineSettings.parse(json, "round trip")).isEqualTo(repo);
+    assertThat(json).startsWith("{\"format_version\":1,\"target\":\"species\",\"required_columns\":[")
+        .contains("\"gate\":{\"accuracy_threshold\":0.9,\"must_beat_approved\":false}")
+        .doesNotContain("$schema");
+  }
+
+  @Test
+  void withOverrides_validValues_replaceOnlyThem() {
+    // when
+    PipelineSettings prod = PipelineSettings.load(REPO_FILE).withOverrides(
+        "{\"approval\": \"manual\", \"capture_percent\": 20, \"gate\": {\"must_beat_approved\": true}}", "cdk.json");
+
+    // then
+    assertThat(prod.approval()).isEqualTo(Approval.MANUAL);
+    assertThat(prod.capturePercent()).isEqualTo(20);
+    assertThat(prod.gate()).isEqualTo(new GateSettings(0.9, true));
+    assertThat(prod.tuning()).isEqualTo(PipelineSettings.load(REPO_FILE).tuning());
+  }
+
+  @Test
+  void withOverrides_nullValue_resetsToDefault() {
+    PipelineSettings s = PipelineSettings.builder("y").capturePercent(5).build();
+    assertThat(s.withOverrides("{\"capture_percent\": null}", "o").capturePercent())
+        .isEqualTo(PipelineSettings.DEFAULT_CAPTURE_PERCENT);
+  }
+
+  @Test
+  void withOverrides_badValues_failWithTheFileRulesNamingTheSource() {
+    assertThatThrownBy(() -> PipelineSettings.load(REPO_FILE)
+        .withOverrides("{\"capture_percent\": 150, \"approval\": \"sometimes\"}", "cdk.json environments.prod.pipeline"))
+        .isInstanceOf(SettingsException.class)
+        .hasMessage("cdk.json environments.prod.pipeline: 2 problems: approval: must be one of [auto, manual],"
+            + " found 'sometimes'; capture_percent: must be between 0 and 100, found 150");
+  }
+
+  @Test
+  void builder_staticAlsoTuned_failsNamingBoth() {
+    TuningSettings tuning = new TuningSettings("validation:accuracy", "Maximize", "Random", 1, 1,
+        List.of(new ParameterRange.IntegerRange("epochs", 1, 5, ParameterRange.Scaling.LINEAR)));
+    assertThatThrownBy(() -> PipelineSettings.builder("y").tuning(tuning).staticHyperparameters(Map.of("epochs", "3")).build())
+        .hasMessageContaining("static_hyperparameters.epochs: is also tuned in tuning.parameter_ranges");
+  }
+
+  @Test
+  void sample_logarithmicRange_staysInBounds() {
+    var range = new ParameterRange.Continuous("learning_rate", 0.05, 1.0, ParameterRange.Scaling.LOGARITHMIC);
+    Random random = new Random(1);
+    for (int i = 0; i < 1000; i++) {
+      assertThat(Double.parseDouble(range.sample(random))).isBetween(0.05, 1.0);
+    }
+  }
+}
