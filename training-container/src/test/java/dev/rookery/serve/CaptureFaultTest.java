@@ -141,8 +141,8 @@ class CaptureFaultTest {
     // then 3: the monitor reads the folder, reporting the torn line (if any) instead of failing
     Path baseline = optMl.resolve("processing/baseline");
     MonitorResult report = DriftMonitor.run(new MonitorRequest(capture, optMl.resolve("report"),
-        baseline.resolve("statistics.json"), baseline.resolve("constraints.json"), false,
-        optMl.resolve("metrics"), "local-endpoint", "fault-test", null, null, Instant.now()));
+        new MonitorRequest.Baseline(baseline.resolve("statistics.json"), baseline.resolve("constraints.json")),
+        MonitorRequest.TimeWindow.ALL, new MonitorRequest.Metrics("local-endpoint", "fault-test", Instant.now(), null)));
     long capturedRecords = captured.stream().mapToLong(TreeSet::size).sum();
     assertThat(report.itemCount()).isEqualTo(capturedRecords);
     assertThat(report.malformedCount()).isEqualTo(torn);

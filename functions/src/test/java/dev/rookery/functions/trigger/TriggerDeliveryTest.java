@@ -8,6 +8,7 @@ import dev.rookery.functions.testutils.Fixtures;
 import dev.rookery.functions.testutils.InMemoryExecutionStarter;
 import dev.rookery.functions.testutils.InMemoryNotifier;
 import dev.rookery.functions.testutils.InMemoryObjectReader;
+import dev.rookery.settings.PipelineSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +34,7 @@ class TriggerDeliveryTest {
   final InMemoryNotifier notifier = new InMemoryNotifier();
   final TriggerService service = new TriggerService(
       new TriggerConfig(TriggerServiceTest.SM, TriggerServiceTest.TOPIC,
-          DatasetSettings.of(Fixtures.value(TriggerServiceTest.SETTINGS))),
+          PipelineSettings.parse(TriggerServiceTest.SETTINGS, "test")),
       objects, executions, notifier);
 
   void store(String key) {
