@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -63,12 +59,7 @@ class ConcurrentRunsTest {
     try (Stream<Path> runs = Files.list(new StateDir(state).runs())) {
       assertThat(runs.toList()).hasSize(2);
     }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + new StateDir(state).registryDb());
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
-      rs.next();
-      assertThat(rs.getString(1)).isEqualTo("ok");
-    }
+    assertThat(RegistryIntegrity.check(new StateDir(state).registryDb())).isEqualTo("ok");
     Cli.Result list = Cli.run(state, "registry", "list");
     assertThat(list.exitCode()).as(list.toString()).isZero();
   }
