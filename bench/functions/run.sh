@@ -28,6 +28,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
+(( RUNS >= 3 )) || { echo "--runs must be at least 3 (a median and a spread), found $RUNS" >&2; exit 2; }
 JAR="$ROOT/functions/target/rookery-functions.jar"
 if [[ $BUILD == 1 || ! -f "$JAR" ]]; then
   (cd "$ROOT" && ./mvnw -B -q -pl functions -am package -DskipTests)

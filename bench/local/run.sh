@@ -2,12 +2,16 @@
 # Benchmark: wall time of `./rookery run --no-serve` on the embedded penguins data, JVM start
 # included (the issue's target: under 10 s on a 2-core machine). Each run uses a fresh state
 # folder, so every run does the whole pipeline: preprocess, tune, evaluate, gate, register.
+# Prints the median and spread (min, max) of the runs.
 #
-# usage: bench/local/run.sh [RUNS]        (default 5 runs; ROOKERY_JAVA_OPTS is passed through)
-# Uses hyperfine when installed (apt-get install hyperfine), /usr/bin/time otherwise.
+# usage: bench/local/run.sh [RUNS]        (default 5 runs, at least 3; ROOKERY_JAVA_OPTS is passed through)
+# Installs Debian's hyperfine when missing (as root or via sudo).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source bench/lib.sh
 runs="${1:-5}"
+((runs >= 3)) || { echo "RUNS must be at least 3 (a median and a spread), found $runs" >&2; exit 2; }
+need_debian_packages hyperfine=hyperfine
 
 # Build once outside the timing (the script builds on first use or when sources changed).
 ./rookery --version >/dev/null
@@ -15,19 +19,8 @@ runs="${1:-5}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-if command -v hyperfine >/dev/null 2>&1; then
-  hyperfine --warmup 1 --runs "$runs" \
-    --prepare "rm -rf '$work/state'" \
-    "./rookery run --no-serve --state-dir '$work/state'"
-else
-  times=()
-  for i in $(seq 1 "$runs"); do
-    rm -rf "$work/state"
-    /usr/bin/time -f "%e" -o "$work/time" ./rookery run --no-serve --state-dir "$work/state" >"$work/out" 2>&1 \
-      || { cat "$work/out"; exit 1; }
-    t="$(cat "$work/time")"
-    times+=("$t")
-    echo "run $i: ${t} s wall"
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "median %.2f s, min %.2f s, max %.2f s over %d runs\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2), a[1], a[NR], NR}'
-fi
+hyperfine --warmup 1 --runs "$runs" --export-json "$work/runs.json" \
+  --prepare "rm -rf '$work/state'" \
+  "./rookery run --no-serve --state-dir '$work/state'"
+echo "java: $(java -version 2>&1 | head -1); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "rookery run --no-serve: $(/usr/bin/python3 -c 'import json, sys; print("\n".join(str(t) for t in json.load(open(sys.argv[1]))["results"][0]["times"]))' "$work/runs.json" | summarize s)"

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Benchmark of the drift monitor: N JSON-encoded capture records (default 1,000,000) analysed by
 # `java -jar rookery-container.jar monitor` against the committed penguins baseline.
-# Prints wall time and peak RSS (from /usr/bin/time -v). Targets: < 10 s, < 1 GB.
+# Prints wall time and peak RSS (from /usr/bin/time -v) of REPS runs on the same capture, then
+# their median and spread (min, max). Targets: < 10 s, < 1 GB.
 #
-# Usage: bench/monitor/run.sh [records] [work-dir]
+# Usage: bench/monitor/run.sh [records] [work-dir]        REPS=3 (at least 3)
 #   JAVA_OPTS   JVM options for the monitor (default: -Xmx512m -XX:+UseParallelGC)
 #   SKIP_BUILD=1  use the existing training-container/target/rookery-container.jar
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source bench/lib.sh
+REPS="${REPS:-3}"
+((REPS >= 3)) || { echo "REPS must be at least 3 (a median and a spread), found $REPS" >&2; exit 2; }
+need_debian_packages /usr/bin/time=time
 RECORDS="${1:-1000000}"
 WORK="${2:-$(mktemp -d)}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx512m -XX:+UseParallelGC}"
@@ -23,14 +28,24 @@ if [[ ! -d "$WORK/capture" ]]; then
 fi
 du -sh "$WORK/capture" | sed 's/^/capture size: /'
 
-/usr/bin/time -v -o "$WORK/time.txt" java $JAVA_OPTS -jar "$JAR" monitor \
-  --dataset-source "$WORK/capture" \
-  --output-path "$WORK/out" \
-  --baseline-statistics "$BASELINE/penguins-train.statistics.json" \
-  --baseline-constraints "$BASELINE/penguins-train.constraints.json" \
-  --start-time 2024-05-01T10:00:00Z --end-time 2024-05-01T11:00:00Z \
-  --endpoint-name bench --monitoring-schedule-name bench | head -20
-
-ELAPSED=$(grep "Elapsed (wall clock)" "$WORK/time.txt" | awk '{print $NF}')
-RSS_KB=$(grep "Maximum resident set size" "$WORK/time.txt" | awk '{print $NF}')
-echo "records: $RECORDS  wall: $ELAPSED  peak RSS: $((RSS_KB / 1024)) MB  (work dir: $WORK)"
+rm -f "$WORK/wall.txt" "$WORK/rss.txt"
+for rep in $(seq 1 "$REPS"); do
+  rm -rf "$WORK/out"
+  /usr/bin/time -v -o "$WORK/time.txt" java $JAVA_OPTS -jar "$JAR" monitor \
+    --dataset-source "$WORK/capture" \
+    --output-path "$WORK/out" \
+    --baseline-statistics "$BASELINE/penguins-train.statistics.json" \
+    --baseline-constraints "$BASELINE/penguins-train.constraints.json" \
+    --start-time 2024-05-01T10:00:00Z --end-time 2024-05-01T11:00:00Z \
+    --endpoint-name bench --monitoring-schedule-name bench >"$WORK/monitor.out"
+  # "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:04.31" -> seconds
+  ELAPSED=$(grep "Elapsed (wall clock)" "$WORK/time.txt" | awk '{print $NF}' | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}')
+  RSS_KB=$(grep "Maximum resident set size" "$WORK/time.txt" | awk '{print $NF}')
+  echo "$ELAPSED" >>"$WORK/wall.txt"
+  echo "$((RSS_KB / 1024))" >>"$WORK/rss.txt"
+  echo "repetition $rep of $REPS: wall $ELAPSED s, peak RSS $((RSS_KB / 1024)) MB"
+done
+head -5 "$WORK/monitor.out"
+echo "records: $RECORDS, $REPS repetitions; java: $(java -version 2>&1 | head -1); $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ) (work dir: $WORK)"
+echo "wall: $(summarize s <"$WORK/wall.txt")"
+echo "peak RSS: $(summarize MB <"$WORK/rss.txt")"

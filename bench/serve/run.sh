@@ -1,27 +1,31 @@
 #!/usr/bin/env bash
-# Benchmark of the inference server (`serve` mode) against the FastAPI and Flask peers, all in one
-# run on this machine: wrk -t2 -c16 -d10s posting one JSON penguin record (post1.lua).
+# Benchmark of the inference server (`serve` mode) against the FastAPI and Flask peers
+# (bench/serve/peers/), all in one run on this machine: wrk -t2 -c16 posting one JSON penguin record
+# (peers/post1.lua). Every server is started REPS times; each repetition measures start to first
+# /ping 200, then an unmeasured warm-up, then the measured wrk run. Prints each figure's median and
+# spread (min, max) over the repetitions, and the ratios of the medians.
 #
-#   bench/serve/run.sh            # build if needed, train, measure, print figures and ratios
+#   bench/serve/run.sh            # from a fresh clone: installs what is missing, builds, trains, measures
 #
-# Environment: DURATION (wrk -d, default 10s), WARMUP (unmeasured wrk run first, default 5s), PEERS_DIR (default ../shared/bench/peers next to
-# the repository, or ../../shared/bench/peers from a worktree), PORT (serve port, default 18080; peers use PORT+1 and PORT+2),
-# JAVA_OPTS (JVM flags of the serve process), SKIP_PEERS=1 (measure only the Rookery server), SKIP_BUILD=1 (use the existing jar).
-# Needs: java 17, wrk, curl; the peers' setup.sh installs their Debian packages.
+# Environment: REPS (repetitions, default 3, at least 3), DURATION (wrk -d, default 10s), WARMUP
+# (unmeasured wrk run first, default 5s), PORT (serve port, default 18080; peers use PORT+1 and
+# PORT+2), JAVA_OPTS (JVM flags of the serve process), SKIP_PEERS=1 (measure only the Rookery
+# server), SKIP_BUILD=1 (use the existing jar).
+# Needs: a JDK 17+, curl; installs the Debian packages wrk, python3-fastapi, python3-uvicorn,
+# python3-sklearn, python3-flask, python3-pandas and gunicorn when missing (as root or via sudo).
 set -euo pipefail
 
-repo=$(cd "$(dirname "$0")/../.." && pwd)
-if [[ -z ${PEERS_DIR:-} ]]; then
-  # ../shared next to the repository (a git worktree sits one level deeper: ../../shared).
-  for candidate in "$repo/../shared/bench/peers" "$repo/../../shared/bench/peers"; do
-    [[ -d $candidate ]] && PEERS_DIR=$candidate && break
-  done
-fi
-peers=$(cd "${PEERS_DIR:?no peers folder found: set PEERS_DIR}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+source "$repo/bench/lib.sh"
+peers=$here/peers
+reps=${REPS:-3}
 duration=${DURATION:-10s}
 warmup=${WARMUP:-5s}
 port=${PORT:-18080}
 jar=$repo/training-container/target/rookery-container.jar
+dataset=$repo/training-container/src/main/resources/datasets/penguins.csv
+((reps >= 3)) || { echo "REPS must be at least 3 (a median and a spread), found $reps" >&2; exit 2; }
 work=$(mktemp -d)
 pids=()
 
@@ -33,27 +37,34 @@ cleanup() {
 }
 trap cleanup EXIT
 
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+packages=(wrk=wrk curl=curl)
+if [[ ${SKIP_PEERS:-0} != 1 ]]; then
+  packages+=(python:sklearn=python3-sklearn python:pandas=python3-pandas python:fastapi=python3-fastapi
+    python:uvicorn=python3-uvicorn python:flask=python3-flask python:gunicorn=gunicorn)
+fi
+need_debian_packages "${packages[@]}"
 
 if [[ ! -f $jar || ${SKIP_BUILD:-0} != 1 ]]; then
   echo "== building $jar"
   (cd "$repo" && ./mvnw -B -q -pl training-container -am package -DskipTests)
 fi
 
-echo "== training a penguins model with the container's preprocess and train modes"
+echo "== training the models: Rookery's (container preprocess + train, logistic) and the peers' (scikit-learn, logistic)"
 echo '{"algorithm":"logistic","seed":"42"}' >"$work/hyperparameters.json"
-java -jar "$jar" preprocess --input "$repo/training-container/src/main/resources/datasets/penguins.csv" \
-  --output "$work/processing" >/dev/null 2>&1
+java -jar "$jar" preprocess --input "$dataset" --output "$work/processing" >/dev/null 2>&1
 java -jar "$jar" train --hyperparameters "$work/hyperparameters.json" --train "$work/processing/train" \
   --validation "$work/processing/validation" --model-dir "$work/ml/model" >/dev/null 2>&1
+if [[ ${SKIP_PEERS:-0} != 1 ]]; then
+  /usr/bin/python3 "$peers/train_peer.py" "$dataset" "$work/peer_model.pkl"
+fi
 
 now_ms() { date +%s%3N; }
 
-# wait_ping PORT: polls GET /ping until 200; prints the elapsed milliseconds since $start_ms.
+# wait_ping PORT START_MS: polls GET /ping until 200; prints the milliseconds since START_MS.
 wait_ping() {
   for _ in $(seq 1 3000); do
     if [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/ping" || true) == 200 ]]; then
-      echo $(( $(now_ms) - start_ms ))
+      echo $(($(now_ms) - $2))
       return 0
     fi
     sleep 0.01
@@ -62,80 +73,97 @@ wait_ping() {
   return 1
 }
 
-# measure NAME PORT: runs wrk, stores requests/s, p99 (ms) and the request count.
-declare -A rps p99 total warm
+# Per server: one line per repetition in $work/<name>.rps, .p99 (ms), .startup (ms), .requests.
+# measure NAME PORT: the warm-up then the measured wrk run.
 measure() {
   local out
   # Warm-up, not measured: an endpoint serves for hours, so its steady state is what counts (the
   # JIT compiles the hot path in the first seconds). Every server, peers included, gets the same.
-  warm[$1]=$(wrk -t2 -c16 -d"$warmup" -s "$peers/post1.lua" "http://127.0.0.1:$2/invocations" | awk '/requests in/ {print $1}')
+  out=$(wrk -t2 -c16 -d"$warmup" -s "$peers/post1.lua" "http://127.0.0.1:$2/invocations")
+  echo "$out" | awk '/requests in/ {print $1}' >>"$work/$1.requests"
   out=$(wrk -t2 -c16 -d"$duration" --latency -s "$peers/post1.lua" "http://127.0.0.1:$2/invocations")
-  echo "$out" | sed 's/^/    /'
+  echo "$out" | sed 's/^/    /' | grep -E 'Requests/sec|99%|requests in|Non-2xx|Socket errors' || true
   if echo "$out" | grep -q "Non-2xx"; then
     echo "!! $1 answered errors under load" >&2
   fi
-  rps[$1]=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  total[$1]=$(echo "$out" | awk '/requests in/ {print $1}')
-  p99[$1]=$(echo "$out" | awk '$1 == "99%" {v=$2; u=v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
-    if (u == "us") v = v / 1000; else if (u == "s") v = v * 1000; else if (u == "m") v = v * 60000; print v}')
+  echo "$out" | awk '/requests in/ {print $1}' >>"$work/$1.requests"
+  echo "$out" | awk '/Requests\/sec/ {print $2}' >>"$work/$1.rps"
+  echo "$out" | awk '$1 == "99%" {v=$2; u=v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
+    if (u == "us") v = v / 1000; else if (u == "s") v = v * 1000; else if (u == "m") v = v * 60000; print v}' >>"$work/$1.p99"
 }
 
-# serve NAME [flags...]: starts the serve mode, measures start-up and throughput, stops it with SIGTERM.
+# serve NAME REP [flags...]: starts the serve mode, measures start-up and throughput, stops it with SIGTERM.
 serve() {
-  local name=$1
-  shift
-  echo "== $name"
+  local name=$1 rep=$2
+  shift 2
+  echo "== $name, repetition $rep of $reps"
+  local start_ms
   start_ms=$(now_ms)
   ROOKERY_OPT_ML=$work/ml SAGEMAKER_BIND_TO_PORT=$port java ${JAVA_OPTS:-} -jar "$jar" serve "$@" >"$work/$name.log" 2>&1 &
   local pid=$!
   pids+=("$pid")
-  startup[$name]=$(wait_ping "$port")
-  echo "    start to first 200 on /ping: ${startup[$name]} ms"
+  wait_ping "$port" "$start_ms" | tee -a "$work/$name.startup" | sed 's/^/    start to first 200 on \/ping (ms): /'
   measure "$name" "$port"
   kill -TERM "$pid"
   wait "$pid" || { echo "!! $name did not exit 0 on SIGTERM" >&2; }
 }
 
-declare -A startup
-serve rookery
-serve rookery-capture --capture-percent 100 --capture-dir "$work/capture"
-captured=$(find "$work/capture" -name '*.jsonl' -exec cat {} + | wc -l)
-# wrk counts the responses that arrive before its deadline; the server also answers (and captures)
-# the last requests still in flight, so captured is the count plus at most 16 per run.
-echo "    captured records: $captured for $(( ${warm[rookery-capture]} + ${total[rookery-capture]} )) requests counted by wrk (warm-up + measured)"
+for rep in $(seq 1 "$reps"); do
+  serve rookery "$rep"
+  rm -rf "$work/capture"
+  before=0
+  [[ -f $work/rookery-capture.requests ]] && before=$(wc -l <"$work/rookery-capture.requests")
+  serve rookery-capture "$rep" --capture-percent 100 --capture-dir "$work/capture"
+  captured=$(find "$work/capture" -name '*.jsonl' -exec cat {} + | wc -l)
+  requests=$(tail -n +"$((before + 1))" "$work/rookery-capture.requests" | awk '{s += $1} END {print s}')
+  # wrk counts the responses that arrive before its deadline; the server also answers (and
+  # captures) the requests still in flight, so captured is the count plus at most 16 per wrk run.
+  echo "    captured records: $captured for $requests requests counted by wrk (warm-up + measured)"
+done
 
 if [[ ${SKIP_PEERS:-0} != 1 ]]; then
-  echo "== peers: setup"
-  "$peers/setup.sh" >/dev/null
   for peer in fastapi flask; do
     [[ $peer == fastapi ]] && peer_port=$((port + 1)) || peer_port=$((port + 2))
-    echo "== $peer"
-    start_ms=$(now_ms)
-    pid=$("$peers/run_peer.sh" "$peer" "$peer_port")
-    pids+=("$pid")
-    startup[$peer]=$(wait_ping "$peer_port")
-    echo "    start to first 200 on /ping: ${startup[$peer]} ms"
-    measure "$peer" "$peer_port"
-    kill "$pid"
-    wait "$pid" 2>/dev/null || true
+    for rep in $(seq 1 "$reps"); do
+      echo "== $peer, repetition $rep of $reps"
+      start_ms=$(now_ms)
+      pid=$("$peers/run_peer.sh" "$peer" "$peer_port" "$work/peer_model.pkl" "$work/$peer.log")
+      pids+=("$pid")
+      wait_ping "$peer_port" "$start_ms" | tee -a "$work/$peer.startup" | sed 's/^/    start to first 200 on \/ping (ms): /'
+      measure "$peer" "$peer_port"
+      kill "$pid"
+      wait "$pid" 2>/dev/null || true
+      # the workers exit with their master; wait for the port to be free before the next start
+      for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$peer_port/ping" || break; sleep 0.1; done
+    done
   done
 fi
 
 echo
-echo "== results (wrk -t2 -c16 -d$duration, one JSON record per request)"
-printf '%-18s %12s %10s %12s\n' server "requests/s" "p99 ms" "startup ms"
+echo "== results: wrk -t2 -c16 -d$duration after a $warmup warm-up, one JSON record per request, $reps repetitions"
+echo "java: $(java -version 2>&1 | head -1); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
 for name in rookery rookery-capture fastapi flask; do
-  [[ -n ${rps[$name]:-} ]] || continue
-  printf '%-18s %12s %10s %12s\n' "$name" "${rps[$name]}" "${p99[$name]}" "${startup[$name]:-}"
+  [[ -s $work/$name.rps ]] || continue
+  echo "$name"
+  echo "    requests/s          $(summarize req/s <"$work/$name.rps")"
+  echo "    p99                 $(summarize ms <"$work/$name.p99")"
+  echo "    start to /ping 200  $(summarize ms <"$work/$name.startup")"
 done
-if [[ -n ${rps[fastapi]:-} ]]; then
+if [[ -s $work/fastapi.rps ]]; then
   echo
-  awk -v r="${rps[rookery]}" -v c="${rps[rookery-capture]}" -v f="${rps[fastapi]}" -v l="${rps[flask]}" \
-    -v p="${p99[rookery]}" -v s="${startup[rookery]}" 'BEGIN {
-      printf "rookery / fastapi           %7.1fx  (target >= 100x)  %s\n", r / f, (r / f >= 100 ? "ok" : "MISSED")
-      printf "rookery / flask             %7.1fx\n", r / l
-      printf "rookery+capture / fastapi   %7.1fx  (target >= 50x)   %s\n", c / f, (c / f >= 50 ? "ok" : "MISSED")
-      printf "rookery p99                 %7.2f ms (target < 10 ms) %s\n", p, (p < 10 ? "ok" : "MISSED")
-      printf "rookery start to /ping 200  %7d ms (target < 1500)  %s\n", s, (s < 1500 ? "ok" : "MISSED")
-    }'
+  # ratio NUMERATOR DENOMINATOR: of the medians, and the spread of the per-repetition ratios
+  ratio() {
+    local m
+    m=$(awk -v a="$(median <"$work/$1.rps")" -v b="$(median <"$work/$2.rps")" 'BEGIN {printf "%.1f", a / b}')
+    echo "$m x  (per repetition: $(paste -d' ' "$work/$1.rps" "$work/$2.rps" | awk '{printf "%.1f ", $1 / $2}'))"
+  }
+  r=$(ratio rookery fastapi)
+  c=$(ratio rookery-capture fastapi)
+  echo "rookery / fastapi           $r  target >= 100x: $(awk -v v="${r%% *}" 'BEGIN {print (v >= 100 ? "ok" : "MISSED")}')"
+  echo "rookery / flask             $(ratio rookery flask)"
+  echo "rookery+capture / fastapi   $c  target >= 50x: $(awk -v v="${c%% *}" 'BEGIN {print (v >= 50 ? "ok" : "MISSED")}')"
+  p=$(median <"$work/rookery.p99")
+  s=$(median <"$work/rookery.startup")
+  echo "rookery p99 (median)        $p ms  target < 10 ms: $(awk -v v="$p" 'BEGIN {print (v < 10 ? "ok" : "MISSED")}')"
+  echo "rookery start (median)      $s ms  target < 1500 ms: $(awk -v v="$s" 'BEGIN {print (v < 1500 ? "ok" : "MISSED")}')"
 fi

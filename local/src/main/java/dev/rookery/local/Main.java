@@ -1,5 +1,6 @@
 package dev.rookery.local;
 
+import dev.rookery.serve.HttpServerTuning;
 import picocli.CommandLine;
 
 /** {@code java -jar rookery.jar <subcommand> ...}: what {@code ./rookery} runs. */
@@ -7,6 +8,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    HttpServerTuning.applyUnlessSet(); // JVM-wide settings of the local endpoint's HTTP server
     System.exit(new CommandLine(new RookeryCommand()).execute(args));
   }
 }

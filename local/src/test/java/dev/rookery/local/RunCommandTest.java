@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -223,12 +222,7 @@ class RunCommandTest {
     try (Stream<Path> runs = Files.list(stateDir.runs())) {
       assertThat(runs.toList()).singleElement().satisfies(run -> assertThat(run.resolve("model.tar.gz")).isRegularFile());
     }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + stateDir.registryDb());
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
-      rs.next();
-      assertThat(rs.getString(1)).isEqualTo("ok");
-    }
+    assertThat(RegistryIntegrity.check(stateDir.registryDb())).isEqualTo("ok");
     Cli.Result next = Cli.run(state, "run", "--no-serve");
     assertThat(next.exitCode()).as(next.toString()).isZero();
     assertThat(versions()).extracting(ModelVersion::version).containsExactly(1);

@@ -2,6 +2,7 @@ package dev.rookery.container;
 
 import dev.rookery.cli.UsageException;
 import dev.rookery.ml.model.ModelBundle;
+import dev.rookery.serve.HttpServerTuning;
 import dev.rookery.serve.ServeMode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,6 +29,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    HttpServerTuning.applyUnlessSet(); // JVM-wide: decided here, by the application, not by the server class
     System.exit(run(args));
   }
 

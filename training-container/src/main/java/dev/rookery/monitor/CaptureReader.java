@@ -86,21 +86,47 @@ public final class CaptureReader {
   }
 
   private void readFile(Path file, WindowObserver observer) {
+    boolean endsWithNewline = endsWithNewline(file);
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       int lineNumber = 0;
+      String pending = null; // the last line's complaint, held until we know whether it was the last
       while ((line = reader.readLine()) != null) {
         lineNumber++;
         if (line.isBlank()) {
           continue;
         }
+        if (pending != null) {
+          observer.malformed(pending);
+          pending = null;
+        }
         observer.lineRead();
         try {
           readLine(line, observer);
         } catch (MalformedCaptureException e) {
-          observer.malformed(file + ":" + lineNumber + ": " + e.getMessage());
+          pending = file + ":" + lineNumber + ": " + e.getMessage();
         }
       }
+      if (pending != null) {
+        // A writer killed mid-write (SIGKILL, a crash) leaves at most this: a last line cut short.
+        observer.malformed(endsWithNewline
+            ? pending
+            : pending + " (torn last line: no newline at the end of the file, its writer was stopped mid-write)");
+      }
+    } catch (IOException e) {
+      throw new MonitorException("cannot read capture file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean endsWithNewline(Path file) {
+    try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+      if (ch.size() == 0) {
+        return true;
+      }
+      java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+      ch.position(ch.size() - 1);
+      ch.read(last);
+      return last.get(0) == '\n';
     } catch (IOException e) {
       throw new MonitorException("cannot read capture file " + file + ": " + e.getMessage(), e);
     }

@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,9 +47,15 @@ import java.util.function.IntSupplier;
  * {@code CaptureContentTypeHeader}.
  *
  * <p>A request thread only decides sampling and offers to a bounded queue ({@link #offer}); one
- * writer thread batches and appends whole lines. A full queue drops the record and counts it
- * ({@link #dropped()}): capture never slows or fails a request. {@link #close()} writes everything
- * offered before it, then closes the files.
+ * writer thread batches and appends whole lines, in queue order. A full queue drops the record and
+ * counts it ({@link #dropped()}); a write error (folder not writable, disk full) loses the batch and
+ * counts it ({@link #failed()}), and the next batch tries again: capture never slows or fails a
+ * request. Losses are logged (the first at once, then at most every 10 s) and, with the counts of
+ * written records, kept in {@code <destination>/<endpoint>/<variant>/capture-stats.json} ({@link
+ * #STATS_FILE}). A file is closed once it holds {@link CaptureConfig#maxFileBytes()} or its UTC
+ * hour ends, so that closed files are complete; {@link #close()} writes everything offered before
+ * it, then closes the file. What this promises after a crash: training-container/README.md, "Data
+ * capture".
  */
 final class DataCapture implements AutoCloseable {
 
@@ -62,6 +69,12 @@ final class DataCapture implements AutoCloseable {
   private static final DateTimeFormatter FILE_PREFIX = DateTimeFormatter.ofPattern("mm-ss-SSS");
   private static final Event POISON = new Event(null, null, null, null, null);
 
+  /** The counts of written and lost records, next to the hour folders (not a {@code .jsonl}). */
+  static final String STATS_FILE = "capture-stats.json";
+
+  private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final long STATS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   /** One captured exchange, as the request thread hands it over (no formatting on that thread). */
   record Event(String inputType, byte[] input, String outputType, byte[] output, Instant time) {}
 
@@ -73,11 +86,19 @@ final class DataCapture implements AutoCloseable {
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final long maxFileBytes;
   private final Thread writer;
   private volatile boolean closed;
 
+  // Writer thread only.
   private FileChannel file;
   private long fileHour = Long.MIN_VALUE;
+  private long fileBytes;
+  private String lastError;
+  private long loggedLost;
+  private long lastLogNanos;
+  private long statsWrittenAt = Long.MIN_VALUE;
+  private long statsNanos;
 
   /**
    * Starts the writer thread.
@@ -97,6 +118,8 @@ final class DataCapture implements AutoCloseable {
   DataCapture(CaptureConfig config, String endpointName, String variantName, Clock clock, IntSupplier percentile) {
     this.samplingPercent = config.samplingPercent();
     this.folder = config.destination().resolve(endpointName).resolve(variantName);
+    this.maxFileBytes = config.maxFileBytes();
+    this.statsNanos = System.nanoTime() - STATS_EVERY_NANOS;
     this.clock = Objects.requireNonNull(clock, "clock");
     this.percentile = Objects.requireNonNull(percentile, "percentile");
     this.writer = new Thread(this::writeLoop, "rookery-capture-writer");
@@ -133,6 +156,11 @@ final class DataCapture implements AutoCloseable {
     return failed.get();
   }
 
+  /** The file holding the counts ({@link #STATS_FILE}). */
+  Path statsFile() {
+    return folder.resolve(STATS_FILE);
+  }
+
   /** Writes every record offered so far, closes the file and stops the writer. Idempotent. */
   @Override
   public void close() {
@@ -154,7 +182,13 @@ final class DataCapture implements AutoCloseable {
     boolean running = true;
     while (running) {
       try {
-        batch.add(queue.take());
+        // A bounded wait, so that counts that changed while idle still reach the stats file.
+        Event first = queue.poll(250, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          report(false);
+          continue;
+        }
+        batch.add(first);
       } catch (InterruptedException e) {
         // Only close() stops the writer; an interrupt from elsewhere is not a reason to lose records.
         continue;
@@ -170,8 +204,57 @@ final class DataCapture implements AutoCloseable {
       }
       writeBatch(batch);
       batch.clear();
+      report(false);
     }
     closeFile();
+    report(true);
+  }
+
+  /**
+   * Logs losses (the first at once, then at most every 10 s) and rewrites the stats file when a
+   * count changed (at most every second, and at the end).
+   */
+  private void report(boolean last) {
+    long now = System.nanoTime();
+    long lost = dropped.get() + failed.get();
+    if (lost > loggedLost && (loggedLost == 0 || last || now - lastLogNanos >= LOG_EVERY_NANOS)) {
+      System.err.println("rookery serve: data capture lost " + lost + " records so far (" + dropped.get()
+          + " dropped: the writer fell behind or capture was closed; " + failed.get() + " failed to write"
+          + (lastError == null ? "" : ": " + lastError) + "); " + written.get()
+          + " written. The endpoint keeps answering. Counts in " + statsFile());
+      loggedLost = lost;
+      lastLogNanos = now;
+    }
+    long state = written.get() * 31 + lost;
+    if (state != statsWrittenAt && (last || now - statsNanos >= STATS_EVERY_NANOS)) {
+      writeStats();
+      statsWrittenAt = state;
+      statsNanos = now;
+    }
+  }
+
+  /** Replaces the stats file atomically, so a reader never sees half of it. */
+  private void writeStats() {
+    ByteArrayOutputStream json = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = JSON.createGenerator(json)) {
+      g.writeStartObject();
+      g.writeNumberField("written", written.get());
+      g.writeNumberField("dropped", dropped.get());
+      g.writeNumberField("failed", failed.get());
+      g.writeStringField("lastError", lastError);
+      g.writeStringField("updated", Instant.now(clock).toString());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      Files.createDirectories(folder);
+      Path tmp = folder.resolve(STATS_FILE + ".tmp");
+      Files.write(tmp, json.toByteArray());
+      Files.move(tmp, statsFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      // The log line above is the other place the losses show; no more to do on a full disk.
+    }
   }
 
   private void writeBatch(List<Event> batch) {
@@ -189,12 +272,15 @@ final class DataCapture implements AutoCloseable {
         FileChannel channel = fileFor(hour, batch.get(from).time());
         ByteBuffer buffer = ByteBuffer.wrap(lines.toByteArray());
         while (buffer.hasRemaining()) {
-          channel.write(buffer);
+          fileBytes += channel.write(buffer);
         }
         written.addAndGet(i - from);
+        if (fileBytes >= maxFileBytes) {
+          closeFile(); // a closed file is complete: whole lines, every record queued before its last
+        }
       } catch (IOException | UncheckedIOException e) {
         failed.addAndGet(i - from);
-        System.err.println("rookery serve: data capture lost " + (i - from) + " records: " + e);
+        lastError = e.toString();
         closeFile();
       }
     }
@@ -211,6 +297,7 @@ final class DataCapture implements AutoCloseable {
     Path path = dir.resolve(FILE_PREFIX.format(at) + "-" + UUID.randomUUID() + ".jsonl");
     file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     fileHour = hour;
+    fileBytes = 0;
     return file;
   }
 

@@ -44,6 +44,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * content type. A 5xx means a fault of the server, never of the input.
  *
  * <p>Thread-safe: the model is loaded once and shared; each request is handled on a pool thread.
+ *
+ * <p>The JDK server's socket settings (no Nagle delay, a 60 s limit on reading a request) are
+ * JVM-wide system properties that this class does not set: the application's entry point does,
+ * with {@link HttpServerTuning#applyUnlessSet()}.
  */
 public final class InferenceServer implements AutoCloseable {
 
@@ -52,19 +56,6 @@ public final class InferenceServer implements AutoCloseable {
 
   /** How long {@link #close()} waits for in-flight requests, SageMaker's SIGTERM-to-SIGKILL grace. */
   static final long DRAIN_MILLIS = 30_000;
-
-  static {
-    // The JDK server writes headers and body in two writes; with Nagle's algorithm the body waits
-    // for the client's delayed ACK (~40 ms). Read once, when the first server is created.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-    // SageMaker gives an invocation 60 s; a client that stalls mid-body for longer is cut off
-    // instead of holding a pool thread for ever.
-    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-      System.setProperty("sun.net.httpserver.maxReqTime", "60");
-    }
-  }
 
   private final HttpServer http;
   private final ExecutorService pool;
@@ -138,6 +129,22 @@ public final class InferenceServer implements AutoCloseable {
   /** Captured records dropped because the capture queue was full (0 without capture). */
   long droppedCaptureRecords() {
     return capture == null ? 0 : capture.dropped();
+  }
+
+  /** Captured records lost to a write error: folder not writable, disk full (0 without capture). */
+  long failedCaptureRecords() {
+    return capture == null ? 0 : capture.failed();
+  }
+
+  /**
+   * One line on what capture wrote and lost, for the log at shutdown; empty without capture. The
+   * same counts are kept in {@code capture-stats.json} next to the hour folders while serving.
+   */
+  public String captureSummary() {
+    return capture == null
+        ? ""
+        : "capture: " + capture.written() + " records written, " + capture.dropped() + " dropped, "
+            + capture.failed() + " failed to write (counts in " + capture.statsFile() + ")";
   }
 
   /**
@@ -262,13 +269,15 @@ public final class InferenceServer implements AutoCloseable {
     }
     byte[] response = ResponseEncoder.encode(out, decoded.layout(), predictions);
     String responseType = ResponseEncoder.contentType(out);
+    // Queued before the answer is sent: a client that has its 200 knows its record is queued (or
+    // counted as dropped), and one client's records reach the files in the order it sent them.
+    if (capture != null && capture.sample()) {
+      capture.offer(contentType, body, responseType, response);
+    }
     exchange.getResponseHeaders().set("Content-Type", responseType);
     exchange.sendResponseHeaders(200, response.length);
     try (OutputStream os = exchange.getResponseBody()) {
       os.write(response);
-    }
-    if (capture != null && capture.sample()) {
-      capture.offer(contentType, body, responseType, response);
     }
   }
 
@@ -342,9 +351,37 @@ public final class InferenceServer implements AutoCloseable {
       exchange.sendResponseHeaders(error.status, body.length);
       try (OutputStream os = exchange.getResponseBody()) {
         os.write(body);
+        if (error.status == 413) {
+          // Before the close: closing the response ends the exchange and hangs up on what is unread.
+          os.flush();
+          discardUnreadBody(exchange);
+        }
       }
     } catch (IOException e) {
       // The client went away: nothing to answer.
+    }
+  }
+
+  /**
+   * Reads and drops what the client still sends of a refused body, up to twice the limit. Closing
+   * with unread bytes makes the kernel reset the connection, and a reset discards the 413 before a
+   * client such as curl or java.net.http reads it; a body beyond twice the limit is cut off anyway.
+   */
+  private static void discardUnreadBody(HttpExchange exchange) {
+    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+    try {
+      if (declared != null && Long.parseLong(declared.trim()) > 2L * MAX_BODY_BYTES) {
+        return;
+      }
+      InputStream in = exchange.getRequestBody();
+      byte[] sink = new byte[64 * 1024];
+      long left = 2L * MAX_BODY_BYTES;
+      int n;
+      while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+        left -= n;
+      }
+    } catch (IOException | NumberFormatException e) {
+      // The client hung up, or sent a bad length: nothing left to protect.
     }
   }
 

@@ -18,12 +18,12 @@ import java.util.concurrent.CountDownLatch;
  * then stops gracefully and exits 0.
  *
  * <pre>
- * serve [--port P] [--capture-percent P --capture-dir DIR] [--endpoint-name N] [--variant-name V]
+ * serve [--port P] [--capture-percent P --capture-dir DIR [--capture-file-bytes B]] [--endpoint-name N] [--variant-name V]
  * </pre>
  *
  * <p>Each flag falls back to an environment variable: {@code SAGEMAKER_BIND_TO_PORT}, {@code
- * ROOKERY_CAPTURE_PERCENT}, {@code ROOKERY_CAPTURE_DIR}, {@code ROOKERY_ENDPOINT_NAME}, {@code
- * ROOKERY_VARIANT_NAME}. Capture is on when a capture folder is given (sampling 100 % unless a
+ * ROOKERY_CAPTURE_PERCENT}, {@code ROOKERY_CAPTURE_DIR}, {@code ROOKERY_CAPTURE_FILE_BYTES}, {@code
+ * ROOKERY_ENDPOINT_NAME}, {@code ROOKERY_VARIANT_NAME}. Capture is on when a capture folder is given (sampling 100 % unless a
  * percentage is given). Defaults: endpoint {@code local-endpoint}, variant {@code AllTraffic}.
  */
 public final class ServeMode {
@@ -83,7 +83,7 @@ public final class ServeMode {
                 () -> {
                   System.out.println("rookery serve: stopping (in-flight requests finish, capture is flushed)");
                   server.close();
-                  System.out.println("rookery serve: stopped");
+                  System.out.println("rookery serve: stopped" + (options.capture() == null ? "" : "; " + server.captureSummary()));
                   System.out.flush();
                   stopped.countDown();
                   // SIGTERM is how SageMaker (and any supervisor) asks an endpoint to stop: a
@@ -125,6 +125,7 @@ public final class ServeMode {
     String port = env.get("SAGEMAKER_BIND_TO_PORT");
     String percent = env.get("ROOKERY_CAPTURE_PERCENT");
     String dir = env.get("ROOKERY_CAPTURE_DIR");
+    String fileBytes = env.get("ROOKERY_CAPTURE_FILE_BYTES");
     String endpoint = env.getOrDefault("ROOKERY_ENDPOINT_NAME", ServerConfig.DEFAULT_ENDPOINT_NAME);
     String variant = env.getOrDefault("ROOKERY_VARIANT_NAME", ServerConfig.DEFAULT_VARIANT_NAME);
     List<String> rest = new ArrayList<>(List.of(args));
@@ -146,6 +147,7 @@ public final class ServeMode {
         case "--port" -> port = value;
         case "--capture-percent" -> percent = value;
         case "--capture-dir" -> dir = value;
+        case "--capture-file-bytes" -> fileBytes = value;
         case "--endpoint-name" -> endpoint = value;
         case "--variant-name" -> variant = value;
         default -> throw new UsageException("unknown flag '" + name + "'");
@@ -155,7 +157,10 @@ public final class ServeMode {
     CaptureConfig capture = null;
     if (dir != null && !dir.isBlank()) {
       int p = percent == null || percent.isBlank() ? 100 : integer("capture percent (--capture-percent / ROOKERY_CAPTURE_PERCENT)", percent);
-      capture = new CaptureConfig(p, Path.of(dir));
+      long maxFileBytes = fileBytes == null || fileBytes.isBlank()
+          ? CaptureConfig.DEFAULT_MAX_FILE_BYTES
+          : integer("capture file size (--capture-file-bytes / ROOKERY_CAPTURE_FILE_BYTES)", fileBytes);
+      capture = new CaptureConfig(p, Path.of(dir), maxFileBytes);
     } else if (percent != null && !percent.isBlank() && !percent.equals("0")) {
       throw new UsageException("a capture percent (" + percent + ") needs a capture folder: --capture-dir or ROOKERY_CAPTURE_DIR");
     }
@@ -172,9 +177,10 @@ public final class ServeMode {
   }
 
   static String usage() {
-    return "usage: serve [--port P] [--capture-percent P --capture-dir DIR] [--endpoint-name N] [--variant-name V]\n"
+    return "usage: serve [--port P] [--capture-percent P --capture-dir DIR [--capture-file-bytes B]] [--endpoint-name N] [--variant-name V]\n"
         + "  environment: ROOKERY_OPT_ML (default /opt/ml; the model is read from $ROOKERY_OPT_ML/model),\n"
         + "  SAGEMAKER_BIND_TO_PORT (default 8080), ROOKERY_CAPTURE_PERCENT, ROOKERY_CAPTURE_DIR,\n"
+        + "  ROOKERY_CAPTURE_FILE_BYTES (a capture file is closed at this size, default 64 MiB),\n"
         + "  ROOKERY_ENDPOINT_NAME (default local-endpoint), ROOKERY_VARIANT_NAME (default AllTraffic)";
   }
 }

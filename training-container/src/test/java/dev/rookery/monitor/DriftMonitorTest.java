@@ -321,6 +321,31 @@ class DriftMonitorTest {
   }
 
   @Test
+  void run_captureFileWithATornLastLine_readsTheRestAndReportsTheTornLine() throws IOException {
+    // given: the test split captured, then a file whose writer was killed mid-line: two whole
+    // records and the first half of a third, with no newline at the end
+    captureTestSplit(Encoding.CSV, UnaryOperator.identity(), Map.of());
+    Path file = CaptureFixtures.write(capture, START.plusSeconds(60), "killed.jsonl", List.of());
+    String whole = Files.readAllLines(firstCaptureFile()).get(0);
+    Files.writeString(file, whole + "\n" + whole + "\n" + whole.substring(0, whole.length() / 2));
+
+    // when
+    MonitorResult r = DriftMonitor.run(request("out", false));
+
+    // then: the whole lines count, the torn one is reported by file, line and cause
+    assertThat(r.malformedCount()).isEqualTo(1);
+    assertThat(r.itemCount()).isEqualTo(PenguinsFixtures.test().rows().size() + 2);
+    assertThat(Files.readString(r.reportFile())).contains("killed.jsonl:3").contains("torn last line");
+  }
+
+  private Path firstCaptureFile() throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(capture)) {
+      return files.filter(f -> f.toString().endsWith(".jsonl") && !f.toString().endsWith("killed.jsonl"))
+          .sorted().findFirst().orElseThrow();
+    }
+  }
+
+  @Test
   void run_everyLineMalformed_failsAndWritesNothing() {
     // given
     CaptureFixtures.write(capture, START.plusSeconds(60), "broken.jsonl", List.of("{not json", "[]"));

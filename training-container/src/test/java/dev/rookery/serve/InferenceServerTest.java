@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -455,42 +456,56 @@ class InferenceServerTest {
 
   @Test
   void start_loopbackConfig_listensOnLoopbackOnlyAndRefusesANonLoopbackAddress() throws Exception {
-    // given
-    Optional<InetAddress> lan = NonLoopbackAddress.find();
+    // given: another address of this machine (its LAN address, or 127.0.0.2); without one the
+    // test skips saying so, and fails under CI=true
+    InetAddress other = NonLoopbackAddress.require();
 
     // when
     try (InferenceServer local = InferenceServer.start(
         ServerConfig.loopback(new FakeRecordPredictor(), 0, "local-endpoint", "AllTraffic", null))) {
-      // then: bound to 127.0.0.1, answering there, and refusing connections on this machine's LAN address
+      // then: bound to 127.0.0.1, answering there, and refusing connections on the other address
       assertThat(local.address().getAddress().isLoopbackAddress()).as(local.address().toString()).isTrue();
       assertThat(post(local, "text/csv", null, ADELIE_CSV).statusCode()).isEqualTo(200);
-      if (lan.isPresent()) {
-        assertThatThrownBy(() -> {
-          try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(lan.get(), local.port()), 2_000);
-          }
-        }).isInstanceOf(ConnectException.class);
-      }
+      assertThatThrownBy(() -> {
+        try (Socket s = new Socket()) {
+          s.connect(new InetSocketAddress(other, local.port()), 2_000);
+        }
+      }).as(other.toString()).isInstanceOf(ConnectException.class);
     }
   }
 
   @Test
   void start_defaultConfig_listensOnEveryInterfaceAsSageMakerNeeds() throws Exception {
     // given: the SageMaker serve mode's config (the control of the loopback test above)
-    Optional<InetAddress> lan = NonLoopbackAddress.find();
+    InetAddress other = NonLoopbackAddress.require();
 
     // when
     try (InferenceServer all = InferenceServer.start(
         new ServerConfig(new FakeRecordPredictor(), 0, "local-endpoint", "AllTraffic", null))) {
       // then
       assertThat(all.address().getAddress().isAnyLocalAddress()).as(all.address().toString()).isTrue();
-      if (lan.isPresent()) {
-        try (Socket s = new Socket()) {
-          s.connect(new InetSocketAddress(lan.get(), all.port()), 2_000);
-          assertThat(s.isConnected()).isTrue();
-        }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(other, all.port()), 2_000);
+        assertThat(s.isConnected()).isTrue();
       }
     }
+  }
+
+  @Test
+  void start_inAFreshJvm_setsNoSystemProperty() throws Exception {
+    // given: a JVM that has not loaded the server class yet (its static state runs once per JVM)
+    Process probe = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), ServerStartProbe.class.getName())
+        .redirectErrorStream(true)
+        .start();
+
+    // when
+    String out = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+    // then: starting and stopping a server changed no JVM-wide setting (entry points decide them)
+    assertThat(probe.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(out.lines().toList()).as(out).containsExactly("done");
   }
 
   // ------------------------------------------------------------ concurrency and shutdown
@@ -607,11 +622,17 @@ class InferenceServerTest {
     InferenceServer capturing =
         InferenceServer.start(
             new ServerConfig(new FakeRecordPredictor(), 0, "local-endpoint", "AllTraffic", new CaptureConfig(0, dir)));
+    // when: 50 requests that succeed (the fake model answers Gentoo)
     for (int i = 0; i < 50; i++) {
-      post(capturing, "text/csv", null, GENTOO_CSV);
+      HttpResponse<String> r = post(capturing, "text/csv", null, GENTOO_CSV);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo("Gentoo,0.8\n");
     }
     capturing.close();
+    // then: nothing captured, because of the 0 %, not because the requests failed
     assertThat(readCapture(dir)).isEmpty();
+    assertThat(capturing.capturedRecords()).isZero();
+    assertThat(capturing.droppedCaptureRecords()).isZero();
   }
 
   @Test

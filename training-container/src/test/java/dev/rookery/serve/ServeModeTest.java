@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,35 @@ class ServeModeTest {
   void run_missingModelFolder_returns1(@TempDir Path dir) {
     assertThat(ServeMode.run(new String[0], Map.of("ROOKERY_OPT_ML", dir.toString()), d -> new FakeRecordPredictor()))
         .isEqualTo(1);
+  }
+
+  @Test
+  void main_truncatedModelFile_refusesToStartNamingTheFile(@TempDir Path optMl) throws Exception {
+    // given: a model folder whose model.tribuo was cut short (a copy interrupted by a full disk)
+    Path model = Files.createDirectories(optMl.resolve("model"));
+    try (java.io.InputStream in = Files.newInputStream(Path.of("src/test/resources/golden/model-v1.tar.gz"))) {
+      for (Map.Entry<String, byte[]> f : dev.rookery.ml.model.TarGz.unpack(in).entrySet()) {
+        byte[] bytes = f.getValue();
+        Files.write(model.resolve(f.getKey()),
+            f.getKey().equals("model.tribuo") ? java.util.Arrays.copyOf(bytes, bytes.length / 3) : bytes);
+      }
+    }
+    ProcessBuilder pb = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve")
+        .redirectErrorStream(true);
+    pb.environment().put("ROOKERY_OPT_ML", optMl.toString());
+    pb.environment().put("SAGEMAKER_BIND_TO_PORT", "0");
+
+    // when
+    Process process = pb.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    // then: exit 1 before listening, naming the file
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isEqualTo(1);
+    assertThat(output).contains(model.resolve("model.tribuo").toString()).contains("truncated or corrupt")
+        .doesNotContain("listening on port");
   }
 
   // ------------------------------------------------------------ a real serve process

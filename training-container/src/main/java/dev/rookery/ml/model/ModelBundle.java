@@ -67,9 +67,14 @@ public final class ModelBundle implements RecordPredictor {
     if (!Files.isRegularFile(file)) {
       throw new ArtifactFormatException("model artifact " + file + " does not exist");
     }
+    Map<String, byte[]> files;
     try (InputStream in = Files.newInputStream(file)) {
-      return fromFiles(TarGz.unpack(in), file.toString());
+      files = TarGz.unpack(in);
+    } catch (IOException | RuntimeException e) {
+      throw new ArtifactFormatException(
+          "model artifact " + file + " is truncated or not a tar.gz: " + e.getMessage(), e);
     }
+    return fromFiles(files, file.toString());
   }
 
   @SuppressWarnings("unchecked")
@@ -79,24 +84,57 @@ public final class ModelBundle implements RecordPredictor {
         throw new ArtifactFormatException(source + ": the model artifact has no " + name);
       }
     }
-    JsonNode manifest = ModelArtifact.MAPPER.readTree(files.get(ModelArtifact.MANIFEST));
+    JsonNode manifest = read(files, ModelArtifact.MANIFEST, source, ModelArtifact.MAPPER::readTree);
     int version = manifest.path("format_version").asInt(-1);
     if (version != ModelArtifact.FORMAT_VERSION) {
       throw new ArtifactFormatException(source + ": " + ModelArtifact.MANIFEST + " format_version must be "
           + ModelArtifact.FORMAT_VERSION + ", found " + manifest.get("format_version"));
     }
-    Schema schema = SchemaJson.fromJson(ModelArtifact.MAPPER.readTree(files.get(SchemaJson.FILE_NAME)));
-    Transformer transformer = Transformer.fromJson(
-        ModelArtifact.MAPPER.readTree(files.get(Transformer.FILE_NAME)), source + "/" + Transformer.FILE_NAME);
+    Schema schema = read(files, SchemaJson.FILE_NAME, source,
+        bytes -> SchemaJson.fromJson(ModelArtifact.MAPPER.readTree(bytes)));
+    Transformer transformer = read(files, Transformer.FILE_NAME, source,
+        bytes -> Transformer.fromJson(ModelArtifact.MAPPER.readTree(bytes), source + "/" + Transformer.FILE_NAME));
     transformer.requireMatches(schema, source);
     Map<String, String> hp = new TreeMap<>();
-    ModelArtifact.MAPPER.readTree(files.get(Hyperparameters.FILE_NAME)).fields()
+    read(files, Hyperparameters.FILE_NAME, source, ModelArtifact.MAPPER::readTree)
+        .fields()
         .forEachRemaining(e -> hp.put(e.getKey(), e.getValue().asText()));
-    Model<?> model = Model.deserializeFromStream(new ByteArrayInputStream(files.get(ModelArtifact.MODEL_FILE)));
+    Model<?> model = read(files, ModelArtifact.MODEL_FILE, source,
+        bytes -> Model.deserializeFromStream(new ByteArrayInputStream(bytes)));
     if (!model.validate(Label.class)) {
       throw new ArtifactFormatException(source + ": " + ModelArtifact.MODEL_FILE + " is not a classification model");
     }
     return new ModelBundle((Model<Label>) model, schema, transformer, hp, manifest);
+  }
+
+  /** Parses one file of the artifact. */
+  @FunctionalInterface
+  private interface FileParser<T> {
+    T parse(byte[] bytes) throws IOException, ClassNotFoundException;
+  }
+
+  /**
+   * Parses one artifact file; a truncated or corrupt one fails naming it (the parsers' own
+   * messages name a byte offset, not the file).
+   */
+  private static <T> T read(Map<String, byte[]> files, String name, String source, FileParser<T> parser) {
+    try {
+      return parser.parse(files.get(name));
+    } catch (ArtifactFormatException e) {
+      throw e;
+    } catch (IOException | ClassNotFoundException | RuntimeException e) {
+      throw new ArtifactFormatException(
+          source + "/" + name + " is truncated or corrupt (" + e.getClass().getSimpleName() + ": "
+              + firstLine(e.getMessage()) + "): retrain or restore the model artifact", e);
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no detail";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
   }
 
   @Override

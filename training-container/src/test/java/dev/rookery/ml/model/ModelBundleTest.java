@@ -20,6 +20,9 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import java.util.List;
 
 class ModelBundleTest {
   static final Path GOLDEN = GoldenArtifactGenerator.GOLDEN;
@@ -104,6 +107,49 @@ class ModelBundleTest {
     Files.writeString(dir.resolve("manifest.json"), "{\"format_version\": 1}");
     assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(ArtifactFormatException.class)
         .hasMessage(dir + ": the model artifact has no model.tribuo");
+  }
+
+  /**
+   * Fault: a corrupt or truncated artefact file (a disk that filled during a copy, a partial
+   * download). Loading fails naming the file, instead of a parser's byte offset or a bare
+   * EOFException; ServeModeTest shows {@code serve} refusing to start with that message.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"manifest.json", "model.tribuo", "schema.json", "transformer.json", "hyperparameters.json"})
+  void load_truncatedOrCorruptFile_failsNamingTheFile(String name, @TempDir Path dir) throws Exception {
+    // given: the golden artefact unpacked, then one file cut in half, and in a copy, overwritten with garbage
+    Map<String, byte[]> files;
+    try (InputStream in = Files.newInputStream(GOLDEN)) {
+      files = TarGz.unpack(in);
+    }
+    Path truncated = Files.createDirectory(dir.resolve("truncated"));
+    Path garbage = Files.createDirectory(dir.resolve("garbage"));
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      Files.write(truncated.resolve(f.getKey()), f.getKey().equals(name)
+          ? java.util.Arrays.copyOf(f.getValue(), f.getValue().length / 2) : f.getValue());
+      Files.write(garbage.resolve(f.getKey()), f.getKey().equals(name)
+          ? "\u0000\u0001garbage\u00ff".getBytes(UTF_8) : f.getValue());
+    }
+
+    // when / then
+    for (Path modelDir : List.of(truncated, garbage)) {
+      assertThatThrownBy(() -> ModelBundle.load(modelDir)).as(modelDir.toString())
+          .isInstanceOf(ArtifactFormatException.class)
+          .hasMessageContaining(modelDir.resolve(name).toString());
+    }
+  }
+
+  @Test
+  void loadTarGz_truncatedArchive_failsNamingIt(@TempDir Path dir) throws Exception {
+    // given
+    byte[] archive = Files.readAllBytes(GOLDEN);
+    Path cut = Files.write(dir.resolve("model.tar.gz"), java.util.Arrays.copyOf(archive, archive.length / 2));
+
+    // when / then
+    assertThatThrownBy(() -> ModelBundle.loadTarGz(cut))
+        .isInstanceOf(ArtifactFormatException.class)
+        .hasMessageContaining(cut.toString())
+        .hasMessageContaining("truncated");
   }
 
   /**

@@ -1,0 +1,48 @@
+# Shared by the bench/*/run.sh scripts: `source "$(dirname "$0")/../lib.sh"`.
+
+# need_debian_packages COMMAND_OR_MODULE=PACKAGE...: installs the Debian packages whose command
+# (or, for python:MODULE, whose /usr/bin/python3 module) is missing. Runs apt-get as root, or
+# through sudo; otherwise prints the command to run and exits 1.
+need_debian_packages() {
+  local missing=() spec what pkg
+  for spec in "$@"; do
+    what=${spec%%=*}
+    pkg=${spec#*=}
+    if [[ $what == python:* ]]; then
+      /usr/bin/python3 -c "import ${what#python:}" 2>/dev/null || missing+=("$pkg")
+    elif [[ $what == /* ]]; then
+      [[ -x $what ]] || missing+=("$pkg")
+    else
+      command -v "$what" >/dev/null 2>&1 || missing+=("$pkg")
+    fi
+  done
+  ((${#missing[@]} == 0)) && return 0
+  local sudo=()
+  if [[ $(id -u) != 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+    else
+      echo "missing Debian packages: run  apt-get install ${missing[*]}  as root" >&2
+      exit 1
+    fi
+  fi
+  echo "== installing Debian packages: ${missing[*]}" >&2
+  "${sudo[@]}" apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q "${missing[@]}" >/dev/null
+}
+
+# summarize UNIT: reads one number a line, prints "median M UNIT (min A, max B, spread S %, n N)",
+# the spread being (max - min) / median.
+summarize() {
+  sort -g | awk -v unit="$1" '{a[NR] = $1}
+    END {
+      if (NR == 0) { print "no values"; exit 1 }
+      m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+      printf "median %.6g %s (min %.6g, max %.6g, spread %.0f %%, n %d)\n", m, unit, a[1], a[NR], (m ? 100 * (a[NR] - a[1]) / m : 0), NR
+    }'
+}
+
+# median: reads one number a line, prints the median.
+median() {
+  sort -g | awk '{a[NR] = $1} END {print NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'
+}
