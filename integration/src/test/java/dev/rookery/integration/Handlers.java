@@ -120,6 +120,17 @@ public final class Handlers {
         new CloudWatchMetricsPublisher(emulator.client(CloudWatchClient.builder()))));
   }
 
+  /** @return the artifacts bucket: the one the deploy function's {@code CAPTURE_S3_URI} names */
+  public String artifactsBucket() {
+    String capture = environment(DeployHandler.class).get("CAPTURE_S3_URI");
+    return capture.substring("s3://".length()).split("/", 2)[0];
+  }
+
+  /** @return the notification topic: the trigger function's {@code NOTIFICATION_TOPIC_ARN} */
+  public String topicArn() {
+    return environment(TriggerHandler.class).get("NOTIFICATION_TOPIC_ARN");
+  }
+
   private Environment env(Class<? extends RequestStreamHandler> handler,
       Map<String, String> changes) {
     Map<String, String> env = environment(handler);

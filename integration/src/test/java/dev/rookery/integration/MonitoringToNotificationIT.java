@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rookery.functions.deploy.DeployHandler;
-import dev.rookery.functions.trigger.TriggerHandler;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,12 +140,11 @@ class MonitoringToNotificationIT {
   }
 
   private static String artifactsBucket() {
-    String capture = handlers.environment(DeployHandler.class).get("CAPTURE_S3_URI");
-    return capture.substring("s3://".length()).split("/", 2)[0];
+    return handlers.artifactsBucket();
   }
 
   private static String topicArn() {
-    return handlers.environment(TriggerHandler.class).get("NOTIFICATION_TOPIC_ARN");
+    return handlers.topicArn();
   }
 
   private static String uploadRule() {

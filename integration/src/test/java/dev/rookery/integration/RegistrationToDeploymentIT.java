@@ -74,11 +74,9 @@ class RegistrationToDeploymentIT {
     sfn = emulator.stepFunctions();
     deployMachine = stack.createStateMachine(DeployedStack.stateMachineName(handlers.environment(
         DeployOnApprovalHandler.class).get("DEPLOY_STATE_MACHINE_ARN")), sfn);
-    String capture = handlers.environment(DeployHandler.class).get("CAPTURE_S3_URI");
-    artifactsBucket = capture.substring("s3://".length()).split("/", 2)[0];
-    notifications = Queue.subscribedTo(emulator,
-        handlers.environment(dev.rookery.functions.trigger.TriggerHandler.class)
-            .get("NOTIFICATION_TOPIC_ARN"), "registration-notifications");
+    artifactsBucket = handlers.artifactsBucket();
+    notifications = Queue.subscribedTo(emulator, handlers.topicArn(),
+        "registration-notifications");
   }
 
   @Test
