@@ -132,6 +132,7 @@ public final class DeployedStack {
       if (emulator.isMoto()) {
         deployed.standInForSkippedResources();
       }
+      deployed.routeRulesToQueues();
       return deployed;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -269,19 +270,14 @@ public final class DeployedStack {
     }
   }
 
-  /** The effects of skipped resources that the flows rely on (see {@link #MOTO_SKIPS}). */
-  private void standInForSkippedResources() {
-    try (S3Client s3 = emulator.client(S3Client.builder());
-        CloudWatchClient cloudWatch = emulator.client(CloudWatchClient.builder());
-        EventBridgeClient events = emulator.client(EventBridgeClient.builder())) {
-      synthesized.resources("AWS::S3::Bucket").forEach((id, bucket) -> {
-        String status = bucket.path("Properties").path("VersioningConfiguration").path("Status")
-            .asText(null);
-        if (status != null) {
-          s3.putBucketVersioning(b -> b.bucket(physicalId(id))
-              .versioningConfiguration(v -> v.status(status)));
-        }
-      });
+  /**
+   * Every rule's targets become one SQS queue per rule, on either emulator: the tests read what a
+   * rule matched from its queue and hand it to the real handler (moto delivers rule targets only to
+   * SQS and a few others; LocalStack would run the target Lambdas in containers of its own, out of
+   * the tests' sight). The rule patterns themselves stay as synthesized.
+   */
+  private void routeRulesToQueues() {
+    try (EventBridgeClient events = emulator.client(EventBridgeClient.builder())) {
       for (String ruleId : synthesized.resources("AWS::Events::Rule").keySet()) {
         String rule = physicalId(ruleId);
         List<String> targetIds = events.listTargetsByRule(b -> b.rule(rule)).targets().stream()
@@ -294,6 +290,21 @@ public final class DeployedStack {
             .arn(queue.arn()).build()));
         ruleQueues.put(ruleId, queue);
       }
+    }
+  }
+
+  /** The effects of skipped resources that the flows rely on (see {@link #MOTO_SKIPS}). */
+  private void standInForSkippedResources() {
+    try (S3Client s3 = emulator.client(S3Client.builder());
+        CloudWatchClient cloudWatch = emulator.client(CloudWatchClient.builder())) {
+      synthesized.resources("AWS::S3::Bucket").forEach((id, bucket) -> {
+        String status = bucket.path("Properties").path("VersioningConfiguration").path("Status")
+            .asText(null);
+        if (status != null) {
+          s3.putBucketVersioning(b -> b.bucket(physicalId(id))
+              .versioningConfiguration(v -> v.status(status)));
+        }
+      });
       synthesized.resources("Custom::S3BucketNotifications").forEach((id, resource) -> {
         JsonNode props = resource.path("Properties");
         if (props.path("NotificationConfiguration").has("EventBridgeConfiguration")) {
@@ -343,13 +354,13 @@ public final class DeployedStack {
 
   /**
    * @param ruleLogicalId an {@code AWS::Events::Rule} of the template
-   * @return the queue that receives what the rule matched (moto only)
+   * @return the queue that receives what the rule matched
    */
   public Queue ruleQueue(String ruleLogicalId) {
     Queue queue = ruleQueues.get(ruleLogicalId);
     if (queue == null) {
       throw new IllegalStateException("no queue for rule " + ruleLogicalId + " on " + emulator.kind()
-          + ": rule queues stand in for moto's missing target delivery, found " + ruleQueues.keySet());
+          + ": every rule of the template has one, found " + ruleQueues.keySet());
     }
     return queue;
   }
