@@ -9,6 +9,7 @@ import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -148,6 +149,14 @@ public final class RookeryAlarms extends Construct {
     alarm.addAlarmAction(notify);
     alarm.addOkAction(notify);
     return alarm;
+  }
+
+  /** @return every alarm of this construct: drift, violations, endpoint, function errors */
+  public List<IAlarm> getAllAlarms() {
+    List<IAlarm> all = new ArrayList<>(driftAlarms.values());
+    all.addAll(List.of(violationsAlarm, invocation5xxAlarm, modelLatencyAlarm));
+    all.addAll(functionErrorAlarms.values());
+    return List.copyOf(all);
   }
 
   /** @return one drift alarm per feature, in the configured order (Map.copyOf would lose it) */
