@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,17 +34,20 @@ class PrometheusTextfileTest {
     return DriftMonitor.run(fixture.request("out", false));
   }
 
+  /** Writes the run's textfile (in a folder not yet there) and parses it. */
+  private Map<String, Family> writeAndParse(MonitorResult result) throws Exception {
+    Path file = tmp.resolve("textfile/rookery.prom");
+    PrometheusTextfile.write(file, result, "penguins-endpoint", Instant.parse("2024-05-01T11:00:00Z"));
+    return PrometheusParser.parse(Files.readString(file));
+  }
+
   @Test
   void write_shiftedFeature_parsesWithADistancePerFeatureEqualToTheRun() throws Exception {
-    // given
+    // given / when
     MonitorResult result = runWithShiftedBillDepth();
-    Path file = tmp.resolve("textfile/rookery.prom");
-
-    // when
-    PrometheusTextfile.write(file, result, "penguins-endpoint", Instant.parse("2024-05-01T11:00:00Z"));
+    Map<String, Family> families = writeAndParse(result);
 
     // then
-    Map<String, Family> families = PrometheusParser.parse(Files.readString(file));
     Family distance = families.get("rookery_monitor_feature_drift_distance");
     assertThat(distance.type()).isEqualTo("gauge");
     assertThat(distance.samples()).extracting(s -> s.labels().get("feature"))
@@ -62,15 +64,11 @@ class PrometheusTextfileTest {
 
   @Test
   void write_shiftedFeature_countsViolationsRecordsAndRunTime() throws Exception {
-    // given
+    // given / when
     MonitorResult result = runWithShiftedBillDepth();
-    Path file = tmp.resolve("rookery.prom");
-
-    // when
-    PrometheusTextfile.write(file, result, "penguins-endpoint", Instant.parse("2024-05-01T11:00:00Z"));
+    Map<String, Family> families = writeAndParse(result);
 
     // then
-    Map<String, Family> families = PrometheusParser.parse(Files.readString(file));
     assertThat(result.violations()).isNotEmpty();
     assertThat(families.get("rookery_monitor_constraint_violations").samples().get(0).value())
         .isEqualTo(result.violations().size());
