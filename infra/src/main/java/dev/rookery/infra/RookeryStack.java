@@ -325,7 +325,7 @@ public final class RookeryStack extends Stack {
     machines.put("deploy", deployStateMachine.getStateMachine());
     getMonitoringStateMachine().ifPresent(m -> machines.put("monitoring", m.getStateMachine()));
     dashboard = new RookeryDashboard(this, "Dashboard", new RookeryDashboard.Props(prefix, machines, endpoint,
-        new RookeryDashboard.Monitoring(RookeryAlarms.DATA_METRICS_NAMESPACE, scheduleName, env.driftFeatures()),
+        new RookeryDashboard.Monitoring(scheduleName, env.driftFeatures()),
         getAlarms().map(RookeryAlarms::getAllAlarms).orElse(List.of()), functions));
   }
 

@@ -76,6 +76,11 @@ class RookeryDashboardTest {
   }
 
   @Test
+  void dashboard_untagged_asThePinnedCfnLintRequires() {
+    template.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("Tags", Match.absent()));
+  }
+
+  @Test
   void pipelineWidgets_eachStateMachine_showStartedSucceededFailed() {
     int machines = template.findResources("AWS::StepFunctions::StateMachine").size();
     for (String name : List.of("ExecutionsStarted", "ExecutionsSucceeded", "ExecutionsFailed")) {

@@ -125,7 +125,15 @@ public final class RookeryAlarms extends Construct {
     }
   }
 
-  private static Metric dataMetric(String name, Map<String, String> dimensions) {
+  /**
+   * One of the monitor's metrics as the alarms (and the dashboard) read it: namespace
+   * {@value #DATA_METRICS_NAMESPACE}, hourly maximum.
+   *
+   * @param name e.g. {@code feature_baseline_drift_body_mass_g}
+   * @param dimensions {@code Endpoint} and {@code MonitoringSchedule}
+   * @return the metric
+   */
+  public static Metric dataMetric(String name, Map<String, String> dimensions) {
     return Metric.Builder.create()
         .namespace(DATA_METRICS_NAMESPACE)
         .metricName(name)
