@@ -12,6 +12,7 @@ import dev.rookery.infra.constructs.ModelRegistry;
 import dev.rookery.infra.constructs.Nag;
 import dev.rookery.infra.constructs.NotificationTopic;
 import dev.rookery.infra.constructs.RookeryAlarms;
+import dev.rookery.infra.constructs.RookeryDashboard;
 import dev.rookery.infra.constructs.RookeryImage;
 import dev.rookery.infra.constructs.SageMakerExecutionRole;
 import dev.rookery.infra.constructs.ScheduledMonitoring;
@@ -64,6 +65,7 @@ public final class RookeryStack extends Stack {
   private final ModelMonitorSchedule modelMonitorSchedule;
   private final EventRules rules;
   private final RookeryAlarms alarms;
+  private final RookeryDashboard dashboard;
 
   /**
    * @param environment the environment
@@ -317,6 +319,14 @@ public final class RookeryStack extends Stack {
     } else {
       alarms = null;
     }
+
+    Map<String, IStateMachine> machines = new LinkedHashMap<>();
+    machines.put("pipeline", pipelineStateMachine.getStateMachine());
+    machines.put("deploy", deployStateMachine.getStateMachine());
+    getMonitoringStateMachine().ifPresent(m -> machines.put("monitoring", m.getStateMachine()));
+    dashboard = new RookeryDashboard(this, "Dashboard", new RookeryDashboard.Props(prefix, machines, endpoint,
+        new RookeryDashboard.Monitoring(scheduleName, env.driftFeatures()),
+        getAlarms().map(RookeryAlarms::getAllAlarms).orElse(List.of()), functions));
   }
 
   private JavaFunction function(String name, String handler, EnvironmentConfig env,
@@ -434,6 +444,11 @@ public final class RookeryStack extends Stack {
   /** @return the event rules */
   public EventRules getRules() {
     return rules;
+  }
+
+  /** @return the environment's CloudWatch dashboard */
+  public RookeryDashboard getDashboard() {
+    return dashboard;
   }
 
   /** @return the alarms, when enabled */

@@ -4,7 +4,9 @@ import dev.rookery.monitor.DriftMonitor;
 import dev.rookery.monitor.MonitorException;
 import dev.rookery.monitor.MonitorRequest;
 import dev.rookery.monitor.MonitorResult;
+import dev.rookery.monitor.PrometheusTextfile;
 import dev.rookery.monitor.Violation;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +41,12 @@ public final class MonitorCommand extends BaseCommand {
 
   @Option(names = "--version", paramLabel = "N", description = "Model version whose baseline to use (default: the one being served, else the latest Approved).")
   Integer version;
+
+  @Option(names = "--prometheus-textfile", paramLabel = "PATH",
+      description = "Also write the drift distances, thresholds and violation count in Prometheus text format to PATH"
+          + " (replaced atomically), for node_exporter's textfile collector: a file ending in .prom in its"
+          + " --collector.textfile.directory.")
+  Path prometheusTextfile;
 
   @Override
   protected int execute() {
@@ -95,6 +103,14 @@ public final class MonitorCommand extends BaseCommand {
     }
     out().println("violations: " + result.violationsFile());
     out().println("report:     " + result.reportFile());
+    if (prometheusTextfile != null) {
+      try {
+        PrometheusTextfile.write(prometheusTextfile, result, endpointName, now);
+      } catch (IOException e) {
+        throw new CommandFailedException("cannot write the Prometheus textfile " + prometheusTextfile + ": " + e, e);
+      }
+      out().println("prometheus: " + prometheusTextfile);
+    }
     return result.violations().isEmpty() ? ExitCodes.OK : ExitCodes.VIOLATIONS;
   }
 

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +46,11 @@ class EndToEndTest {
       assertThat(endpoint.url()).startsWith("http://127.0.0.1:");
       Path capture = stateDir.capture().resolve(endpoint.endpointName()).resolve(endpoint.variantName());
 
+      String metricsBefore = metrics(endpoint);
+
       // when: plain traffic, rows with missing values included (the default)
       Cli.Result traffic = Cli.run(state, "traffic", "--count", "200");
+      String metricsAfter = metrics(endpoint);
       await(() -> captureLines(capture) >= 200, Duration.ofSeconds(30));
       Cli.Result calm = Cli.run(state, "monitor");
 
@@ -53,11 +60,15 @@ class EndToEndTest {
       assertThat(traffic.out()).contains("200 sent, 200 ok, 0 failed").contains("p50").contains("p99");
       assertThat(calm.exitCode()).as(calm.toString()).isZero();
       assertThat(calm.out()).contains("analysed 200 captured records").contains("no violations").contains("report.html");
-
+      // the served /metrics count the traffic (the text itself is checked by the Prometheus parser
+      // in the training container's ServerMetricsTest)
+      assertThat(metricsBefore).doesNotContain("rookery_http_requests_total{path=\"/invocations\"");
+      assertThat(metricsAfter).contains("rookery_http_requests_total{path=\"/invocations\",code=\"200\"} 200\n");
       // when: the same traffic, 1.5 kg heavier
       Cli.Result drifted = Cli.run(state, "traffic", "--count", "200", "--drift", "body_mass_g=+1500", "--seed", "7");
       await(() -> captureLines(capture) >= 400, Duration.ofSeconds(30));
-      Cli.Result alarm = Cli.run(state, "monitor");
+      Path textfile = state.resolve("node-exporter/rookery.prom");
+      Cli.Result alarm = Cli.run(state, "monitor", "--prometheus-textfile", textfile.toString());
 
       // then
       assertThat(drifted.exitCode()).as(drifted.toString()).isZero();
@@ -69,6 +80,11 @@ class EndToEndTest {
           .substring("report:".length()).trim());
       assertThat(report).isRegularFile().startsWith(stateDir.reports());
       assertThat(Files.readString(report)).contains("body_mass_g");
+      assertThat(alarm.out()).contains("prometheus: " + textfile);
+      assertThat(Files.readString(textfile))
+          .containsPattern("rookery_monitor_feature_drift_distance\\{endpoint=\"" + endpoint.endpointName()
+              + "\",feature=\"body_mass_g\"} 0\\.\\d+\n")
+          .contains("rookery_monitor_constraint_violations{endpoint=\"" + endpoint.endpointName() + "\"} ");
     } finally {
       // when: the serving run is stopped
       runner.interrupt();
@@ -80,6 +96,15 @@ class EndToEndTest {
     assertThat(run.get().exitCode()).as(run.get().toString()).isZero();
     assertThat(run.get().out()).contains("[6/6] deploy").contains("endpoint stopped");
     assertThat(stateDir.endpointFile()).doesNotExist();
+  }
+
+  /** The endpoint's {@code GET /metrics} text. */
+  static String metrics(EndpointInfo endpoint) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(endpoint.url() + "/metrics")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
   }
 
   static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {

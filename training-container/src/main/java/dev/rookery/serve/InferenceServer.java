@@ -3,6 +3,7 @@ package dev.rookery.serve;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.rookery.metrics.PrometheusText;
 import dev.rookery.ml.predict.InvalidRecordException;
 import dev.rookery.ml.predict.Prediction;
 import dev.rookery.ml.predict.RecordPredictor;
@@ -15,6 +16,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The SageMaker inference contract over the JDK's HTTP server: {@code GET /ping} and {@code POST
- * /invocations}, with data capture for local endpoints.
+ * /invocations}, with data capture for local endpoints, and {@code GET /metrics} in Prometheus text
+ * format (see {@link ServerMetrics}).
  *
  * <pre>{@code
  * InferenceServer server = InferenceServer.start(
@@ -62,6 +65,7 @@ public final class InferenceServer implements AutoCloseable {
   private final RecordPredictor predictor;
   private final RecordDecoder decoder;
   private final DataCapture capture;
+  private final ServerMetrics metrics;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean closing;
   private boolean closed;
@@ -92,6 +96,7 @@ public final class InferenceServer implements AutoCloseable {
         config.capture() == null
             ? null
             : new DataCapture(config.capture(), config.endpointName(), config.variantName());
+    this.metrics = new ServerMetrics(predictor.schema().classes(), capture);
     http.setExecutor(pool);
     http.createContext("/", this::handle);
     http.start();
@@ -189,41 +194,61 @@ public final class InferenceServer implements AutoCloseable {
   // ---------------------------------------------------------------- HTTP
 
   private void handle(HttpExchange exchange) {
+    long start = System.nanoTime();
     inFlight.incrementAndGet();
+    String path = exchange.getRequestURI().getPath();
+    // 0 until an answer is sent: a client that went away before it is not counted.
+    int status = 0;
     try {
       if (closing) {
         // A request on a kept-alive connection during shutdown: answer it, then hang up.
         exchange.getResponseHeaders().set("Connection", "close");
       }
-      String path = exchange.getRequestURI().getPath();
-      switch (path) {
+      status = switch (path) {
         case "/ping" -> ping(exchange);
         case "/invocations" -> invocations(exchange);
-        default -> send(exchange, new HttpError(404, "no such path '" + path + "': use GET /ping or POST /invocations"));
-      }
+        case "/metrics" -> metrics(exchange);
+        default -> throw new HttpError(404, "no such path '" + path + "': use GET /ping, POST /invocations or GET /metrics");
+      };
     } catch (HttpError e) {
-      send(exchange, e);
+      status = send(exchange, e);
     } catch (IOException e) {
       // The client went away mid-request: nothing to answer.
     } catch (RuntimeException e) {
       // Not the client's fault (input errors are HttpErrors): a 500, logged with its cause.
       System.err.println("rookery serve: internal error on " + exchange.getRequestURI() + ": " + e);
       e.printStackTrace();
-      send(exchange, new HttpError(500, "internal error: " + e.getClass().getSimpleName()));
+      status = send(exchange, new HttpError(500, "internal error: " + e.getClass().getSimpleName()));
     } finally {
       exchange.close();
+      if (status != 0) {
+        metrics.request(ServerMetrics.Route.of(path), status, System.nanoTime() - start);
+      }
       inFlight.decrementAndGet();
     }
   }
 
-  private void ping(HttpExchange exchange) throws IOException {
+  private int ping(HttpExchange exchange) throws IOException {
     requireMethod(exchange, "GET");
     drain(exchange.getRequestBody());
     // The model is loaded before the server starts, so a listening server is a healthy one.
     exchange.sendResponseHeaders(200, -1);
+    return 200;
   }
 
-  private void invocations(HttpExchange exchange) throws IOException {
+  private int metrics(HttpExchange exchange) throws IOException {
+    requireMethod(exchange, "GET");
+    drain(exchange.getRequestBody());
+    byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", PrometheusText.CONTENT_TYPE);
+    exchange.sendResponseHeaders(200, body.length);
+    try (OutputStream os = exchange.getResponseBody()) {
+      os.write(body);
+    }
+    return 200;
+  }
+
+  private int invocations(HttpExchange exchange) throws IOException {
     requireMethod(exchange, "POST");
     Headers headers = exchange.getRequestHeaders();
     String contentType = headers.getFirst("Content-Type");
@@ -274,11 +299,15 @@ public final class InferenceServer implements AutoCloseable {
     if (capture != null && capture.sample()) {
       capture.offer(contentType, body, responseType, response);
     }
+    for (int i = 0; i < predictions.size(); i++) {
+      metrics.prediction(predictions.get(i).label());
+    }
     exchange.getResponseHeaders().set("Content-Type", responseType);
     exchange.sendResponseHeaders(200, response.length);
     try (OutputStream os = exchange.getResponseBody()) {
       os.write(response);
     }
+    return 200;
   }
 
   private static void requireMethod(HttpExchange exchange, String method) {
@@ -340,7 +369,8 @@ public final class InferenceServer implements AutoCloseable {
     in.transferTo(OutputStream.nullOutputStream());
   }
 
-  private static void send(HttpExchange exchange, HttpError error) {
+  /** Answers the error; returns its status. */
+  private static int send(HttpExchange exchange, HttpError error) {
     byte[] body = ResponseEncoder.error(error.getMessage(), error.record, error.field, error.value);
     try {
       exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -360,6 +390,7 @@ public final class InferenceServer implements AutoCloseable {
     } catch (IOException e) {
       // The client went away: nothing to answer.
     }
+    return error.status;
   }
 
   /**

@@ -125,7 +125,12 @@ public final class InferenceEndpoint extends Construct {
         .build());
   }
 
-  private Metric metric(String name, String statistic) {
+  /**
+   * @param name an AWS/SageMaker endpoint metric, e.g. {@code Invocations}
+   * @param statistic e.g. {@code Sum}, {@code p99}
+   * @return the variant's metric over 5 minutes
+   */
+  public Metric metric(String name, String statistic) {
     return Metric.Builder.create()
         .namespace("AWS/SageMaker")
         .metricName(name)

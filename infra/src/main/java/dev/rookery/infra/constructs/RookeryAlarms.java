@@ -9,6 +9,7 @@ import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -124,7 +125,15 @@ public final class RookeryAlarms extends Construct {
     }
   }
 
-  private static Metric dataMetric(String name, Map<String, String> dimensions) {
+  /**
+   * One of the monitor's metrics as the alarms (and the dashboard) read it: namespace
+   * {@value #DATA_METRICS_NAMESPACE}, hourly maximum.
+   *
+   * @param name e.g. {@code feature_baseline_drift_body_mass_g}
+   * @param dimensions {@code Endpoint} and {@code MonitoringSchedule}
+   * @return the metric
+   */
+  public static Metric dataMetric(String name, Map<String, String> dimensions) {
     return Metric.Builder.create()
         .namespace(DATA_METRICS_NAMESPACE)
         .metricName(name)
@@ -148,6 +157,14 @@ public final class RookeryAlarms extends Construct {
     alarm.addAlarmAction(notify);
     alarm.addOkAction(notify);
     return alarm;
+  }
+
+  /** @return every alarm of this construct: drift, violations, endpoint, function errors */
+  public List<IAlarm> getAllAlarms() {
+    List<IAlarm> all = new ArrayList<>(driftAlarms.values());
+    all.addAll(List.of(violationsAlarm, invocation5xxAlarm, modelLatencyAlarm));
+    all.addAll(functionErrorAlarms.values());
+    return List.copyOf(all);
   }
 
   /** @return one drift alarm per feature, in the configured order (Map.copyOf would lose it) */
