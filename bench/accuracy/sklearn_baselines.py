@@ -3,7 +3,8 @@ their default settings, on the split Rookery wrote: fitted on train + validation
 trains and selects on), scored on test. Numeric columns: median imputation (and scaling for the
 logistic regression); text columns: one-hot with missing as its own value.
 
-usage: sklearn_baselines.py RUN_DIR TARGET   prints: logistic forest hgb (accuracies)
+usage: sklearn_baselines.py RUN_DIR TARGET [train]   prints: logistic forest hgb (accuracies);
+  with "train", fitted on the train split only (the rows Rookery's final model is fitted on)
 """
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 run, target = Path(sys.argv[1]), sys.argv[2]
 read = lambda split: pd.read_csv(run / split / f"{split}.csv", keep_default_na=True, na_values=["NA", ""])
-fit = pd.concat([read("train"), read("validation")])
+fit = read("train") if sys.argv[3:] == ["train"] else pd.concat([read("train"), read("validation")])
 test = read("test")
 x, y = fit.drop(columns=[target]), fit[target].astype(str)
 xt, yt = test.drop(columns=[target]), test[target].astype(str)
