@@ -198,7 +198,7 @@ export class World {
         world.jobs.set(best, {
           hyperparameters: {
             ...input.TrainingJobDefinition.StaticHyperParameters,
-            learning_rate: '0.31', epochs: '17', _tuning_objective_metric: 'validation:accuracy',
+            algorithm: 'logistic', learning_rate: '0.31', epochs: '17', _tuning_objective_metric: 'validation:accuracy',
           },
           modelDataUrl: `${input.TrainingJobDefinition.OutputDataConfig.S3OutputPath}/${best}/output/model.tar.gz`,
         });
@@ -214,7 +214,7 @@ export class World {
             TrainingJobName: best,
             TrainingJobArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/${best}`,
             TrainingJobStatus: 'Completed',
-            TunedHyperParameters: { learning_rate: '0.31', epochs: '17' },
+            TunedHyperParameters: { algorithm: 'logistic', learning_rate: '0.31', epochs: '17' },
             FinalHyperParameterTuningJobObjectiveMetric: { MetricName: 'validation:accuracy', Value: 0.98 },
             ObjectiveStatus: 'Succeeded',
           },

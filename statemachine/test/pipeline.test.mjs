@@ -44,8 +44,8 @@ test('happy path: the jobs get the documented container modes, paths and setting
   assert.equal(tune.HyperParameterTuningJobName.length <= 32, true);
   assert.deepEqual(tune.HyperParameterTuningJobConfig.ParameterRanges, PIPELINE_INPUT.settings.tuning.parameter_ranges);
   assert.deepEqual(tune.HyperParameterTuningJobConfig.HyperParameterTuningJobObjective, { Type: 'Maximize', MetricName: 'validation:accuracy' });
-  assert.deepEqual(tune.HyperParameterTuningJobConfig.ResourceLimits, { MaxNumberOfTrainingJobs: 3, MaxParallelTrainingJobs: 3 });
-  assert.deepEqual(tune.TrainingJobDefinition.StaticHyperParameters, { algorithm: 'logistic', seed: '42', minibatch_size: '1', target: 'species' });
+  assert.deepEqual(tune.HyperParameterTuningJobConfig.ResourceLimits, { MaxNumberOfTrainingJobs: 9, MaxParallelTrainingJobs: 3 });
+  assert.deepEqual(tune.TrainingJobDefinition.StaticHyperParameters, { seed: '42', minibatch_size: '1', target: 'species' });
   assert.deepEqual(tune.TrainingJobDefinition.InputDataConfig.map((c) => [c.ChannelName, c.DataSource.S3DataSource.S3Uri]),
     [['train', `${RUN}/train`], ['validation', `${RUN}/validation`]]);
   const [metric] = tune.TrainingJobDefinition.AlgorithmSpecification.MetricDefinitions;
@@ -69,6 +69,24 @@ test('happy path: the jobs get the documented container modes, paths and setting
     baseline: { statisticsUri: `${RUN}/baseline/statistics.json`, constraintsUri: `${RUN}/baseline/constraints.json` },
   });
   assert.deepEqual(world.callsTo('Deploy')[0].input.Input, { modelPackageArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/7' });
+});
+
+test('tuning: the configured strategy and the algorithm ranges reach CreateHyperParameterTuningJob unchanged', async () => {
+  for (const strategy of ['Bayesian', 'Random', 'Grid', 'Hyperband']) {
+    // given: config/pipeline.json's tuning (algorithm as a categorical range), with this strategy
+    const input = structuredClone(PIPELINE_INPUT);
+    input.settings.tuning.strategy = strategy;
+    if (strategy === 'Grid') input.settings.tuning.parameter_ranges.ContinuousParameterRanges = []; // SageMaker's Grid takes none
+    // when
+    const { world, status } = await runMachine('pipeline', input);
+    // then
+    assert.equal(status, 'SUCCEEDED', strategy);
+    const config = world.callsTo('Tune')[0].input.HyperParameterTuningJobConfig;
+    assert.equal(config.Strategy, strategy);
+    assert.deepEqual(config.ParameterRanges.CategoricalParameterRanges, [{ Name: 'algorithm', Values: ['logistic', 'forest'] }]);
+    assert.deepEqual(config.ParameterRanges.IntegerParameterRanges.map((r) => r.Name), ['epochs', 'max_depth', 'num_trees']);
+    assert.deepEqual(config.ParameterRanges, input.settings.tuning.parameter_ranges);
+  }
 });
 
 test('the validated version is pinned: copied to runs/<execution>/input/ first, and Preprocess reads only that', async () => {

@@ -37,7 +37,7 @@ class RunCommandTest {
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out())
         .contains("[1/5] preprocess", "[2/5] tune", "[3/5] evaluate", "[4/5] gate", "[5/5] register")
-        .contains("] 3/3")
+        .contains("] 9/9") // config/pipeline.json: max_jobs 9
         .contains("accuracy test")
         .contains("model version       1, Approved")
         .contains("evaluation.html")

@@ -66,6 +66,11 @@ public record PipelineSettings(
   public static final String DEFAULT_OBJECTIVE_TYPE = "Maximize";
   /** Default {@code tuning.strategy}. */
   public static final String DEFAULT_STRATEGY = "Random";
+  /**
+   * The values of the {@code algorithm} hyperparameter the training container knows (its
+   * {@code Algorithm} enum is tested to match), checked here so a typo fails before any job.
+   */
+  public static final List<String> ALGORITHMS = List.of("logistic", "cart", "forest");
   /** Default {@code tuning.max_jobs}. */
   public static final int DEFAULT_MAX_JOBS = 3;
   /** Default {@code tuning.max_parallel_jobs}. */
@@ -106,6 +111,11 @@ public record PipelineSettings(
         problems.add(new Problem("static_hyperparameters." + name,
             "is also tuned in tuning.parameter_ranges (SageMaker rejects a hyperparameter that is both)"));
       }
+    }
+    String algorithm = staticHyperparameters.get("algorithm");
+    if (algorithm != null && !ALGORITHMS.contains(algorithm)) {
+      problems.add(new Problem("static_hyperparameters.algorithm", "must be one of " + ALGORITHMS + ", found "
+          + SettingsJson.describe(algorithm)));
     }
     if (capturePercent < 0 || capturePercent > 100) {
       problems.add(new Problem("capture_percent", "must be between 0 and 100, found " + capturePercent));

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param objectiveType {@code objective.Type}, {@code Maximize} or {@code Minimize}; default
  *     {@value PipelineSettings#DEFAULT_OBJECTIVE_TYPE}
  * @param strategy {@code strategy}, one of {@link #STRATEGIES}; default
- *     {@value PipelineSettings#DEFAULT_STRATEGY} (local tuning always samples randomly)
+ *     {@value PipelineSettings#DEFAULT_STRATEGY}; {@code Grid} takes no continuous ranges
  * @param maxJobs {@code max_jobs}: number of trials, 1 or more; default {@value PipelineSettings#DEFAULT_MAX_JOBS}
  * @param maxParallelJobs {@code max_parallel_jobs}: trials run at the same time, 1 or more;
  *     default {@value PipelineSettings#DEFAULT_MAX_PARALLEL_JOBS}
@@ -57,6 +57,20 @@ public record TuningSettings(
     for (ParameterRange range : ranges) {
       if (!names.add(range.name())) {
         problems.add(new Problem("parameter_ranges", "names range '" + range.name() + "' twice"));
+      }
+    }
+    for (ParameterRange range : ranges) {
+      if (range instanceof ParameterRange.Categorical c && c.name().equals("algorithm")) {
+        for (String value : c.values()) {
+          if (!PipelineSettings.ALGORITHMS.contains(value)) {
+            problems.add(new Problem("parameter_ranges.CategoricalParameterRanges[algorithm].Values",
+                "must each be one of " + PipelineSettings.ALGORITHMS + ", found " + SettingsJson.describe(value)));
+          }
+        }
+      }
+      if ("Grid".equals(strategy) && range instanceof ParameterRange.Continuous) {
+        problems.add(new Problem("strategy", "Grid searches only Categorical and Integer ranges (as SageMaker's"
+            + " Grid does), found ContinuousParameterRanges '" + range.name() + "'"));
       }
     }
     if (!problems.isEmpty()) {

@@ -23,7 +23,8 @@ class PipelineSettingsTest {
     assertThat(PipelineSettings.bundled()).isEqualTo(repo);
     assertThat(repo.target()).isEqualTo("species");
     assertThat(repo.split()).isEqualTo(SplitFractions.DEFAULT);
-    assertThat(repo.tuning().ranges()).extracting(ParameterRange::name).containsExactly("learning_rate", "epochs");
+    assertThat(repo.tuning().ranges()).extracting(ParameterRange::name).containsExactly(
+        "learning_rate", "feature_fraction", "min_child_weight", "epochs", "max_depth", "num_trees", "algorithm");
   }
 
   @Test
@@ -90,6 +91,46 @@ class PipelineSettingsTest {
             .containsExactly(
                 "tuning.strategy: must be one of [Bayesian, Random, Hyperband, Grid], found 'Fast'",
                 "tuning.max_jobs: must be at least 1, found 0"));
+  }
+
+  @Test
+  void parse_unknownAlgorithm_failsNamingTheFieldAndValue() {
+    assertThatThrownBy(() -> PipelineSettings.parse("{\"format_version\":1,\"target\":\"y\","
+        + "\"static_hyperparameters\":{\"algorithm\":\"xgb\"},\"tuning\":{\"parameter_ranges\":"
+        + "{\"CategoricalParameterRanges\":[{\"Name\":\"algorithm\",\"Values\":[\"forest\",\"svm\"]}]}}}", "s"))
+        .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).extracting(Problem::toString)
+            .contains("tuning.parameter_ranges.CategoricalParameterRanges[algorithm].Values: must each be one of"
+                + " [logistic, cart, forest], found 'svm'"));
+    assertThatThrownBy(() -> PipelineSettings.parse("{\"format_version\":1,\"target\":\"y\","
+        + "\"static_hyperparameters\":{\"algorithm\":\"xgb\"}}", "s"))
+        .hasMessageContaining("static_hyperparameters.algorithm: must be one of [logistic, cart, forest], found 'xgb'");
+  }
+
+  @Test
+  void parse_gridWithAContinuousRange_failsNamingTheStrategyAndRange() {
+    assertThatThrownBy(() -> PipelineSettings.parse("{\"format_version\":1,\"target\":\"y\",\"tuning\":"
+        + "{\"strategy\":\"Grid\",\"parameter_ranges\":{\"ContinuousParameterRanges\":"
+        + "[{\"Name\":\"learning_rate\",\"MinValue\":\"0.1\",\"MaxValue\":\"1\"}]}}}", "s"))
+        .hasMessageContaining("tuning.strategy: Grid searches only Categorical and Integer ranges")
+        .hasMessageContaining("'learning_rate'");
+  }
+
+  @Test
+  void parse_rangeWithMinAboveMax_failsNamingTheField() {
+    assertThatThrownBy(() -> PipelineSettings.parse("{\"format_version\":1,\"target\":\"y\",\"tuning\":"
+        + "{\"parameter_ranges\":{\"IntegerParameterRanges\":"
+        + "[{\"Name\":\"max_depth\",\"MinValue\":\"9\",\"MaxValue\":\"3\"}]}}}", "s"))
+        .hasMessageContaining("tuning.parameter_ranges.IntegerParameterRanges[0].MinValue: must not exceed MaxValue 3");
+  }
+
+  @Test
+  void bundled_everyStrategySageMakerKnowsIsAccepted() {
+    for (String strategy : List.of("Random", "Bayesian", "Grid", "Hyperband")) {
+      TuningSettings t = PipelineSettings.bundled().tuning();
+      assertThat(new TuningSettings(t.objectiveMetric(), t.objectiveType(), strategy, 3, 3,
+          t.ranges().stream().filter(r -> !(r instanceof ParameterRange.Continuous)).toList()).strategy())
+          .isEqualTo(strategy);
+    }
   }
 
   @Test

@@ -21,15 +21,21 @@ import java.util.TreeMap;
  * <table>
  *   <caption>Names, defaults and valid values</caption>
  *   <tr><th>name</th><th>default</th><th>valid</th><th>used by</th></tr>
- *   <tr><td>algorithm</td><td>logistic</td><td>logistic, cart</td><td>all</td></tr>
+ *   <tr><td>algorithm</td><td>logistic</td><td>logistic, cart, forest</td><td>all</td></tr>
  *   <tr><td>seed</td><td>42</td><td>a long</td><td>all</td></tr>
  *   <tr><td>epochs</td><td>10</td><td>1..10000</td><td>logistic</td></tr>
  *   <tr><td>learning_rate</td><td>0.5</td><td>(0, 100]</td><td>logistic (AdaGrad)</td></tr>
  *   <tr><td>minibatch_size</td><td>1</td><td>1..100000</td><td>logistic</td></tr>
- *   <tr><td>max_depth</td><td>8</td><td>1..100</td><td>cart</td></tr>
- *   <tr><td>min_child_weight</td><td>5</td><td>(0, 1e9]</td><td>cart</td></tr>
+ *   <tr><td>max_depth</td><td>8</td><td>1..100</td><td>cart, forest</td></tr>
+ *   <tr><td>min_child_weight</td><td>5</td><td>(0, 1e9]</td><td>cart, forest</td></tr>
+ *   <tr><td>num_trees</td><td>50</td><td>1..1000</td><td>forest</td></tr>
+ *   <tr><td>feature_fraction</td><td>0.5</td><td>(0, 1]</td><td>forest (features tried per split)</td></tr>
  *   <tr><td>target</td><td>(the schema's)</td><td>must equal the schema's target</td><td>check</td></tr>
  * </table>
+ *
+ * Every algorithm ignores the other algorithms' hyperparameters, so one flat set of ranges (as
+ * SageMaker's tuning job takes) can tune {@code algorithm} as a categorical range together with
+ * each algorithm's own ranges.
  *
  * Names starting with {@code _} (such as {@code _tuning_objective_metric}, injected by SageMaker
  * tuning) are accepted and ignored; any other unknown name is an error.
@@ -37,10 +43,11 @@ import java.util.TreeMap;
  * @param algorithm the algorithm
  * @param seed seed of the trainer
  * @param logistic what the logistic trainer uses
- * @param cart what the CART trainer uses
+ * @param cart what the CART trainer and each tree of the forest use
+ * @param forest what the random forest uses on top of {@code cart}
  * @param target expected target column, or {@code null} to accept the schema's
  */
-public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic, Cart cart, String target) {
+public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic, Cart cart, Forest forest, String target) {
 
   /**
    * The logistic regression's (LinearSGD with AdaGrad) hyperparameters.
@@ -70,6 +77,19 @@ public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic,
     }
   }
 
+  /**
+   * The random forest's hyperparameters (its trees use {@link Cart}).
+   *
+   * @param numTrees trees in the forest, each trained on a bootstrap sample
+   * @param featureFraction fraction of the features each split considers
+   */
+  public record Forest(int numTrees, double featureFraction) {
+    public Forest {
+      check("num_trees", numTrees, numTrees >= 1 && numTrees <= 1000, "must be in 1..1000");
+      check("feature_fraction", featureFraction, featureFraction > 0 && featureFraction <= 1, "must be in (0, 1]");
+    }
+  }
+
   /** File name of the hyperparameters, in SageMaker's input config and in the model artifact. */
   public static final String FILE_NAME = "hyperparameters.json";
 
@@ -77,12 +97,13 @@ public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic,
 
   /** All defaults. */
   public static final Hyperparameters DEFAULTS =
-      new Hyperparameters(Algorithm.LOGISTIC, 42, new Logistic(10, 0.5, 1), new Cart(8, 5), null);
+      new Hyperparameters(Algorithm.LOGISTIC, 42, new Logistic(10, 0.5, 1), new Cart(8, 5), new Forest(50, 0.5), null);
 
   public Hyperparameters {
     java.util.Objects.requireNonNull(algorithm, "algorithm");
     java.util.Objects.requireNonNull(logistic, "logistic");
     java.util.Objects.requireNonNull(cart, "cart");
+    java.util.Objects.requireNonNull(forest, "forest");
   }
 
   private static void check(String name, Object value, boolean ok, String rule) {
@@ -105,6 +126,8 @@ public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic,
     int minibatch = d.logistic.minibatchSize();
     int maxDepth = d.cart.maxDepth();
     double minChildWeight = d.cart.minChildWeight();
+    int numTrees = d.forest.numTrees();
+    double featureFraction = d.forest.featureFraction();
     String target = d.target;
     for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
       String name = e.getKey();
@@ -120,7 +143,7 @@ public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic,
           try {
             algorithm = Algorithm.valueOf(value.strip().toUpperCase(Locale.ROOT));
           } catch (IllegalArgumentException ex) {
-            throw new HyperparameterException(name, value, "must be one of logistic, cart");
+            throw new HyperparameterException(name, value, "must be one of " + Algorithm.VALUES);
           }
         }
         case "seed" -> seed = parseLong(name, value);
@@ -129,6 +152,8 @@ public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic,
         case "minibatch_size" -> minibatch = parseInt(name, value);
         case "max_depth" -> maxDepth = parseInt(name, value);
         case "min_child_weight" -> minChildWeight = parseDouble(name, value);
+        case "num_trees" -> numTrees = parseInt(name, value);
+        case "feature_fraction" -> featureFraction = parseDouble(name, value);
         case "target" -> {
           if (value.isBlank()) {
             throw new HyperparameterException(name, value, "must not be blank");
@@ -137,11 +162,12 @@ public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic,
         }
         default -> throw new HyperparameterException(
             name, value, "unknown hyperparameter; known: algorithm, seed, epochs, learning_rate, "
-                + "minibatch_size, max_depth, min_child_weight, target (and _-prefixed names, ignored)");
+                + "minibatch_size, max_depth, min_child_weight, num_trees, feature_fraction, target (and _-prefixed names, ignored)");
       }
     }
     return new Hyperparameters(
-        algorithm, seed, new Logistic(epochs, learningRate, minibatch), new Cart(maxDepth, minChildWeight), target);
+        algorithm, seed, new Logistic(epochs, learningRate, minibatch), new Cart(maxDepth, minChildWeight),
+        new Forest(numTrees, featureFraction), target);
   }
 
   /**
@@ -178,7 +204,10 @@ public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic,
     return parse(values);
   }
 
-  /** The hyperparameters as SageMaker strings (sorted by name, {@code target} only when set). */
+  /**
+   * The hyperparameters as SageMaker strings (sorted by name, {@code target} only when set, the
+   * forest's own ones only for the forest).
+   */
   public Map<String, String> toMap() {
     Map<String, String> m = new TreeMap<>();
     m.put("algorithm", algorithm.value());
@@ -188,6 +217,11 @@ public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic,
     m.put("minibatch_size", Integer.toString(logistic.minibatchSize()));
     m.put("max_depth", Integer.toString(cart.maxDepth()));
     m.put("min_child_weight", Double.toString(cart.minChildWeight()));
+    if (algorithm == Algorithm.FOREST) {
+      // Only for the forest: other algorithms' hyperparameters.json stay as format 1 wrote them.
+      m.put("num_trees", Integer.toString(forest.numTrees()));
+      m.put("feature_fraction", Double.toString(forest.featureFraction()));
+    }
     if (target != null) {
       m.put("target", target);
     }

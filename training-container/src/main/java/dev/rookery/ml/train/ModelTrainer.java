@@ -9,8 +9,10 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.dtree.impurity.GiniIndex;
+import org.tribuo.classification.ensemble.VotingCombiner;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.common.tree.RandomForestTrainer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.AdaGrad;
 
@@ -32,6 +34,11 @@ public final class ModelTrainer {
           hp.logistic().epochs(), -1, hp.logistic().minibatchSize(), hp.seed());
       case CART -> new CARTClassificationTrainer(
           hp.cart().maxDepth(), (float) hp.cart().minChildWeight(), 0.0f, 1.0f, false, new GiniIndex(), hp.seed());
+      // Bagging itself comes from RandomForestTrainer; the tree only draws its split features.
+      case FOREST -> new RandomForestTrainer<>(
+          new CARTClassificationTrainer(hp.cart().maxDepth(), (float) hp.cart().minChildWeight(), 0.0f,
+              (float) hp.forest().featureFraction(), false, new GiniIndex(), hp.seed()),
+          new VotingCombiner(), hp.forest().numTrees(), hp.seed());
     };
   }
 

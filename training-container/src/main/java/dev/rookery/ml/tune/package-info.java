@@ -1,2 +1,2 @@
-/** Local hyperparameter tuning: trials sampled from the declared SageMaker ranges, run in parallel. */
+/** Local hyperparameter tuning over the declared SageMaker ranges: Random, Grid and Bayesian (TPE) search, trials run in parallel. */
 package dev.rookery.ml.tune;

@@ -35,7 +35,23 @@ class HyperparametersTest {
     assertThatThrownBy(() -> Hyperparameters.parse(Map.of("learning_rate", "-1")))
         .hasMessage("hyperparameter 'learning_rate' = '-1.0': must be in (0, 100]");
     assertThatThrownBy(() -> Hyperparameters.parse(Map.of("algorithm", "xgboost")))
-        .hasMessage("hyperparameter 'algorithm' = 'xgboost': must be one of logistic, cart");
+        .hasMessage("hyperparameter 'algorithm' = 'xgboost': must be one of [logistic, cart, forest]");
+    assertThatThrownBy(() -> Hyperparameters.parse(Map.of("num_trees", "0")))
+        .hasMessage("hyperparameter 'num_trees' = '0': must be in 1..1000");
+    assertThatThrownBy(() -> Hyperparameters.parse(Map.of("feature_fraction", "1.5")))
+        .hasMessage("hyperparameter 'feature_fraction' = '1.5': must be in (0, 1]");
+  }
+
+  @Test
+  void algorithms_sameNamesAsTheSettingsCheck() {
+    assertThat(Algorithm.VALUES).isEqualTo(dev.rookery.settings.PipelineSettings.ALGORITHMS);
+  }
+
+  @Test
+  void toMap_forest_roundTripsItsOwnHyperparameters() {
+    Hyperparameters forest = Hyperparameters.parse(Map.of("algorithm", "forest", "num_trees", "7", "feature_fraction", "0.3"));
+    assertThat(forest.toMap()).containsEntry("num_trees", "7").containsEntry("feature_fraction", "0.3");
+    assertThat(Hyperparameters.parse(forest.toMap())).isEqualTo(forest);
   }
 
   @Test

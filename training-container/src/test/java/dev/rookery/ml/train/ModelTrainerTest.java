@@ -46,6 +46,23 @@ class ModelTrainerTest {
   }
 
   @Test
+  void train_forestOnPenguins_learnsAndServesFromItsArtifact() throws Exception {
+    // given
+    PreprocessResult p = Preprocessor.run(Penguins.csv(), new PreprocessOptions("species", 42, SplitFractions.DEFAULT, dir));
+    Hyperparameters hp = Hyperparameters.parse(Map.of("algorithm", "forest", "num_trees", "20", "max_depth", "6"));
+    // when
+    TrainedModel model = ModelTrainer.train(TrainingData.load(p.train()), TrainingData.load(p.validation()), hp);
+    ModelArtifact.write(model, dir.resolve("model"));
+    ModelBundle served = ModelBundle.load(dir.resolve("model"));
+    // then: an ensemble of 20 trees, read back through the same predictor, same hyperparameters
+    assertThat(model.model()).isInstanceOf(org.tribuo.ensemble.EnsembleModel.class);
+    assertThat(((org.tribuo.ensemble.EnsembleModel<?>) model.model()).getNumModels()).isEqualTo(20);
+    assertThat(model.validationAccuracy()).isGreaterThan(0.95);
+    assertThat(Evaluator.evaluate(served, p.test()).accuracy()).isGreaterThan(0.95);
+    assertThat(Hyperparameters.parse(served.hyperparameters())).isEqualTo(hp);
+  }
+
+  @Test
   void train_numericOnlyTwelveClasses_sameCodeTrainsAndEvaluates() throws Exception {
     // given: 12 classes, 6 numeric features, 60 rows each
     Path csv = GaussianClassesGenerator.write(dir.resolve("blobs.csv"), 12, 6, 60, 3);

@@ -29,14 +29,14 @@ class TunerTest {
     TuningResult parallel = Tuner.tune(train, validation, settings, 3);
     TuningResult serial = Tuner.tune(train, validation, settings, 1);
     // then
-    assertThat(parallel.trials()).hasSize(3);
+    assertThat(parallel.trials()).hasSize(settings.tuning().maxJobs());
     assertThat(parallel.trials()).extracting(Trial::hyperparameters).isEqualTo(serial.trials().stream().map(Trial::hyperparameters).toList());
     assertThat(parallel.trials()).extracting(Trial::validationAccuracy)
         .isEqualTo(serial.trials().stream().map(Trial::validationAccuracy).toList());
     assertThat(parallel.best().index()).isEqualTo(serial.best().index());
     for (Trial t : parallel.trials()) {
       assertThat(t.validationAccuracy()).isLessThanOrEqualTo(parallel.best().validationAccuracy());
-      assertThat(t.hyperparameters()).containsEntry("algorithm", "logistic").containsKeys("learning_rate", "epochs");
+      assertThat(t.hyperparameters()).containsKeys("algorithm", "learning_rate", "epochs", "max_depth", "num_trees");
     }
   }
 
@@ -56,7 +56,7 @@ class TunerTest {
       @Override
       public void trialStarted(int index, Map<String, String> hyperparameters) {
         events.add("start " + index);
-        assertThat(hyperparameters).containsEntry("algorithm", "logistic");
+        assertThat(hyperparameters).containsKey("algorithm");
       }
 
       @Override
