@@ -26,11 +26,11 @@ class DeployConfigTest {
 
     // then
     assertThat(config.variantName()).isEqualTo("AllTraffic");
-    assertThat(config.instanceType()).isEqualTo("ml.m5.large");
-    assertThat(config.instanceCount()).isEqualTo(1);
-    assertThat(config.capturePercent()).isEqualTo(100);
-    assertThat(config.strategy()).isEqualTo(DeploymentStrategy.ALL_AT_ONCE);
-    assertThat(config.rollbackAlarms()).isEmpty();
+    assertThat(config.fleet().instanceType()).isEqualTo("ml.m5.large");
+    assertThat(config.fleet().instanceCount()).isEqualTo(1);
+    assertThat(config.capture().percent()).isEqualTo(100);
+    assertThat(config.rollout().strategy()).isEqualTo(DeploymentStrategy.ALL_AT_ONCE);
+    assertThat(config.rollout().rollbackAlarms()).isEmpty();
   }
 
   @Test
@@ -44,8 +44,8 @@ class DeployConfigTest {
     DeployConfig config = DeployConfig.from(new Environment(env));
 
     // then
-    assertThat(config.rollbackAlarms()).isEqualTo(List.of("rookery-5xx", "rookery-latency"));
-    assertThat(config.strategy()).isEqualTo(DeploymentStrategy.LINEAR);
+    assertThat(config.rollout().rollbackAlarms()).isEqualTo(List.of("rookery-5xx", "rookery-latency"));
+    assertThat(config.rollout().strategy()).isEqualTo(DeploymentStrategy.LINEAR);
   }
 
   @Test

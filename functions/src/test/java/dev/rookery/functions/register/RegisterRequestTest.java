@@ -16,8 +16,8 @@ class RegisterRequestTest {
 
     // then
     assertThat(request.executionName()).isEqualTo("rk-2b7e0c1f9a4d3e5f6a7b8c9d");
-    assertThat(request.accuracy()).isEqualTo(0.9807692307692307);
-    assertThat(request.hyperparameters()).containsEntry("epochs", "17").hasSize(5);
+    assertThat(request.evaluation().accuracy()).isEqualTo(0.9807692307692307);
+    assertThat(request.training().hyperparameters()).containsEntry("epochs", "17").hasSize(5);
   }
 
   @Test
