@@ -63,4 +63,59 @@ class CsvHeaderTest {
         .isInstanceOf(InvalidDatasetException.class)
         .hasMessageContaining("the first line (the header) is empty");
   }
+
+  @Test
+  void parse_bomAndCrlf_namesWithoutEitherAndDataSeen() {
+    // when
+    CsvHeader header = CsvHeader.parse("s3://b/k", utf8("\uFEFFspecies,island\r\nAdelie,Biscoe\r\n"), true);
+
+    // then
+    assertThat(header.columns()).containsExactly("species", "island");
+    assertThat(header.hasDataRow()).isTrue();
+  }
+
+  @Test
+  void parse_quotedNewlineInHeader_oneHeaderRecord() {
+    // when
+    CsvHeader header = CsvHeader.parse("s3://b/k", utf8("\"bill\nlength\",island\n1,2\n"), true);
+
+    // then
+    assertThat(header.columns()).containsExactly("bill\nlength", "island");
+    assertThat(header.hasDataRow()).isTrue();
+  }
+
+  @Test
+  void parse_onlyBlankLinesAfterHeader_noDataRow() {
+    // when
+    CsvHeader header = CsvHeader.parse("s3://b/k", utf8("species,island\n\n   \r\n"), true);
+
+    // then
+    assertThat(header.hasDataRow()).isFalse();
+  }
+
+  @Test
+  void parse_sampleCutInsideQuotedDataField_hasDataRow() {
+    // when
+    CsvHeader header = CsvHeader.parse("s3://b/k", utf8("species,note\nAdelie,\"long quoted"), false);
+
+    // then
+    assertThat(header.columns()).containsExactly("species", "note");
+    assertThat(header.hasDataRow()).isTrue();
+  }
+
+  @Test
+  void parse_sampleCutInsideHeaderQuote_noHeaderLineWithinSample() {
+    // when / then
+    assertThatThrownBy(() -> CsvHeader.parse("s3://b/k", utf8("species,\"island\n1,2\n"), false))
+        .isInstanceOf(InvalidDatasetException.class)
+        .hasMessageContaining("no header line ends within the first 20 bytes");
+  }
+
+  @Test
+  void parse_unterminatedHeaderQuoteInWholeObject_rejectedNamingTheHeader() {
+    // when / then
+    assertThatThrownBy(() -> CsvHeader.parse("s3://b/k", utf8("species,\"island\n"), true))
+        .isInstanceOf(InvalidDatasetException.class)
+        .hasMessageContaining("the header has an unterminated quote: species,\"island");
+  }
 }
