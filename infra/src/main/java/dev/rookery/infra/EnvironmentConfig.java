@@ -6,6 +6,7 @@ import dev.rookery.settings.SettingsException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -17,39 +18,21 @@ import java.util.regex.Pattern;
  * the compact constructor checks the same rules for instances built in code.
  *
  * @param name environment name, used in stack and resource names ({@code Rookery-<name>})
- * @param account AWS account id, or empty for the CLI's default account
- * @param region AWS region, or empty for the CLI's default region
- * @param processingInstanceType instance type of the preprocess, evaluate and monitor jobs
- * @param trainingInstanceType instance type of the tuning's training jobs
- * @param inferenceInstanceType instance type of the endpoint
- * @param inferenceInstanceCount endpoint instance count; 2 or more for canary and linear
+ * @param placement the AWS account and region
+ * @param jobs the SageMaker jobs' instance types
+ * @param endpoint the endpoint's instances and how an update shifts traffic
  * @param pipeline the pipeline settings of this environment: {@code config/pipeline.json} with the
  *     entry's {@code pipeline} overrides (e.g. {@code approval}, {@code capture_percent}), checked by
  *     the settings model's rules
- * @param deploymentStrategy how an endpoint update shifts traffic
- * @param monitoringEngine what runs the hourly drift monitor
- * @param driftFeatures the features that get a drift alarm
- * @param captureRetentionDays days captured requests are kept in the artefacts bucket
- * @param alarms alarm switches and thresholds
- * @param notificationEmail address subscribed to the notification topic, or {@value
- *     #NO_SUBSCRIPTION} to deploy without a subscription; required (there is no default address:
- *     a placeholder would subscribe a mailbox nobody reads)
+ * @param monitoring the drift monitor, its alarms and whom they notify
  */
 public record EnvironmentConfig(
     String name,
-    String account,
-    String region,
-    String processingInstanceType,
-    String trainingInstanceType,
-    String inferenceInstanceType,
-    int inferenceInstanceCount,
+    Placement placement,
+    Jobs jobs,
+    Endpoint endpoint,
     PipelineSettings pipeline,
-    DeploymentStrategy deploymentStrategy,
-    MonitoringEngine monitoringEngine,
-    List<String> driftFeatures,
-    int captureRetentionDays,
-    AlarmSettings alarms,
-    String notificationEmail) {
+    Monitoring monitoring) {
 
   /** The penguins' numeric features: the drift alarms when an environment lists none. */
   public static final List<String> DEFAULT_DRIFT_FEATURES =
@@ -88,19 +71,68 @@ public record EnvironmentConfig(
   /** What runs the hourly monitor over the captured data. */
   public enum MonitoringEngine {
     /** An hourly EventBridge rule starts the monitoring state machine (a processing job). */
-    PROCESSING("processing"),
+    PROCESSING,
     /** A SageMaker Model Monitor data-quality schedule running the Rookery image. */
-    MODEL_MONITOR("model-monitor");
+    MODEL_MONITOR;
 
-    private final String configName;
-
-    MonitoringEngine(String configName) {
-      this.configName = configName;
-    }
-
-    /** @return the name used in {@code cdk.json} */
+    /** @return the name used in {@code cdk.json}: the constant's, lower case, {@code -} for {@code _} */
     public String configName() {
-      return configName;
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  /**
+   * Where the stack deploys.
+   *
+   * @param account AWS account id, or empty for the CLI's default account
+   * @param region AWS region, or empty for the CLI's default region
+   */
+  public record Placement(String account, String region) {
+    /** An absent account or region is empty. */
+    public Placement {
+      account = account == null ? "" : account;
+      region = region == null ? "" : region;
+    }
+  }
+
+  /**
+   * @param processingInstanceType instance type of the preprocess, evaluate and monitor jobs
+   * @param trainingInstanceType instance type of the tuning's training jobs
+   */
+  public record Jobs(String processingInstanceType, String trainingInstanceType) {}
+
+  /**
+   * @param instanceType instance type of the endpoint
+   * @param instanceCount endpoint instance count; 2 or more for canary and linear
+   * @param deploymentStrategy how an endpoint update shifts traffic
+   */
+  public record Endpoint(String instanceType, int instanceCount,
+      DeploymentStrategy deploymentStrategy) {
+    /** The strategy is required. */
+    public Endpoint {
+      Objects.requireNonNull(deploymentStrategy, "deploymentStrategy");
+    }
+  }
+
+  /**
+   * What watches the running system and whom it tells.
+   *
+   * @param engine what runs the hourly drift monitor
+   * @param driftFeatures the features that get a drift alarm
+   * @param captureRetentionDays days captured requests are kept in the artefacts bucket
+   * @param alarms alarm switches and thresholds
+   * @param notificationEmail address subscribed to the notification topic, or {@value
+   *     #NO_SUBSCRIPTION} to deploy without a subscription; required (there is no default address:
+   *     a placeholder would subscribe a mailbox nobody reads)
+   */
+  public record Monitoring(MonitoringEngine engine, List<String> driftFeatures,
+      int captureRetentionDays, AlarmSettings alarms, String notificationEmail) {
+    /** Copies the features; an absent address is empty (and reported by the environment). */
+    public Monitoring {
+      Objects.requireNonNull(engine, "engine");
+      Objects.requireNonNull(alarms, "alarms");
+      driftFeatures = List.copyOf(driftFeatures);
+      notificationEmail = notificationEmail == null ? "" : notificationEmail;
     }
   }
 
@@ -159,17 +191,11 @@ public record EnvironmentConfig(
   /** Checks every field; throws one {@link InvalidConfigurationException} listing every problem. */
   public EnvironmentConfig {
     Objects.requireNonNull(pipeline, "pipeline");
-    Objects.requireNonNull(deploymentStrategy, "deploymentStrategy");
-    Objects.requireNonNull(monitoringEngine, "monitoringEngine");
-    Objects.requireNonNull(alarms, "alarms");
-    account = account == null ? "" : account;
-    region = region == null ? "" : region;
-    notificationEmail = notificationEmail == null ? "" : notificationEmail;
-    driftFeatures = List.copyOf(driftFeatures);
-    List<String> problems = problems(name, account, region, processingInstanceType,
-        trainingInstanceType, inferenceInstanceType, inferenceInstanceCount,
-        deploymentStrategy, driftFeatures, captureRetentionDays, alarms.enabled(),
-        notificationEmail);
+    List<String> problems = problems(name, placement.account(), placement.region(),
+        jobs.processingInstanceType(), jobs.trainingInstanceType(), endpoint.instanceType(),
+        endpoint.instanceCount(), endpoint.deploymentStrategy(), monitoring.driftFeatures(),
+        monitoring.captureRetentionDays(), monitoring.alarms().enabled(),
+        monitoring.notificationEmail());
     if (!problems.isEmpty()) {
       throw new InvalidConfigurationException(problems);
     }
@@ -256,9 +282,10 @@ public record EnvironmentConfig(
     if (!r.problems.isEmpty()) {
       throw new InvalidConfigurationException(r.problems.stream().distinct().toList());
     }
-    return new EnvironmentConfig(name, account, region, processing, training, inference, count,
-        pipeline, strategy, engine, features, retention,
-        new AlarmSettings(enabled, drift, violations, errors5xx, latency, lambdaErrors), email);
+    return new EnvironmentConfig(name, new Placement(account, region),
+        new Jobs(processing, training), new Endpoint(inference, count, strategy), pipeline,
+        new Monitoring(engine, features, retention,
+            new AlarmSettings(enabled, drift, violations, errors5xx, latency, lambdaErrors), email));
   }
 
   /** Range and cross-field rules; {@code null} values were reported by the reader already. */
@@ -448,7 +475,8 @@ public record EnvironmentConfig(
 
   /** @return the address subscribed to the notification topic; empty for {@value #NO_SUBSCRIPTION} */
   public Optional<String> email() {
-    return notificationEmail.isBlank() || notificationEmail.equals(NO_SUBSCRIPTION)
-        ? Optional.empty() : Optional.of(notificationEmail);
+    String address = monitoring.notificationEmail();
+    return address.isBlank() || address.equals(NO_SUBSCRIPTION)
+        ? Optional.empty() : Optional.of(address);
   }
 }

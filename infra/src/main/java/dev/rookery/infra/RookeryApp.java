@@ -79,8 +79,8 @@ public final class RookeryApp {
 
   /** The configured account and region, else the CLI's defaults, else environment-agnostic. */
   private static Environment awsEnvironment(EnvironmentConfig env) {
-    String account = env.account().isEmpty() ? System.getenv("CDK_DEFAULT_ACCOUNT") : env.account();
-    String region = env.region().isEmpty() ? System.getenv("CDK_DEFAULT_REGION") : env.region();
+    String account = env.placement().account().isEmpty() ? System.getenv("CDK_DEFAULT_ACCOUNT") : env.placement().account();
+    String region = env.placement().region().isEmpty() ? System.getenv("CDK_DEFAULT_REGION") : env.placement().region();
     return Environment.builder().account(account).region(region).build();
   }
 

@@ -94,7 +94,7 @@ public final class RookeryStack extends Stack {
     Tags.of(this).add("rookery:environment", env.name());
     functionsCode = Code.fromAsset(sources.functionsCode().toString());
 
-    buckets = new DataBuckets(this, "Buckets", new DataBuckets.Props(env.captureRetentionDays()));
+    buckets = new DataBuckets(this, "Buckets", new DataBuckets.Props(env.monitoring().captureRetentionDays()));
     image = new RookeryImage(this, "Image", new RookeryImage.Props(sources.imageDirectory()));
     endpoint = new InferenceEndpoint(this, "Endpoint", new InferenceEndpoint.Props(prefix));
     sageMakerRole = new SageMakerExecutionRole(this, "SageMakerRole",
@@ -123,8 +123,8 @@ public final class RookeryStack extends Stack {
         "MODEL_PACKAGE_GROUP_NAME", registry.groupName(),
         "IMAGE_URI", image.imageUri(),
         "APPROVAL_STATUS", env.pipeline().approval().modelApprovalStatus(),
-        "INFERENCE_INSTANCE_TYPES", env.inferenceInstanceType(),
-        "TRANSFORM_INSTANCE_TYPES", env.inferenceInstanceType()),
+        "INFERENCE_INSTANCE_TYPES", env.endpoint().instanceType(),
+        "TRANSFORM_INSTANCE_TYPES", env.endpoint().instanceType()),
         "Registers a gated model as a new version of " + prefix);
     registry.grantRegister(register.getFunction());
     Nag.suppress(register.getRole(), "AwsSolutions-IAM5",
@@ -132,18 +132,18 @@ public final class RookeryStack extends Stack {
             + " of this environment's group only.",
         Nag.sageMakerArn("model-package/" + prefix + "/*"));
 
-    List<String> rollbackAlarms = env.deploymentStrategy()
+    List<String> rollbackAlarms = env.endpoint().deploymentStrategy()
         == EnvironmentConfig.DeploymentStrategy.ALL_AT_ONCE
         ? List.of() : RookeryAlarms.endpointAlarmNames(prefix);
     JavaFunction deploy = function("deploy", "DeployHandler", env, sources, Map.of(
         "ENDPOINT_NAME", endpoint.endpointName(),
         "VARIANT_NAME", endpoint.variantName(),
         "SAGEMAKER_ROLE_ARN", sageMakerRole.getRole().getRoleArn(),
-        "INSTANCE_TYPE", env.inferenceInstanceType(),
-        "INSTANCE_COUNT", Integer.toString(env.inferenceInstanceCount()),
+        "INSTANCE_TYPE", env.endpoint().instanceType(),
+        "INSTANCE_COUNT", Integer.toString(env.endpoint().instanceCount()),
         "CAPTURE_PERCENT", Integer.toString(env.pipeline().capturePercent()),
         "CAPTURE_S3_URI", buckets.captureS3Uri(),
-        "DEPLOYMENT_STRATEGY", env.deploymentStrategy().name(),
+        "DEPLOYMENT_STRATEGY", env.endpoint().deploymentStrategy().name(),
         "ROLLBACK_ALARM_NAMES", String.join(",", rollbackAlarms)),
         "Deploys a model version to " + endpoint.endpointName() + " with data capture");
     endpoint.grantDeploy(deploy.getFunction());
@@ -166,8 +166,8 @@ public final class RookeryStack extends Stack {
         "ImageUri", image.imageUri(),
         "SageMakerRoleArn", sageMakerRole.getRole().getRoleArn(),
         "ArtifactsBucket", buckets.getArtifactsBucket().getBucketName(),
-        "ProcessingInstanceType", env.processingInstanceType(),
-        "TrainingInstanceType", env.trainingInstanceType(),
+        "ProcessingInstanceType", env.jobs().processingInstanceType(),
+        "TrainingInstanceType", env.jobs().trainingInstanceType(),
         "RegisterFunctionArn", register.getAlias().getFunctionArn(),
         "DeployFunctionArn", deploy.getAlias().getFunctionArn(),
         "NotificationTopicArn", notifications.getTopic().getTopicArn(),
@@ -212,7 +212,7 @@ public final class RookeryStack extends Stack {
             + " limited to the data-metrics namespace by condition.",
         "regex:/^Resource::<.*Artifacts[0-9A-F]{8}\\.Arn>\\/monitoring\\/\\*$/",
         "Resource::*");
-    if (env.monitoringEngine() == MonitoringEngine.PROCESSING) {
+    if (env.monitoring().engine() == MonitoringEngine.PROCESSING) {
       substitutions.put("PublishMetricsFunctionArn", publish.getAlias().getFunctionArn());
       monitoringStateMachine = stateMachine("Monitoring", prefix + "-monitoring",
           "monitoring.asl.json", sources, substitutions, List.of(publish.getAlias()), List.of());
@@ -223,8 +223,9 @@ public final class RookeryStack extends Stack {
       monitoringStateMachine = null;
       scheduledMonitoring = null;
       modelMonitorSchedule = new ModelMonitorSchedule(this, "ModelMonitor",
-          new ModelMonitorSchedule.Props(scheduleName, endpoint.endpointName(), image.imageUri(),
-              sageMakerRole.getRole(), env.processingInstanceType(),
+          new ModelMonitorSchedule.Props(scheduleName, endpoint.endpointName(),
+              new ModelMonitorSchedule.Job(image.imageUri(), sageMakerRole.getRole(),
+                  env.jobs().processingInstanceType()),
               buckets.monitoringBaselineS3Uri(),
               new ModelMonitorSchedule.Reports(buckets.getArtifactsBucket(),
                   DataBuckets.MONITORING_PREFIX + "reports", publish.getAlias())));
@@ -308,14 +309,15 @@ public final class RookeryStack extends Stack {
         trigger.getAlias(), registry.groupName(), approval.getAlias(), watched,
         failure.getAlias()));
 
-    if (env.alarms().enabled()) {
+    if (env.monitoring().alarms().enabled()) {
       Map<String, IFunction> watchedFunctions = new LinkedHashMap<>();
       functions.forEach((name, f) -> watchedFunctions.put(name, f.getFunction()));
-      EnvironmentConfig.AlarmSettings a = env.alarms();
-      alarms = new RookeryAlarms(this, "Alarms", new RookeryAlarms.Props(prefix, endpoint,
-          scheduleName, env.driftFeatures(), a.driftThreshold(), a.violationThreshold(),
-          a.invocation5xxThreshold(), a.modelLatencyMillis(), a.lambdaErrorThreshold(),
-          watchedFunctions, notifications.getTopic()));
+      EnvironmentConfig.AlarmSettings a = env.monitoring().alarms();
+      alarms = new RookeryAlarms(this, "Alarms", new RookeryAlarms.Props(prefix,
+          new RookeryAlarms.Watched(endpoint, scheduleName, env.monitoring().driftFeatures(), watchedFunctions),
+          new RookeryAlarms.Thresholds(a.driftThreshold(), a.violationThreshold(),
+              a.invocation5xxThreshold(), a.modelLatencyMillis(), a.lambdaErrorThreshold()),
+          notifications.getTopic()));
     } else {
       alarms = null;
     }
@@ -335,8 +337,8 @@ public final class RookeryStack extends Stack {
     String id = Character.toUpperCase(name.charAt(0)) + name.substring(1).replace("-m", "M");
     JavaFunction f = new JavaFunction(this, id + "Function", new JavaFunction.Props(
         env.resourcePrefix() + "-" + name, "dev.rookery.functions." + pkg + "." + handler,
-        functionsCode, environment, description, FUNCTION_MEMORY_MB,
-        Duration.seconds(60)));
+        functionsCode, environment, description,
+        new JavaFunction.Sizing(FUNCTION_MEMORY_MB, Duration.seconds(60))));
     functions.put(name, f);
     return f;
   }
@@ -356,9 +358,10 @@ public final class RookeryStack extends Stack {
       default -> null;
     };
     return new AslStateMachine(this, id, new AslStateMachine.Props(name, definition,
-        substitutions, new AslStateMachine.Integrations(sageMakerRole, JOB_NAME_PREFIX, invoked,
-            nested, notifications.getTopic(), buckets.getArtifactsBucket(), endpoint, registry,
-            copy)));
+        substitutions, new AslStateMachine.Integrations(
+            new AslStateMachine.SageMaker(sageMakerRole, JOB_NAME_PREFIX, endpoint, registry),
+            invoked, nested, notifications.getTopic(),
+            new AslStateMachine.Artifacts(buckets.getArtifactsBucket(), copy))));
   }
 
   private String alarmArn(String alarmName) {

@@ -13,29 +13,39 @@ import java.util.List;
  * @param variantName {@code VARIANT_NAME}, default {@code AllTraffic}; the same on every deploy, as
  *     blue/green updates require
  * @param roleArn {@code SAGEMAKER_ROLE_ARN}: the model's execution role
- * @param instanceType {@code INSTANCE_TYPE}, default {@code ml.m5.large}
- * @param instanceCount {@code INSTANCE_COUNT}, default 1
- * @param capturePercent {@code CAPTURE_PERCENT}, 0-100, default 100; 0 disables capture
- * @param captureS3Uri {@code CAPTURE_S3_URI}: data capture destination
- * @param strategy {@code DEPLOYMENT_STRATEGY}: {@code ALL_AT_ONCE} (default), {@code CANARY},
- *     {@code LINEAR}
- * @param rollbackAlarms {@code ROLLBACK_ALARM_NAMES}: comma list, may be empty
+ * @param fleet {@code INSTANCE_TYPE}, default {@code ml.m5.large}, and {@code INSTANCE_COUNT},
+ *     default 1
+ * @param capture {@code CAPTURE_PERCENT}, 0-100, default 100 (0 disables capture), and
+ *     {@code CAPTURE_S3_URI}, the destination
+ * @param rollout how an update shifts traffic and which alarms roll it back
  */
-public record DeployConfig(String endpointName, String variantName, String roleArn,
-    String instanceType, int instanceCount, int capturePercent, String captureS3Uri,
-    DeploymentStrategy strategy, List<String> rollbackAlarms) {
+public record DeployConfig(String endpointName, String variantName, String roleArn, Fleet fleet,
+    DataCapture capture, Rollout rollout) {
   /** Validates names against SageMaker's pattern and the capture URI's scheme. */
   public DeployConfig {
-    rollbackAlarms = List.copyOf(rollbackAlarms);
     requireName("ENDPOINT_NAME", endpointName);
     requireName("VARIANT_NAME", variantName);
-    if (captureS3Uri == null || !captureS3Uri.startsWith("s3://")) {
+    if (capture.s3Uri() == null || !capture.s3Uri().startsWith("s3://")) {
       throw new InvalidConfigurationException("CAPTURE_S3_URI",
-          "must be an s3:// URI, found '" + captureS3Uri + "'");
+          "must be an s3:// URI, found '" + capture.s3Uri() + "'");
     }
-    if (capturePercent < 0 || capturePercent > 100) {
+    if (capture.percent() < 0 || capture.percent() > 100) {
       throw new InvalidConfigurationException("CAPTURE_PERCENT",
-          "must be between 0 and 100, found " + capturePercent);
+          "must be between 0 and 100, found " + capture.percent());
+    }
+  }
+
+  /**
+   * The blue/green update.
+   *
+   * @param strategy {@code DEPLOYMENT_STRATEGY}: {@code ALL_AT_ONCE} (default), {@code CANARY},
+   *     {@code LINEAR}
+   * @param rollbackAlarms {@code ROLLBACK_ALARM_NAMES}: comma list, may be empty
+   */
+  public record Rollout(DeploymentStrategy strategy, List<String> rollbackAlarms) {
+    /** Copies the alarm list. */
+    public Rollout {
+      rollbackAlarms = List.copyOf(rollbackAlarms);
     }
   }
 
@@ -54,10 +64,11 @@ public record DeployConfig(String endpointName, String variantName, String roleA
   public static DeployConfig from(Environment env) {
     List<String> strategies = Arrays.stream(DeploymentStrategy.values()).map(Enum::name).toList();
     return new DeployConfig(env.required("ENDPOINT_NAME"), env.optional("VARIANT_NAME", "AllTraffic"),
-        env.required("SAGEMAKER_ROLE_ARN"), env.optional("INSTANCE_TYPE", "ml.m5.large"),
-        env.integer("INSTANCE_COUNT", 1, 1, 100), env.integer("CAPTURE_PERCENT", 100, 0, 100),
-        env.required("CAPTURE_S3_URI"),
-        DeploymentStrategy.valueOf(env.oneOf("DEPLOYMENT_STRATEGY", "ALL_AT_ONCE", strategies)),
-        env.list("ROLLBACK_ALARM_NAMES"));
+        env.required("SAGEMAKER_ROLE_ARN"),
+        new Fleet(env.optional("INSTANCE_TYPE", "ml.m5.large"), env.integer("INSTANCE_COUNT", 1, 1, 100)),
+        new DataCapture(env.integer("CAPTURE_PERCENT", 100, 0, 100), env.required("CAPTURE_S3_URI")),
+        new Rollout(
+            DeploymentStrategy.valueOf(env.oneOf("DEPLOYMENT_STRATEGY", "ALL_AT_ONCE", strategies)),
+            env.list("ROLLBACK_ALARM_NAMES")));
   }
 }

@@ -103,7 +103,7 @@ public final class DeployService {
     }
     sageMaker.updateEndpoint(endpoint, configName, policy());
     LOG.info("updating endpoint " + endpoint + " from " + state.get().endpointConfigName() + " to "
-        + configName + " (" + config.strategy() + ")");
+        + configName + " (" + config.rollout().strategy() + ")");
     return new Deployment(endpoint, configName, modelName, Deployment.Action.UPDATE);
   }
 
@@ -112,10 +112,10 @@ public final class DeployService {
    * blue/green), else the documented defaults of {@link DeploymentPolicy} with the rollback alarms.
    */
   DeploymentPolicy policy() {
-    if (config.strategy() == DeploymentStrategy.ALL_AT_ONCE && config.rollbackAlarms().isEmpty()) {
+    if (config.rollout().strategy() == DeploymentStrategy.ALL_AT_ONCE && config.rollout().rollbackAlarms().isEmpty()) {
       return null;
     }
-    return DeploymentPolicy.defaults(config.strategy(), config.rollbackAlarms());
+    return DeploymentPolicy.defaults(config.rollout().strategy(), config.rollout().rollbackAlarms());
   }
 
   private void ensureModel(String modelName, String modelPackageArn) {
@@ -132,9 +132,7 @@ public final class DeployService {
       return;
     }
     sageMaker.createEndpointConfig(new EndpointConfigSpec(configName, modelName,
-        config.variantName(), config.instanceType(), config.instanceCount(),
-        config.capturePercent(), config.captureS3Uri(), EndpointConfigSpec.CSV_TYPES,
-        EndpointConfigSpec.JSON_TYPES));
+        config.variantName(), config.fleet(), config.capture()));
   }
 
   /** {@code <endpoint>-m<version>-<8 hex of the ARN>}, at most 63 characters. */
@@ -149,8 +147,8 @@ public final class DeployService {
    */
   String endpointConfigName(String modelPackageArn, String modelName) {
     String settings = String.join("|", modelPackageArn, modelName, config.variantName(),
-        config.instanceType(), Integer.toString(config.instanceCount()),
-        Integer.toString(config.capturePercent()), config.captureS3Uri(),
+        config.fleet().instanceType(), Integer.toString(config.fleet().instanceCount()),
+        Integer.toString(config.capture().percent()), config.capture().s3Uri(),
         String.join(",", EndpointConfigSpec.CSV_TYPES), String.join(",", EndpointConfigSpec.JSON_TYPES));
     return Names.sageMaker(config.endpointName(),
         "c" + version(modelPackageArn) + "-" + Names.sha256Hex(settings).substring(0, 10));

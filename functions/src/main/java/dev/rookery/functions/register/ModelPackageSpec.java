@@ -4,38 +4,61 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a {@code CreateModelPackage} call carries, free of SDK types.
+ * Everything a {@code CreateModelPackage} call carries, free of SDK types, in the request's own
+ * parts.
  *
  * @param groupName the model package group
- * @param description the version's description
- * @param imageUri serving image
- * @param modelDataUrl {@code model.tar.gz}
- * @param contentTypes request content types the server accepts
- * @param responseTypes response MIME types it produces
- * @param inferenceInstanceTypes real-time instance types
- * @param transformInstanceTypes batch transform instance types (may be empty)
- * @param evaluationUri model quality statistics ({@code evaluation.json})
- * @param statisticsUri data quality baseline statistics
- * @param constraintsUri data quality baseline constraints
- * @param metadata customer metadata properties, already within SageMaker's limits
- * @param approvalStatus the initial {@code ModelApprovalStatus}
  * @param clientToken idempotency token, 1-36 of {@code [a-zA-Z0-9-]}
+ * @param inference the {@code InferenceSpecification}
+ * @param metrics the {@code ModelMetrics} and drift check baselines
+ * @param listing what the registry shows for the version
  */
-public record ModelPackageSpec(String groupName, String description, String imageUri,
-    String modelDataUrl, List<String> contentTypes, List<String> responseTypes,
-    List<String> inferenceInstanceTypes, List<String> transformInstanceTypes, String evaluationUri,
-    String statisticsUri, String constraintsUri, Map<String, String> metadata,
-    String approvalStatus, String clientToken) {
-  /** Copies the collections; checks the token. */
+public record ModelPackageSpec(String groupName, String clientToken, Inference inference,
+    Metrics metrics, Listing listing) {
+  /** Checks the token. */
   public ModelPackageSpec {
-    contentTypes = List.copyOf(contentTypes);
-    responseTypes = List.copyOf(responseTypes);
-    inferenceInstanceTypes = List.copyOf(inferenceInstanceTypes);
-    transformInstanceTypes = List.copyOf(transformInstanceTypes);
-    metadata = Map.copyOf(metadata);
     if (clientToken == null || !clientToken.matches("[a-zA-Z0-9-]{1,36}")) {
       throw new IllegalArgumentException("clientToken must be 1-36 of [a-zA-Z0-9-], found '"
           + clientToken + "'");
+    }
+  }
+
+  /**
+   * @param imageUri serving image
+   * @param modelDataUrl {@code model.tar.gz}
+   * @param contentTypes request content types the server accepts
+   * @param responseTypes response MIME types it produces
+   * @param realtimeInstanceTypes real-time instance types
+   * @param transformInstanceTypes batch transform instance types (may be empty)
+   */
+  public record Inference(String imageUri, String modelDataUrl, List<String> contentTypes,
+      List<String> responseTypes, List<String> realtimeInstanceTypes,
+      List<String> transformInstanceTypes) {
+    /** Copies the lists. */
+    public Inference {
+      contentTypes = List.copyOf(contentTypes);
+      responseTypes = List.copyOf(responseTypes);
+      realtimeInstanceTypes = List.copyOf(realtimeInstanceTypes);
+      transformInstanceTypes = List.copyOf(transformInstanceTypes);
+    }
+  }
+
+  /**
+   * @param evaluationUri model quality statistics ({@code evaluation.json})
+   * @param statisticsUri data quality baseline statistics
+   * @param constraintsUri data quality baseline constraints
+   */
+  public record Metrics(String evaluationUri, String statisticsUri, String constraintsUri) {}
+
+  /**
+   * @param description the version's description
+   * @param metadata customer metadata properties, already within SageMaker's limits
+   * @param approvalStatus the initial {@code ModelApprovalStatus}
+   */
+  public record Listing(String description, Map<String, String> metadata, String approvalStatus) {
+    /** Copies the metadata. */
+    public Listing {
+      metadata = Map.copyOf(metadata);
     }
   }
 }

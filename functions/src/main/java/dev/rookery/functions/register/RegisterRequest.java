@@ -7,34 +7,59 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The pipeline state handed to the register step (docs/architecture.md, Lambda contracts).
+ * The pipeline state handed to the register step (docs/architecture.md, Lambda contracts), in the
+ * input's own sections.
  *
  * @param executionName the pipeline execution, also the idempotency key
- * @param datasetUri the dataset object
- * @param datasetVersion its version id or ETag
- * @param trainingJobName the best training job
- * @param hyperparameters its hyperparameters (strings, SageMaker style), sorted by name
- * @param modelDataUrl its {@code model.tar.gz}
- * @param evaluationUri {@code evaluation.json}
- * @param accuracy the evaluated accuracy, in [0, 1]
- * @param statisticsUri baseline {@code statistics.json}
- * @param constraintsUri baseline {@code constraints.json}
+ * @param dataset the dataset object ({@code dataset})
+ * @param training the best training job and its model
+ * @param evaluation the evaluation ({@code evaluation})
+ * @param baseline the data quality baseline ({@code baseline})
  */
-public record RegisterRequest(String executionName, String datasetUri, String datasetVersion,
-    String trainingJobName, Map<String, String> hyperparameters, String modelDataUrl,
-    String evaluationUri, double accuracy, String statisticsUri, String constraintsUri) {
+public record RegisterRequest(String executionName, Dataset dataset, Training training,
+    Evaluation evaluation, Baseline baseline) {
   /** Validates: the URIs are s3, the accuracy a fraction. */
   public RegisterRequest {
-    hyperparameters = Map.copyOf(hyperparameters);
-    requireS3("dataset.uri", datasetUri);
-    requireS3("modelDataUrl", modelDataUrl);
-    requireS3("evaluation.uri", evaluationUri);
-    requireS3("baseline.statisticsUri", statisticsUri);
-    requireS3("baseline.constraintsUri", constraintsUri);
+    requireS3("dataset.uri", dataset.uri());
+    requireS3("modelDataUrl", training.modelDataUrl());
+    requireS3("evaluation.uri", evaluation.uri());
+    requireS3("baseline.statisticsUri", baseline.statisticsUri());
+    requireS3("baseline.constraintsUri", baseline.constraintsUri());
+    double accuracy = evaluation.accuracy();
     if (!(accuracy >= 0 && accuracy <= 1)) {
       throw new InvalidEventException("evaluation.accuracy", "must be within [0, 1], found " + accuracy);
     }
   }
+
+  /**
+   * @param uri the dataset object
+   * @param version its version id or ETag
+   */
+  public record Dataset(String uri, String version) {}
+
+  /**
+   * @param jobName the best training job
+   * @param hyperparameters its hyperparameters (strings, SageMaker style), sorted by name
+   * @param modelDataUrl its {@code model.tar.gz}
+   */
+  public record Training(String jobName, Map<String, String> hyperparameters, String modelDataUrl) {
+    /** Copies the hyperparameters. */
+    public Training {
+      hyperparameters = Map.copyOf(hyperparameters);
+    }
+  }
+
+  /**
+   * @param uri {@code evaluation.json}
+   * @param accuracy the evaluated accuracy, in [0, 1]
+   */
+  public record Evaluation(String uri, double accuracy) {}
+
+  /**
+   * @param statisticsUri baseline {@code statistics.json}
+   * @param constraintsUri baseline {@code constraints.json}
+   */
+  public record Baseline(String statisticsUri, String constraintsUri) {}
 
   private static void requireS3(String field, String value) {
     if (value == null || !value.startsWith("s3://") || value.length() <= 5) {
@@ -64,16 +89,17 @@ public record RegisterRequest(String executionName, String datasetUri, String da
             "must be a string or number, found " + Json.describe(value));
       }
     }
-    return new RegisterRequest(
-        Json.text(input, "executionName", "executionName"),
-        Json.text(dataset, "uri", "dataset.uri"),
-        Json.text(dataset, "version", "dataset.version"),
-        Json.text(input, "trainingJobName", "trainingJobName"),
-        hyperparameters,
-        Json.text(input, "modelDataUrl", "modelDataUrl"),
-        Json.text(evaluation, "uri", "evaluation.uri"),
-        Json.number(evaluation, "accuracy", "evaluation.accuracy"),
-        Json.text(baseline, "statisticsUri", "baseline.statisticsUri"),
+    // Read in the input's order, so the first missing field named is the same as ever; the
+    // record's constructor then checks the values.
+    String executionName = Json.text(input, "executionName", "executionName");
+    Dataset datasetPart = new Dataset(Json.text(dataset, "uri", "dataset.uri"),
+        Json.text(dataset, "version", "dataset.version"));
+    Training training = new Training(Json.text(input, "trainingJobName", "trainingJobName"),
+        hyperparameters, Json.text(input, "modelDataUrl", "modelDataUrl"));
+    Evaluation evaluationPart = new Evaluation(Json.text(evaluation, "uri", "evaluation.uri"),
+        Json.number(evaluation, "accuracy", "evaluation.accuracy"));
+    Baseline baselinePart = new Baseline(Json.text(baseline, "statisticsUri", "baseline.statisticsUri"),
         Json.text(baseline, "constraintsUri", "baseline.constraintsUri"));
+    return new RegisterRequest(executionName, datasetPart, training, evaluationPart, baselinePart);
   }
 }

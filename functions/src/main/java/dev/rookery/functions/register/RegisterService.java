@@ -48,13 +48,16 @@ public final class RegisterService {
       LOG.info("creating model package group " + group);
       registry.createGroup(group, "Rookery models (created by the register function)");
     }
-    ModelPackageSpec spec = new ModelPackageSpec(group,
-        "Rookery model from execution " + request.executionName() + ", training job "
-            + request.trainingJobName() + ", accuracy " + request.accuracy(),
-        config.imageUri(), request.modelDataUrl(), CONTENT_TYPES, RESPONSE_TYPES,
-        config.inferenceInstanceTypes(), config.transformInstanceTypes(),
-        request.evaluationUri(), request.statisticsUri(), request.constraintsUri(),
-        metadata(request), config.approvalStatus(), clientToken(request.executionName()));
+    String description = "Rookery model from execution " + request.executionName()
+        + ", training job " + request.training().jobName()
+        + ", accuracy " + request.evaluation().accuracy();
+    ModelPackageSpec spec = new ModelPackageSpec(group, clientToken(request.executionName()),
+        new ModelPackageSpec.Inference(config.imageUri(), request.training().modelDataUrl(),
+            CONTENT_TYPES, RESPONSE_TYPES, config.inferenceInstanceTypes(),
+            config.transformInstanceTypes()),
+        new ModelPackageSpec.Metrics(request.evaluation().uri(), request.baseline().statisticsUri(),
+            request.baseline().constraintsUri()),
+        new ModelPackageSpec.Listing(description, metadata(request), config.approvalStatus()));
     String arn = registry.createModelPackage(spec);
     LOG.info("registered " + arn + " as " + config.approvalStatus());
     return new RegisteredModel(arn, RegisteredModel.versionOf(arn), config.approvalStatus());
@@ -73,15 +76,15 @@ public final class RegisterService {
    */
   static Map<String, String> metadata(RegisterRequest request) {
     Map<String, String> properties = new LinkedHashMap<>();
-    put(properties, "dataset_uri", request.datasetUri());
-    put(properties, "dataset_version", request.datasetVersion());
+    put(properties, "dataset_uri", request.dataset().uri());
+    put(properties, "dataset_version", request.dataset().version());
     put(properties, "execution", request.executionName());
-    put(properties, "training_job", request.trainingJobName());
+    put(properties, "training_job", request.training().jobName());
     // Every digit (the shortest text that reads back as the same double): the pipeline's
     // gate.must_beat_approved compares a new model's accuracy with this value, strictly, so a
     // rounded copy would let a model that only ties the approved one pass.
-    put(properties, "accuracy", BigDecimal.valueOf(request.accuracy()).toPlainString());
-    for (Map.Entry<String, String> hp : new java.util.TreeMap<>(request.hyperparameters()).entrySet()) {
+    put(properties, "accuracy", BigDecimal.valueOf(request.evaluation().accuracy()).toPlainString());
+    for (Map.Entry<String, String> hp : new java.util.TreeMap<>(request.training().hyperparameters()).entrySet()) {
       if (properties.size() >= MAX_PROPERTIES) {
         LOG.warning("CustomerMetadataProperties full (" + MAX_PROPERTIES + "): hyperparameter "
             + hp.getKey() + " left out");

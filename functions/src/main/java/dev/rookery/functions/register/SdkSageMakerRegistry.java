@@ -47,24 +47,25 @@ public final class SdkSageMakerRegistry implements SageMakerRegistry {
 
   @Override
   public String createModelPackage(ModelPackageSpec spec) {
-    MetricsSource statistics = metrics(JSON, spec.statisticsUri());
-    MetricsSource constraints = metrics(JSON, spec.constraintsUri());
+    ModelPackageSpec.Inference inference = spec.inference();
+    MetricsSource statistics = metrics(JSON, spec.metrics().statisticsUri());
+    MetricsSource constraints = metrics(JSON, spec.metrics().constraintsUri());
     CreateModelPackageRequest request = CreateModelPackageRequest.builder()
         .modelPackageGroupName(spec.groupName())
-        .modelPackageDescription(spec.description())
+        .modelPackageDescription(spec.listing().description())
         .inferenceSpecification(InferenceSpecification.builder()
             .containers(ModelPackageContainerDefinition.builder()
-                .image(spec.imageUri())
-                .modelDataUrl(spec.modelDataUrl())
+                .image(inference.imageUri())
+                .modelDataUrl(inference.modelDataUrl())
                 .build())
-            .supportedContentTypes(spec.contentTypes())
-            .supportedResponseMIMETypes(spec.responseTypes())
-            .supportedRealtimeInferenceInstanceTypesWithStrings(spec.inferenceInstanceTypes())
+            .supportedContentTypes(inference.contentTypes())
+            .supportedResponseMIMETypes(inference.responseTypes())
+            .supportedRealtimeInferenceInstanceTypesWithStrings(inference.realtimeInstanceTypes())
             .supportedTransformInstanceTypesWithStrings(
-                spec.transformInstanceTypes().isEmpty() ? null : spec.transformInstanceTypes())
+                inference.transformInstanceTypes().isEmpty() ? null : inference.transformInstanceTypes())
             .build())
         .modelMetrics(ModelMetrics.builder()
-            .modelQuality(ModelQuality.builder().statistics(metrics(JSON, spec.evaluationUri())).build())
+            .modelQuality(ModelQuality.builder().statistics(metrics(JSON, spec.metrics().evaluationUri())).build())
             .modelDataQuality(ModelDataQuality.builder()
                 .statistics(statistics).constraints(constraints).build())
             .build())
@@ -72,8 +73,8 @@ public final class SdkSageMakerRegistry implements SageMakerRegistry {
             .modelDataQuality(DriftCheckModelDataQuality.builder()
                 .statistics(statistics).constraints(constraints).build())
             .build())
-        .customerMetadataProperties(spec.metadata())
-        .modelApprovalStatus(spec.approvalStatus())
+        .customerMetadataProperties(spec.listing().metadata())
+        .modelApprovalStatus(spec.listing().approvalStatus())
         .clientToken(spec.clientToken())
         .build();
     return sageMaker.createModelPackage(request).modelPackageArn();

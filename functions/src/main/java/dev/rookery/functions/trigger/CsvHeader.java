@@ -1,23 +1,36 @@
 package dev.rookery.functions.trigger;
 
 import dev.rookery.functions.exceptions.InvalidDatasetException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads a CSV header (and whether any data follows) from the first bytes of an object, RFC 4180
- * style: comma separated, fields optionally double-quoted with {@code ""} escapes, a UTF-8 BOM
- * tolerated, CRLF or LF line ends.
+ * Reads a CSV header (and whether any data follows) from the first bytes of an object with Commons
+ * CSV: RFC 4180 fields (comma separated, optionally double-quoted with {@code ""} escapes, spaces
+ * around a field ignored), a UTF-8 BOM tolerated, CRLF or LF line ends.
  *
  * @param columns the header's column names, trimmed
- * @param hasDataRow whether a non-blank line follows the header (or the sample was cut after it)
+ * @param hasDataRow whether a non-blank record follows the header (or the sample was cut after it)
  */
 public record CsvHeader(List<String> columns, boolean hasDataRow) {
+  /** Blank lines stay records, so a blank first line is reported as an empty header. */
+  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+      .setIgnoreEmptyLines(false)
+      .setIgnoreSurroundingSpaces(true)
+      .setTrim(true)
+      .get();
+
   /** Copies. */
   public CsvHeader {
     columns = List.copyOf(columns);
@@ -35,24 +48,56 @@ public record CsvHeader(List<String> columns, boolean hasDataRow) {
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
-    int end = lineEnd(text);
-    if (end < 0) {
+    try (CSVParser parser = CSVParser.parse(new StringReader(text), FORMAT)) {
+      Iterator<CSVRecord> records = parser.iterator();
+      CSVRecord header = next(records);
+      // Commons CSV notes the first record-ending line break; inside quotes is not one.
+      boolean headerEnded = header != null && parser.getFirstEndOfLine() != null;
+      if (!complete && !headerEnded) {
+        throw new InvalidDatasetException(objectUri,
+            "no header line ends within the first " + sample.length + " bytes");
+      }
+      if (header == null || blank(header)) {
+        throw new InvalidDatasetException(objectUri, "the first line (the header) is empty");
+      }
+      return new CsvHeader(header.toList(), hasData(records, complete));
+    } catch (UncheckedIOException | IOException e) {
+      // The header's quote never closes (in a complete object: a sample cut inside it is caught
+      // above only when the parser gets that far, so both cases land here).
       if (!complete) {
         throw new InvalidDatasetException(objectUri,
             "no header line ends within the first " + sample.length + " bytes");
       }
-      end = text.length();
+      throw new InvalidDatasetException(objectUri,
+          "the header has an unterminated quote: " + text.lines().findFirst().orElse(""));
     }
-    String line = text.substring(0, end);
-    if (line.endsWith("\r")) {
-      line = line.substring(0, line.length() - 1);
+  }
+
+  /**
+   * Whether a record after the header holds a value; a sample cut right after the header, or
+   * inside a data row's quotes, has data beyond it.
+   */
+  private static boolean hasData(Iterator<CSVRecord> records, boolean complete) {
+    try {
+      boolean any = false;
+      while (records.hasNext()) {
+        any = true;
+        if (!blank(records.next())) {
+          return true;
+        }
+      }
+      return !complete && !any;
+    } catch (UncheckedIOException e) {
+      return true;
     }
-    if (line.isBlank()) {
-      throw new InvalidDatasetException(objectUri, "the first line (the header) is empty");
-    }
-    String rest = end < text.length() ? text.substring(end + 1) : "";
-    boolean hasData = !rest.isBlank() || (!complete && end + 1 >= text.length());
-    return new CsvHeader(split(objectUri, line), hasData);
+  }
+
+  private static CSVRecord next(Iterator<CSVRecord> records) {
+    return records.hasNext() ? records.next() : null;
+  }
+
+  private static boolean blank(CSVRecord record) {
+    return record.stream().allMatch(String::isEmpty);
   }
 
   private static String decode(String objectUri, byte[] sample, boolean complete) {
@@ -86,50 +131,5 @@ public record CsvHeader(List<String> columns, boolean hasDataRow) {
       }
     }
     return bytes.length;
-  }
-
-  /** The index of the newline ending the first record, honouring quoted newlines; -1 if none. */
-  private static int lineEnd(String text) {
-    boolean quoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == '\n' && !quoted) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static List<String> split(String objectUri, String line) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        fields.add(field.toString().trim());
-        field.setLength(0);
-      } else {
-        field.append(c);
-      }
-    }
-    if (quoted) {
-      throw new InvalidDatasetException(objectUri, "the header has an unterminated quote: " + line);
-    }
-    fields.add(field.toString().trim());
-    return fields;
   }
 }

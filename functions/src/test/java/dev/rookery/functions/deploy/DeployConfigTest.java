@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DeployConfigTest {
   static Map<String, String> env() {
@@ -26,11 +28,11 @@ class DeployConfigTest {
 
     // then
     assertThat(config.variantName()).isEqualTo("AllTraffic");
-    assertThat(config.instanceType()).isEqualTo("ml.m5.large");
-    assertThat(config.instanceCount()).isEqualTo(1);
-    assertThat(config.capturePercent()).isEqualTo(100);
-    assertThat(config.strategy()).isEqualTo(DeploymentStrategy.ALL_AT_ONCE);
-    assertThat(config.rollbackAlarms()).isEmpty();
+    assertThat(config.fleet().instanceType()).isEqualTo("ml.m5.large");
+    assertThat(config.fleet().instanceCount()).isEqualTo(1);
+    assertThat(config.capture().percent()).isEqualTo(100);
+    assertThat(config.rollout().strategy()).isEqualTo(DeploymentStrategy.ALL_AT_ONCE);
+    assertThat(config.rollout().rollbackAlarms()).isEmpty();
   }
 
   @Test
@@ -44,43 +46,24 @@ class DeployConfigTest {
     DeployConfig config = DeployConfig.from(new Environment(env));
 
     // then
-    assertThat(config.rollbackAlarms()).isEqualTo(List.of("rookery-5xx", "rookery-latency"));
-    assertThat(config.strategy()).isEqualTo(DeploymentStrategy.LINEAR);
+    assertThat(config.rollout().rollbackAlarms()).isEqualTo(List.of("rookery-5xx", "rookery-latency"));
+    assertThat(config.rollout().strategy()).isEqualTo(DeploymentStrategy.LINEAR);
   }
 
-  @Test
-  void from_capturePercentOutOfRange_throwsNamingVariableAndValue() {
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "CAPTURE_PERCENT | 150 | invalid configuration: environment variable CAPTURE_PERCENT must be between 0 and 100, found 150",
+      "DEPLOYMENT_STRATEGY | BLUE_GREEN | DEPLOYMENT_STRATEGY must be one of [ALL_AT_ONCE, CANARY, LINEAR], found 'BLUE_GREEN'",
+      "ENDPOINT_NAME | rookery_dev | ENDPOINT_NAME must match",
+      "ENDPOINT_NAME | rookery_dev | found 'rookery_dev'"})
+  void from_badVariable_throwsNamingVariableAndValue(String variable, String value, String message) {
     // given
     Map<String, String> env = env();
-    env.put("CAPTURE_PERCENT", "150");
+    env.put(variable, value);
 
     // when / then
     assertThatThrownBy(() -> DeployConfig.from(new Environment(env)))
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessage("invalid configuration: environment variable CAPTURE_PERCENT must be between 0 and 100, found 150");
-  }
-
-  @Test
-  void from_unknownStrategy_throwsNamingVariableAndValue() {
-    // given
-    Map<String, String> env = env();
-    env.put("DEPLOYMENT_STRATEGY", "BLUE_GREEN");
-
-    // when / then
-    assertThatThrownBy(() -> DeployConfig.from(new Environment(env)))
-        .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("DEPLOYMENT_STRATEGY must be one of [ALL_AT_ONCE, CANARY, LINEAR], found 'BLUE_GREEN'");
-  }
-
-  @Test
-  void from_endpointNameWithUnderscore_throwsNamingVariable() {
-    // given
-    Map<String, String> env = env();
-    env.put("ENDPOINT_NAME", "rookery_dev");
-
-    // when / then
-    assertThatThrownBy(() -> DeployConfig.from(new Environment(env)))
-        .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("ENDPOINT_NAME must match").hasMessageContaining("'rookery_dev'");
+        .hasMessageContaining(message);
   }
 }

@@ -39,7 +39,8 @@ class DeployHandlerTest {
   JsonNode invoke(DeploymentStrategy strategy, List<String> alarms, String input) {
     DeployHandler handler = new DeployHandler(new DeployService(
         new DeployConfig("rookery-dev", "AllTraffic", "arn:aws:iam::111122223333:role/rookery-sagemaker",
-            "ml.m5.large", 2, 35, "s3://rookery-capture-111122223333/capture", strategy, alarms),
+            new Fleet("ml.m5.large", 2), new DataCapture(35, "s3://rookery-capture-111122223333/capture"),
+            new DeployConfig.Rollout(strategy, alarms)),
         new SdkEndpointDeployer(aws.client(SageMakerClient.builder()))));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(Fixtures.json(input), out, null);

@@ -24,7 +24,8 @@ class DeployServiceTest {
 
   static DeployConfig config(DeploymentStrategy strategy, List<String> alarms, int capturePercent) {
     return new DeployConfig("rookery-dev", "AllTraffic", "arn:aws:iam::111122223333:role/sm",
-        "ml.m5.large", 1, capturePercent, "s3://rookery-capture/dev", strategy, alarms);
+        new Fleet("ml.m5.large", 1), new DataCapture(capturePercent, "s3://rookery-capture/dev"),
+        new DeployConfig.Rollout(strategy, alarms));
   }
 
   DeployService service(DeployConfig config) {
@@ -46,7 +47,7 @@ class DeployServiceTest {
         "CreateEndpointConfig " + deployment.endpointConfigName(),
         "CreateEndpoint rookery-dev " + deployment.endpointConfigName());
     EndpointConfigSpec spec = sageMaker.configs.get(deployment.endpointConfigName());
-    assertThat(spec.capturePercent()).isEqualTo(20);
+    assertThat(spec.capture().percent()).isEqualTo(20);
     assertThat(spec.variantName()).isEqualTo("AllTraffic");
     assertThat(spec.modelName()).isEqualTo(deployment.modelName());
     assertThat(sageMaker.models).containsEntry(deployment.modelName(), ARN);
@@ -90,8 +91,8 @@ class DeployServiceTest {
     String model = service.modelName(ARN);
     String configName = service.endpointConfigName(ARN, model);
     sageMaker.models.put(model, ARN);
-    sageMaker.configs.put(configName, new EndpointConfigSpec(configName, model, "AllTraffic", "ml.m5.large",
-        1, 100, "s3://rookery-capture/dev", EndpointConfigSpec.CSV_TYPES, EndpointConfigSpec.JSON_TYPES));
+    sageMaker.configs.put(configName, new EndpointConfigSpec(configName, model, "AllTraffic",
+        new Fleet("ml.m5.large", 1), new DataCapture(100, "s3://rookery-capture/dev")));
 
     // when
     Deployment deployment = service.deploy(ARN);
@@ -203,11 +204,12 @@ class DeployServiceTest {
   @Test
   void endpointConfigName_settingsChange_givesNewNameWithinSageMakerLimits() {
     // given
-    DeployConfig longName = new DeployConfig("e".repeat(63), "AllTraffic", "arn:role", "ml.m5.large", 1, 100,
-        "s3://c/d", DeploymentStrategy.ALL_AT_ONCE, List.of());
+    DeployConfig.Rollout allAtOnce = new DeployConfig.Rollout(DeploymentStrategy.ALL_AT_ONCE, List.of());
+    DeployConfig longName = new DeployConfig("e".repeat(63), "AllTraffic", "arn:role",
+        new Fleet("ml.m5.large", 1), new DataCapture(100, "s3://c/d"), allAtOnce);
     DeployService a = service(longName);
-    DeployService b = service(new DeployConfig("e".repeat(63), "AllTraffic", "arn:role", "ml.m5.large", 1, 50,
-        "s3://c/d", DeploymentStrategy.ALL_AT_ONCE, List.of()));
+    DeployService b = service(new DeployConfig("e".repeat(63), "AllTraffic", "arn:role",
+        new Fleet("ml.m5.large", 1), new DataCapture(50, "s3://c/d"), allAtOnce));
 
     // when
     String nameA = a.endpointConfigName(ARN, a.modelName(ARN));

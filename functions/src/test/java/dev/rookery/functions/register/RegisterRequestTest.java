@@ -7,6 +7,8 @@ import dev.rookery.functions.common.Json;
 import dev.rookery.functions.exceptions.InvalidEventException;
 import dev.rookery.functions.testutils.Fixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RegisterRequestTest {
   @Test
@@ -16,41 +18,26 @@ class RegisterRequestTest {
 
     // then
     assertThat(request.executionName()).isEqualTo("rk-2b7e0c1f9a4d3e5f6a7b8c9d");
-    assertThat(request.accuracy()).isEqualTo(0.9807692307692307);
-    assertThat(request.hyperparameters()).containsEntry("epochs", "17").hasSize(5);
+    assertThat(request.evaluation().accuracy()).isEqualTo(0.9807692307692307);
+    assertThat(request.training().hyperparameters()).containsEntry("epochs", "17").hasSize(5);
   }
 
-  @Test
-  void parse_missingBaselineConstraints_throwsNamingField() {
+  @ParameterizedTest(name = "{2}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      // a missing field
+      "\"constraintsUri\" | \"constraints\" | invalid event: field 'baseline.constraintsUri' is missing",
+      // an accuracy above 1
+      "0.9807692307692307 | 98.1 | invalid event: field 'evaluation.accuracy' must be within [0, 1], found 98.1",
+      // a model that is not in S3
+      "s3://rookery-artifacts-111122223333/tuning/rk-2b7e/002/output/model.tar.gz | /tmp/model.tar.gz"
+          + " | invalid event: field 'modelDataUrl' must be an s3:// URI, found '/tmp/model.tar.gz'"})
+  void parse_badField_throwsNamingFieldAndValue(String original, String replacement, String message) {
     // given
-    String json = Fixtures.text("events/register-input.json").replace("\"constraintsUri\"", "\"constraints\"");
+    String json = Fixtures.text("events/register-input.json").replace(original, replacement);
 
     // when / then
     assertThatThrownBy(() -> RegisterRequest.parse(Json.read(Fixtures.json(json))))
         .isInstanceOf(InvalidEventException.class)
-        .hasMessage("invalid event: field 'baseline.constraintsUri' is missing");
-  }
-
-  @Test
-  void parse_accuracyAbove1_throwsNamingFieldAndValue() {
-    // given
-    String json = Fixtures.text("events/register-input.json").replace("0.9807692307692307", "98.1");
-
-    // when / then
-    assertThatThrownBy(() -> RegisterRequest.parse(Json.read(Fixtures.json(json))))
-        .isInstanceOf(InvalidEventException.class)
-        .hasMessage("invalid event: field 'evaluation.accuracy' must be within [0, 1], found 98.1");
-  }
-
-  @Test
-  void parse_modelDataNotS3_throwsNamingField() {
-    // given
-    String json = Fixtures.text("events/register-input.json")
-        .replace("s3://rookery-artifacts-111122223333/tuning/rk-2b7e/002/output/model.tar.gz", "/tmp/model.tar.gz");
-
-    // when / then
-    assertThatThrownBy(() -> RegisterRequest.parse(Json.read(Fixtures.json(json))))
-        .isInstanceOf(InvalidEventException.class)
-        .hasMessage("invalid event: field 'modelDataUrl' must be an s3:// URI, found '/tmp/model.tar.gz'");
+        .hasMessage(message);
   }
 }

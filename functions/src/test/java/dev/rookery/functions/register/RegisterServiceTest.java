@@ -63,13 +63,13 @@ class RegisterServiceTest {
 
     // then
     ModelPackageSpec spec = registry.packages.get(0);
-    assertThat(spec.modelDataUrl()).isEqualTo(request.modelDataUrl());
-    assertThat(spec.evaluationUri()).isEqualTo(request.evaluationUri());
-    assertThat(spec.statisticsUri()).isEqualTo(request.statisticsUri());
-    assertThat(spec.constraintsUri()).isEqualTo(request.constraintsUri());
-    assertThat(spec.approvalStatus()).isEqualTo("Approved");
+    assertThat(spec.inference().modelDataUrl()).isEqualTo(request.training().modelDataUrl());
+    assertThat(spec.metrics().evaluationUri()).isEqualTo(request.evaluation().uri());
+    assertThat(spec.metrics().statisticsUri()).isEqualTo(request.baseline().statisticsUri());
+    assertThat(spec.metrics().constraintsUri()).isEqualTo(request.baseline().constraintsUri());
+    assertThat(spec.listing().approvalStatus()).isEqualTo("Approved");
     assertThat(spec.clientToken()).hasSize(32).isEqualTo(RegisterService.clientToken("rk-2b7e0c1f9a4d3e5f6a7b8c9d"));
-    assertThat(spec.metadata())
+    assertThat(spec.listing().metadata())
         .containsEntry("dataset_uri", "s3://rookery-data-111122223333/incoming/penguins.csv")
         .containsEntry("dataset_version", "IYV3p45BT0ac8hjHg1houSdS1a.Mro8e")
         .containsEntry("execution", "rk-2b7e0c1f9a4d3e5f6a7b8c9d")
@@ -85,8 +85,11 @@ class RegisterServiceTest {
     for (int i = 0; i < 80; i++) {
       hyper.put("param_" + i + "_" + "k".repeat(150), "v\"{}".repeat(100));
     }
-    RegisterRequest big = new RegisterRequest("rk-x", "s3://b/" + "d".repeat(400), "v", "job",
-        hyper, "s3://b/m.tar.gz", "s3://b/e.json", 0.5, "s3://b/s.json", "s3://b/c.json");
+    RegisterRequest big = new RegisterRequest("rk-x",
+        new RegisterRequest.Dataset("s3://b/" + "d".repeat(400), "v"),
+        new RegisterRequest.Training("job", hyper, "s3://b/m.tar.gz"),
+        new RegisterRequest.Evaluation("s3://b/e.json", 0.5),
+        new RegisterRequest.Baseline("s3://b/s.json", "s3://b/c.json"));
 
     // when
     Map<String, String> metadata = RegisterService.metadata(big);
@@ -109,13 +112,12 @@ class RegisterServiceTest {
     for (double accuracy : accuracies) {
       InMemorySageMakerRegistry fresh = new InMemorySageMakerRegistry();
       new RegisterService(config, fresh).register(new RegisterRequest(request.executionName(),
-          request.datasetUri(), request.datasetVersion(), request.trainingJobName(),
-          request.hyperparameters(), request.modelDataUrl(), request.evaluationUri(), accuracy,
-          request.statisticsUri(), request.constraintsUri()));
+          request.dataset(), request.training(),
+          new RegisterRequest.Evaluation(request.evaluation().uri(), accuracy), request.baseline()));
       Map<String, Object> c = new java.util.LinkedHashMap<>();
       c.put("accuracy", accuracy);
       // sorted: ModelPackageSpec keeps an unordered copy, and the file must not change per run
-      c.put("CustomerMetadataProperties", new java.util.TreeMap<>(fresh.packages.get(0).metadata()));
+      c.put("CustomerMetadataProperties", new java.util.TreeMap<>(fresh.packages.get(0).listing().metadata()));
       cases.add(c);
     }
 

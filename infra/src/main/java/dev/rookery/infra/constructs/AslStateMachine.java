@@ -49,28 +49,47 @@ public final class AslStateMachine extends Construct {
   /**
    * What the definition's Tasks may call. Unused entries grant nothing.
    *
-   * @param sageMakerRole the role handed to SageMaker jobs ({@code iam:PassRole})
-   * @param jobNamePrefix the prefix of every SageMaker job name the definition creates
+   * @param sageMaker the SageMaker resources its {@code sagemaker:*} Tasks use
    * @param functions the functions its {@code lambda:invoke} Tasks call (aliases)
    * @param nestedStateMachines the state machines its {@code states:startExecution} Tasks start
    * @param topic the topic its {@code sns:publish} Tasks publish to
-   * @param artifactsBucket the bucket its {@code aws-sdk:s3} Tasks read and write
-   * @param endpoint the endpoint its {@code describeEndpoint} Tasks poll
-   * @param registry the registry its model package Tasks read
-   * @param s3Copy what its {@code aws-sdk:s3:copyObject} Tasks copy into the artefacts bucket, or
-   *     {@code null} if it copies nothing
+   * @param artifacts the bucket its {@code aws-sdk:s3} Tasks read and write, and what they copy
    */
-  public record Integrations(SageMakerExecutionRole sageMakerRole, String jobNamePrefix,
-      List<IFunction> functions, List<IStateMachine> nestedStateMachines, ITopic topic,
-      IBucket artifactsBucket, InferenceEndpoint endpoint, ModelRegistry registry,
-      S3Copy s3Copy) {
-    /** Copies the lists. */
+  public record Integrations(SageMaker sageMaker, List<IFunction> functions,
+      List<IStateMachine> nestedStateMachines, ITopic topic, Artifacts artifacts) {
+    /** Copies the lists; absent parts grant nothing. */
     public Integrations {
+      sageMaker = sageMaker == null ? new SageMaker(null, "", null, null) : sageMaker;
+      artifacts = artifacts == null ? new Artifacts(null, null) : artifacts;
       functions = List.copyOf(functions);
       nestedStateMachines = List.copyOf(nestedStateMachines);
+    }
+  }
+
+  /**
+   * The SageMaker side of {@link Integrations}.
+   *
+   * @param role the role handed to SageMaker jobs ({@code iam:PassRole})
+   * @param jobNamePrefix the prefix of every SageMaker job name the definition creates
+   * @param endpoint the endpoint its {@code describeEndpoint} Tasks poll
+   * @param registry the registry its model package Tasks read
+   */
+  public record SageMaker(SageMakerExecutionRole role, String jobNamePrefix,
+      InferenceEndpoint endpoint, ModelRegistry registry) {
+    /** An absent prefix is empty. */
+    public SageMaker {
       jobNamePrefix = jobNamePrefix == null ? "" : jobNamePrefix;
     }
   }
+
+  /**
+   * The S3 side of {@link Integrations}.
+   *
+   * @param bucket the artefacts bucket its {@code aws-sdk:s3} Tasks read and write
+   * @param copy what its {@code aws-sdk:s3:copyObject} Tasks copy into that bucket, or
+   *     {@code null} if it copies nothing
+   */
+  public record Artifacts(IBucket bucket, S3Copy copy) {}
 
   /**
    * The objects {@code aws-sdk:s3:copyObject} Tasks copy into the artefacts bucket. CopyObject
@@ -155,6 +174,7 @@ public final class AslStateMachine extends Construct {
   }
 
   private void grantIntegrations(Integrations in) {
+    S3Copy copy = in.artifacts().copy();
     // What the Tasks need, from the table; a Task or an action this construct cannot grant is a
     // synth error naming it, so a new integration in an ASL file never deploys without its IAM.
     Set<TaskPermissions.Permission> needed = new LinkedHashSet<>();
@@ -197,12 +217,12 @@ public final class AslStateMachine extends Construct {
     require(publishes, in.topic() != null, "sns:publish needs a topic", problems);
     require(starts, !in.nestedStateMachines().isEmpty(),
         "states:startExecution needs nested state machines", problems);
-    require(readsS3 || writesS3, in.artifactsBucket() != null, "aws-sdk:s3 needs a bucket",
+    require(readsS3 || writesS3, in.artifacts().bucket() != null, "aws-sdk:s3 needs a bucket",
         problems);
-    require(copiesS3, in.artifactsBucket() != null && in.s3Copy() != null,
+    require(copiesS3, in.artifacts().bucket() != null && copy != null,
         "aws-sdk:s3:copyObject needs the artefacts bucket and its source and destination keys",
         problems);
-    require(passesRole, in.sageMakerRole() != null && !in.jobNamePrefix().isEmpty(),
+    require(passesRole, in.sageMaker().role() != null && !in.sageMaker().jobNamePrefix().isEmpty(),
         "SageMaker jobs need the SageMaker role and a job name prefix", problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("state machine " + definition.name()
@@ -233,7 +253,7 @@ public final class AslStateMachine extends Construct {
       stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
           .sid("ArtifactsList")
           .actions(List.of("s3:ListBucket"))
-          .resources(List.of(in.artifactsBucket().getBucketArn()))
+          .resources(List.of(in.artifacts().bucket().getBucketArn()))
           .build());
     }
     if (needed.contains(new TaskPermissions.Permission("s3:GetObject",
@@ -241,28 +261,28 @@ public final class AslStateMachine extends Construct {
       stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
           .sid("ArtifactsRead")
           .actions(List.of("s3:GetObject"))
-          .resources(List.of(in.artifactsBucket().arnForObjects("*")))
+          .resources(List.of(in.artifacts().bucket().arnForObjects("*")))
           .build());
     }
     if (writesS3) {
       stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
           .sid("ArtifactsWrite")
           .actions(List.of("s3:PutObject"))
-          .resources(List.of(in.artifactsBucket().arnForObjects("*")))
+          .resources(List.of(in.artifacts().bucket().arnForObjects("*")))
           .build());
     }
     if (copiesS3) {
       stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
           .sid("CopyObjectSource")
-          .actions(in.s3Copy().versionedSource()
+          .actions(copy.versionedSource()
               ? List.of("s3:GetObject", "s3:GetObjectVersion") : List.of("s3:GetObject"))
-          .resources(List.of(in.s3Copy().sourceBucket().arnForObjects(in.s3Copy().sourceKeys())))
+          .resources(List.of(copy.sourceBucket().arnForObjects(copy.sourceKeys())))
           .build());
       stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
           .sid("CopyObjectDestination")
           .actions(List.of("s3:PutObject"))
-          .resources(in.s3Copy().destinationKeys().stream()
-              .map(in.artifactsBucket()::arnForObjects).toList())
+          .resources(copy.destinationKeys().stream()
+              .map(in.artifacts().bucket()::arnForObjects).toList())
           .build());
     }
     // One statement per SageMaker resource, with exactly the actions the Tasks call on it.
@@ -281,7 +301,7 @@ public final class AslStateMachine extends Construct {
           .build());
     }
     if (passesRole) {
-      in.sageMakerRole().grantPassRole(stateMachine);
+      in.sageMaker().role().grantPassRole(stateMachine);
     }
     suppressWildcards(in, sageMaker.keySet(), invokes, publishes, startsSync,
         readsS3 || writesS3, copiesS3);
@@ -337,25 +357,26 @@ public final class AslStateMachine extends Construct {
    * such resource.
    */
   private String sageMakerResource(TaskPermissions.Permission p, Integrations in) {
+    SageMaker sm = in.sageMaker();
     if (p.on() == TaskPermissions.On.ANY) {
       return "*";
     }
     String noun = sageMakerNoun(p.action());
-    String prefix = in.jobNamePrefix();
+    String prefix = sm.jobNamePrefix();
     return switch (noun) {
       case "ProcessingJob" -> prefix.isEmpty() ? null : arn("processing-job", prefix + "*");
       case "TrainingJob" -> prefix.isEmpty() ? null : arn("training-job", prefix + "*");
       case "HyperParameterTuningJob" ->
           prefix.isEmpty() ? null : arn("hyper-parameter-tuning-job", prefix + "*");
       case "TransformJob" -> prefix.isEmpty() ? null : arn("transform-job", prefix + "*");
-      case "Endpoint" -> in.endpoint() == null ? null : in.endpoint().endpointArn();
-      case "EndpointConfig" -> in.endpoint() == null ? null
-          : arn("endpoint-config", in.endpoint().endpointName() + "-*");
-      case "Model" -> in.endpoint() == null ? null
-          : arn("model", in.endpoint().endpointName() + "-*");
-      case "ModelPackage" -> in.registry() == null ? null : in.registry().modelPackagesArn();
+      case "Endpoint" -> sm.endpoint() == null ? null : sm.endpoint().endpointArn();
+      case "EndpointConfig" -> sm.endpoint() == null ? null
+          : arn("endpoint-config", sm.endpoint().endpointName() + "-*");
+      case "Model" -> sm.endpoint() == null ? null
+          : arn("model", sm.endpoint().endpointName() + "-*");
+      case "ModelPackage" -> sm.registry() == null ? null : sm.registry().modelPackagesArn();
       case "ModelPackageGroup" ->
-          in.registry() == null ? null : in.registry().getGroup().getAttrModelPackageGroupArn();
+          sm.registry() == null ? null : sm.registry().getGroup().getAttrModelPackageGroupArn();
       default -> null;
     };
   }
@@ -363,6 +384,7 @@ public final class AslStateMachine extends Construct {
   /** Names each wildcard this construct granted, and why it cannot be narrower. */
   private void suppressWildcards(Integrations in, Set<String> sageMakerResources, boolean invokes,
       boolean publishes, boolean startsSync, boolean usesS3, boolean copiesS3) {
+    SageMaker sm = in.sageMaker();
     List<String> findings = new ArrayList<>(List.of("Resource::*"));
     StringBuilder reason = new StringBuilder("X-Ray tracing (xray:PutTraceSegments and friends)"
         + " and CloudWatch Logs delivery (logs:CreateLogDelivery and friends) have no"
@@ -372,7 +394,7 @@ public final class AslStateMachine extends Construct {
           + " gate's newest approved model) have no resource-level permission (Service"
           + " Authorization Reference, Amazon SageMaker).");
     }
-    String jobPrefix = in.jobNamePrefix().toLowerCase(Locale.ROOT);
+    String jobPrefix = sm.jobNamePrefix().toLowerCase(Locale.ROOT);
     for (String kind : List.of("processing-job", "training-job", "hyper-parameter-tuning-job",
         "transform-job")) {
       if (sageMakerResources.contains(arn(kind, jobPrefix + "*"))) {
@@ -381,8 +403,8 @@ public final class AslStateMachine extends Construct {
             + " granted by the name prefix ").append(jobPrefix).append("*.");
       }
     }
-    if (in.endpoint() != null) {
-      String endpoint = in.endpoint().endpointName().toLowerCase(Locale.ROOT);
+    if (sm.endpoint() != null) {
+      String endpoint = sm.endpoint().endpointName().toLowerCase(Locale.ROOT);
       for (String kind : List.of("endpoint-config", "model")) {
         if (sageMakerResources.contains(arn(kind, endpoint + "-*"))) {
           findings.add(Nag.sageMakerArn(kind + "/" + endpoint + "-*"));
@@ -391,9 +413,9 @@ public final class AslStateMachine extends Construct {
         }
       }
     }
-    if (in.registry() != null && sageMakerResources.contains(in.registry().modelPackagesArn())) {
+    if (sm.registry() != null && sageMakerResources.contains(sm.registry().modelPackagesArn())) {
       findings.add(Nag.sageMakerArn("model-package/"
-          + in.registry().groupName().toLowerCase(Locale.ROOT) + "/*"));
+          + sm.registry().groupName().toLowerCase(Locale.ROOT) + "/*"));
       reason.append(" Model package versions are numbered at registration: the versions of this"
           + " environment's group.");
     }
@@ -416,8 +438,8 @@ public final class AslStateMachine extends Construct {
           + " (s3:GetObject/s3:PutObject on that bucket's objects only).");
     }
     if (copiesS3) {
-      List<String> keys = new ArrayList<>(List.of(in.s3Copy().sourceKeys()));
-      keys.addAll(in.s3Copy().destinationKeys());
+      List<String> keys = new ArrayList<>(List.of(in.artifacts().copy().sourceKeys()));
+      keys.addAll(in.artifacts().copy().destinationKeys());
       for (String key : keys) {
         if (key.contains("*")) {
           findings.add("regex:/^Resource::<.*\\.Arn>\\/"
@@ -425,9 +447,9 @@ public final class AslStateMachine extends Construct {
         }
       }
       reason.append(" CopyObject reads and writes objects keyed per run (source ")
-          .append(in.s3Copy().sourceKeys()).append(", s3:GetObject")
-          .append(in.s3Copy().versionedSource() ? " and s3:GetObjectVersion" : "")
-          .append(" only; destination ").append(in.s3Copy().destinationKeys())
+          .append(in.artifacts().copy().sourceKeys()).append(", s3:GetObject")
+          .append(in.artifacts().copy().versionedSource() ? " and s3:GetObjectVersion" : "")
+          .append(" only; destination ").append(in.artifacts().copy().destinationKeys())
           .append(", s3:PutObject only).");
     }
     Nag.suppress(stateMachine.getRole(), "AwsSolutions-IAM5", reason.toString(),

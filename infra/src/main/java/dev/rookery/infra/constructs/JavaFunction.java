@@ -51,22 +51,18 @@ public final class JavaFunction extends Construct {
    * @param code the {@code functions} jar (tests pass a fixture directory)
    * @param environment the function's environment; {@code JAVA_TOOL_OPTIONS} is added
    * @param description what the function does
-   * @param memoryMb memory, 1024 or more (a JVM with the SDK needs it to start quickly)
-   * @param timeout the function timeout
+   * @param sizing memory and timeout
    */
   public record Props(String functionName, String handlerClass, Code code,
-      Map<String, String> environment, String description, int memoryMb, Duration timeout) {
+      Map<String, String> environment, String description, Sizing sizing) {
     /** Checks every field. */
     public Props {
       Objects.requireNonNull(functionName, "functionName");
       Objects.requireNonNull(code, "code");
-      Objects.requireNonNull(timeout, "timeout");
+      Objects.requireNonNull(sizing, "sizing");
       if (handlerClass == null || !HANDLER.matcher(handlerClass).matches()) {
         throw new IllegalArgumentException(
             "handlerClass must match " + HANDLER + ", found '" + handlerClass + "'");
-      }
-      if (memoryMb < 1024 || memoryMb > 10240) {
-        throw new IllegalArgumentException("memoryMb must be 1024 to 10240, found " + memoryMb);
       }
       environment = Map.copyOf(environment);
       if (environment.containsKey("JAVA_TOOL_OPTIONS")) {
@@ -74,6 +70,20 @@ public final class JavaFunction extends Construct {
             + environment.get("JAVA_TOOL_OPTIONS"));
       }
       description = description == null ? "" : description;
+    }
+  }
+
+  /**
+   * @param memoryMb memory, 1024 or more (a JVM with the SDK needs it to start quickly)
+   * @param timeout the function timeout
+   */
+  public record Sizing(int memoryMb, Duration timeout) {
+    /** Checks the memory's range. */
+    public Sizing {
+      Objects.requireNonNull(timeout, "timeout");
+      if (memoryMb < 1024 || memoryMb > 10240) {
+        throw new IllegalArgumentException("memoryMb must be 1024 to 10240, found " + memoryMb);
+      }
     }
   }
 
@@ -103,8 +113,8 @@ public final class JavaFunction extends Construct {
         .architecture(Architecture.X86_64)
         .handler(props.handlerClass() + "::handleRequest")
         .code(props.code())
-        .memorySize(props.memoryMb())
-        .timeout(props.timeout())
+        .memorySize(props.sizing().memoryMb())
+        .timeout(props.sizing().timeout())
         .environment(environment)
         .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
         .loggingFormat(LoggingFormat.JSON)

@@ -58,24 +58,36 @@ public final class ModelMonitorSchedule extends Construct {
   /**
    * @param scheduleName the monitoring schedule name (a dimension of the drift metrics)
    * @param endpointName the monitored endpoint
-   * @param imageUri the Rookery image
-   * @param role the SageMaker execution role
-   * @param instanceType the monitoring job's instance type
+   * @param job what each monitoring run is
    * @param baselineS3Uri folder holding the deployed model's {@code statistics.json} and
    *     {@code constraints.json}
    * @param reports where each run's reports are written, and who publishes their metrics
    */
-  public record Props(String scheduleName, String endpointName, String imageUri, IRole role,
-      String instanceType, String baselineS3Uri, Reports reports) {
+  public record Props(String scheduleName, String endpointName, Job job, String baselineS3Uri,
+      Reports reports) {
     /** Checks that nothing is missing. */
     public Props {
       Objects.requireNonNull(scheduleName, "scheduleName");
       Objects.requireNonNull(endpointName, "endpointName");
+      Objects.requireNonNull(job, "job");
+      Objects.requireNonNull(baselineS3Uri, "baselineS3Uri");
+      Objects.requireNonNull(reports, "reports");
+    }
+  }
+
+  /**
+   * The monitoring job each run starts.
+   *
+   * @param imageUri the Rookery image
+   * @param role the SageMaker execution role
+   * @param instanceType the job's instance type
+   */
+  public record Job(String imageUri, IRole role, String instanceType) {
+    /** Checks that nothing is missing. */
+    public Job {
       Objects.requireNonNull(imageUri, "imageUri");
       Objects.requireNonNull(role, "role");
       Objects.requireNonNull(instanceType, "instanceType");
-      Objects.requireNonNull(baselineS3Uri, "baselineS3Uri");
-      Objects.requireNonNull(reports, "reports");
     }
   }
 
@@ -117,9 +129,9 @@ public final class ModelMonitorSchedule extends Construct {
     super(scope, id);
     jobDefinition = CfnDataQualityJobDefinition.Builder.create(this, "JobDefinition")
         .jobDefinitionName(props.scheduleName() + "-data-quality")
-        .roleArn(props.role().getRoleArn())
+        .roleArn(props.job().role().getRoleArn())
         .dataQualityAppSpecification(DataQualityAppSpecificationProperty.builder()
-            .imageUri(props.imageUri())
+            .imageUri(props.job().imageUri())
             .containerArguments(List.of("monitor"))
             .environment(Map.of("publish_cloudwatch_metrics", "Enabled"))
             .build())
@@ -147,7 +159,7 @@ public final class ModelMonitorSchedule extends Construct {
         .jobResources(MonitoringResourcesProperty.builder()
             .clusterConfig(ClusterConfigProperty.builder()
                 .instanceCount(1)
-                .instanceType(props.instanceType())
+                .instanceType(props.job().instanceType())
                 .volumeSizeInGb(20)
                 .build())
             .build())

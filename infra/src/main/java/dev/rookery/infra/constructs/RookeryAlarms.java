@@ -43,34 +43,48 @@ public final class RookeryAlarms extends Construct {
 
   /**
    * @param alarmNamePrefix prefix of every alarm name, e.g. {@code rookery-dev}
+   * @param watched what the alarms watch
+   * @param thresholds when they fire
+   * @param topic where alarms notify
+   */
+  public record Props(String alarmNamePrefix, Watched watched, Thresholds thresholds,
+      ITopic topic) {
+    /** Checks the name prefix and the topic; the parts check themselves. */
+    public Props {
+      Objects.requireNonNull(alarmNamePrefix, "alarmNamePrefix");
+      Objects.requireNonNull(topic, "topic");
+    }
+  }
+
+  /**
    * @param endpoint the monitored endpoint
    * @param monitoringScheduleName the {@code MonitoringSchedule} dimension of the drift metrics
    * @param driftFeatures one drift alarm per feature
-   * @param driftThreshold drift distance above which a feature alarm fires: the monitor's
-   *     {@code feature_baseline_drift_<f>} is the Robust distance (L-infinity distance between the
-   *     baseline and window distributions minus the two-sample KS critical value at 5 %, floored at
-   *     0; training-container/README.md "Drift monitor"), so 0.1 means 0.1 beyond sampling noise
-   * @param violationThreshold violations per run above which the alarm fires
-   * @param invocation5xxThreshold 5XX errors per 5 minutes at which the alarm fires
-   * @param modelLatencyMillis average latency (ms) over 5 minutes above which the alarm fires
-   * @param lambdaErrorThreshold errors per function per 5 minutes at which the alarm fires
    * @param functions the functions to watch, by short name
-   * @param topic where alarms notify
    */
-  public record Props(String alarmNamePrefix, InferenceEndpoint endpoint,
-      String monitoringScheduleName, List<String> driftFeatures, double driftThreshold,
-      double violationThreshold, double invocation5xxThreshold, double modelLatencyMillis,
-      double lambdaErrorThreshold, Map<String, IFunction> functions, ITopic topic) {
-    /** Checks that nothing is missing. */
-    public Props {
-      Objects.requireNonNull(alarmNamePrefix, "alarmNamePrefix");
+  public record Watched(InferenceEndpoint endpoint, String monitoringScheduleName,
+      List<String> driftFeatures, Map<String, IFunction> functions) {
+    /** Checks that nothing is missing; copies. */
+    public Watched {
       Objects.requireNonNull(endpoint, "endpoint");
       Objects.requireNonNull(monitoringScheduleName, "monitoringScheduleName");
-      Objects.requireNonNull(topic, "topic");
       driftFeatures = List.copyOf(driftFeatures);
       functions = Map.copyOf(functions);
     }
   }
+
+  /**
+   * @param drift drift distance above which a feature alarm fires: the monitor's
+   *     {@code feature_baseline_drift_<f>} is the Robust distance (L-infinity distance between the
+   *     baseline and window distributions minus the two-sample KS critical value at 5 %, floored at
+   *     0; training-container/README.md "Drift monitor"), so 0.1 means 0.1 beyond sampling noise
+   * @param violations violations per run above which the alarm fires
+   * @param invocation5xx 5XX errors per 5 minutes at which the alarm fires
+   * @param modelLatencyMillis average latency (ms) over 5 minutes above which the alarm fires
+   * @param lambdaErrors errors per function per 5 minutes at which the alarm fires
+   */
+  public record Thresholds(double drift, double violations, double invocation5xx,
+      double modelLatencyMillis, double lambdaErrors) {}
 
   /**
    * The endpoint alarms' names, known before the alarms exist (the deploy function names them
@@ -91,36 +105,38 @@ public final class RookeryAlarms extends Construct {
   public RookeryAlarms(Construct scope, String id, Props props) {
     super(scope, id);
     String p = props.alarmNamePrefix();
+    InferenceEndpoint endpoint = props.watched().endpoint();
     SnsAction notify = new SnsAction(props.topic());
     Map<String, String> dataDimensions = Map.of(
-        "Endpoint", props.endpoint().endpointName(),
-        "MonitoringSchedule", props.monitoringScheduleName());
-    for (String feature : props.driftFeatures()) {
+        "Endpoint", endpoint.endpointName(),
+        "MonitoringSchedule", props.watched().monitoringScheduleName());
+    for (String feature : props.watched().driftFeatures()) {
       String construct = "Drift" + feature.replaceAll("[^A-Za-z0-9]", "");
       driftAlarms.put(feature, alarm(construct, p + "-drift-" + feature,
           "Live '" + feature + "' drifted from the training baseline",
           dataMetric("feature_baseline_drift_" + feature, dataDimensions),
-          props.driftThreshold(), ComparisonOperator.GREATER_THAN_THRESHOLD, notify));
+          props.thresholds().drift(), ComparisonOperator.GREATER_THAN_THRESHOLD, notify));
     }
     violationsAlarm = alarm("Violations", p + "-constraint-violations",
         "The hourly monitor found constraint violations",
-        dataMetric("constraint_violations", dataDimensions), props.violationThreshold(),
+        dataMetric("constraint_violations", dataDimensions), props.thresholds().violations(),
         ComparisonOperator.GREATER_THAN_THRESHOLD, notify);
     List<String> endpointNames = endpointAlarmNames(p);
     invocation5xxAlarm = alarm("Invocation5xx", endpointNames.get(0),
-        "The endpoint answers with 5XX errors", props.endpoint().metricInvocation5xxErrors(),
-        props.invocation5xxThreshold(), ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        "The endpoint answers with 5XX errors", endpoint.metricInvocation5xxErrors(),
+        props.thresholds().invocation5xx(), ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         notify);
     modelLatencyAlarm = alarm("ModelLatency", endpointNames.get(1),
         "The model answers slowly (ModelLatency is in microseconds)",
-        props.endpoint().metricModelLatency(), props.modelLatencyMillis() * 1000,
+        endpoint.metricModelLatency(), props.thresholds().modelLatencyMillis() * 1000,
         ComparisonOperator.GREATER_THAN_THRESHOLD, notify);
-    for (String name : new ArrayList<>(new java.util.TreeSet<>(props.functions().keySet()))) {
-      IFunction function = props.functions().get(name);
+    Map<String, IFunction> functions = props.watched().functions();
+    for (String name : new ArrayList<>(new java.util.TreeSet<>(functions.keySet()))) {
+      IFunction function = functions.get(name);
       String construct = "Errors" + name.replaceAll("[^A-Za-z0-9]", "");
       functionErrorAlarms.put(name, alarm(construct, p + "-" + name + "-errors",
           "The " + name + " function fails", function.metricErrors(),
-          props.lambdaErrorThreshold(), ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          props.thresholds().lambdaErrors(), ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
           notify));
     }
   }

@@ -7,20 +7,15 @@ import java.nio.file.Path;
  * cannot be read as one JSON object; the message names the hyperparameter and the value, or the
  * file and the problem.
  */
-public class HyperparameterException extends RuntimeException {
+public class HyperparameterException extends InvalidValueException {
   private static final long serialVersionUID = 1L;
-  private final String name;
-  private final String value;
-
   /**
    * @param name the hyperparameter name
    * @param value the value received (may be {@code null})
    * @param problem what is wrong with it
    */
   public HyperparameterException(String name, String value, String problem) {
-    super("hyperparameter '" + name + "' = '" + value + "': " + problem);
-    this.name = name;
-    this.value = value;
+    super("hyperparameter '" + name + "' = '" + value + "': " + problem, name, value);
   }
 
   /**
@@ -31,18 +26,11 @@ public class HyperparameterException extends RuntimeException {
    * @param problem what is wrong, with line and column where the JSON is malformed
    */
   public HyperparameterException(Path file, String problem) {
-    super(file + ": " + problem);
-    this.name = "(file)";
-    this.value = file.toString();
+    super(file + ": " + problem, "(file)", file.toString());
   }
 
-  /** The hyperparameter name. */
+  /** The hyperparameter name, {@link #field()}. */
   public String name() {
-    return name;
-  }
-
-  /** The value received. */
-  public String value() {
-    return value;
+    return field();
   }
 }

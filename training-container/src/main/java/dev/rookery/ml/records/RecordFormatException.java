@@ -1,19 +1,20 @@
 package dev.rookery.ml.records;
 
+import dev.rookery.ml.exceptions.InvalidValueException;
+
 /**
  * A request body that cannot be read as records: malformed CSV or JSON, a value of a type no
  * feature can hold (a boolean, an object, an array), a row with the wrong number of columns, an
- * empty body. Carries where the problem is, so an HTTP answer can name it.
+ * empty body. Carries where the problem is, so an HTTP answer can name it; {@link #value()} is
+ * at most 200 characters.
  */
-public class RecordFormatException extends RuntimeException {
+public class RecordFormatException extends InvalidValueException {
   private static final long serialVersionUID = 1L;
 
   /** Longest value kept in the exception; a 6 MB string is not repeated back in an error. */
   static final int MAX_VALUE_CHARS = 200;
 
   private final int record;
-  private final String field;
-  private final String value;
   private final String reason;
 
   /**
@@ -24,26 +25,14 @@ public class RecordFormatException extends RuntimeException {
    * @param reason what is wrong, e.g. "expected 6 columns, found 7"
    */
   public RecordFormatException(int record, String field, String value, String reason) {
-    super(describe(record, field, value, reason));
+    super(describe(record, field, value, reason), field, truncate(value));
     this.record = record;
-    this.field = field;
-    this.value = truncate(value);
     this.reason = reason;
   }
 
   /** 0-based record index, or -1 when not tied to a record. */
   public int record() {
     return record;
-  }
-
-  /** The field concerned, or {@code null}. */
-  public String field() {
-    return field;
-  }
-
-  /** The offending value (at most 200 characters), or {@code null}. */
-  public String value() {
-    return value;
   }
 
   /** What is wrong, without the location (that is in {@link #getMessage()}). */

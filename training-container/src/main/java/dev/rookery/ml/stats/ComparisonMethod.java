@@ -6,7 +6,7 @@ package dev.rookery.ml.stats;
  */
 public enum ComparisonMethod {
   /** Model Monitor's {@code linf_simple}: the raw L-infinity distance against the threshold. */
-  SIMPLE("Simple"),
+  SIMPLE,
   /**
    * Model Monitor's {@code linf_robust}, "based on the two-sample Kolmogorov-Smirnov test" and meant
    * for small samples. Rookery's formula: the raw distance minus the two-sample KS critical value
@@ -14,17 +14,11 @@ public enum ComparisonMethod {
    * simple distance as the samples grow and removes what sampling noise alone explains in an hourly
    * window of a few dozen records.
    */
-  ROBUST("Robust");
+  ROBUST;
 
-  private final String wireName;
-
-  ComparisonMethod(String wireName) {
-    this.wireName = wireName;
-  }
-
-  /** The name used in {@code constraints.json}. */
+  /** The name used in {@code constraints.json}: {@code Simple} or {@code Robust}. */
   public String wireName() {
-    return wireName;
+    return WireNames.of(this);
   }
 
   /**
@@ -33,11 +27,6 @@ public enum ComparisonMethod {
    * @throws IllegalArgumentException naming the value when it is neither Simple nor Robust
    */
   public static ComparisonMethod fromWireName(String name) {
-    for (ComparisonMethod m : values()) {
-      if (m.wireName.equals(name)) {
-        return m;
-      }
-    }
-    throw new IllegalArgumentException("comparison_method must be Simple or Robust, found '" + name + "'");
+    return WireNames.parse(ComparisonMethod.class, "comparison_method", name);
   }
 }

@@ -3,23 +3,17 @@ package dev.rookery.ml.stats;
 /** Model Monitor's {@code inferred_type} of a feature, with its wire name. */
 public enum InferredType {
   /** Numbers, at least one with a fractional part. */
-  FRACTIONAL("Fractional"),
+  FRACTIONAL,
   /** Numbers, every one a whole number. */
-  INTEGRAL("Integral"),
+  INTEGRAL,
   /** Text (categorical features, or a numeric column that received mostly text). */
-  STRING("String"),
+  STRING,
   /** No value seen (constraints only). */
-  UNKNOWN("Unknown");
+  UNKNOWN;
 
-  private final String wireName;
-
-  InferredType(String wireName) {
-    this.wireName = wireName;
-  }
-
-  /** The name used in the JSON files. */
+  /** The name used in the JSON files: {@code Fractional}, {@code Integral}, ... */
   public String wireName() {
-    return wireName;
+    return WireNames.of(this);
   }
 
   /** True for {@link #FRACTIONAL} and {@link #INTEGRAL}. */
@@ -33,12 +27,6 @@ public enum InferredType {
    * @throws IllegalArgumentException naming the value when it is not one of the four names
    */
   public static InferredType fromWireName(String name) {
-    for (InferredType t : values()) {
-      if (t.wireName.equals(name)) {
-        return t;
-      }
-    }
-    throw new IllegalArgumentException(
-        "inferred_type must be Fractional, Integral, String or Unknown, found '" + name + "'");
+    return WireNames.parse(InferredType.class, "inferred_type", name);
   }
 }
