@@ -327,7 +327,7 @@ public final class RookeryStack extends Stack {
     machines.put("deploy", deployStateMachine.getStateMachine());
     getMonitoringStateMachine().ifPresent(m -> machines.put("monitoring", m.getStateMachine()));
     dashboard = new RookeryDashboard(this, "Dashboard", new RookeryDashboard.Props(prefix, machines, endpoint,
-        new RookeryDashboard.Monitoring(scheduleName, env.driftFeatures()),
+        new RookeryDashboard.Monitoring(scheduleName, env.monitoring().driftFeatures()),
         getAlarms().map(RookeryAlarms::getAllAlarms).orElse(List.of()), functions));
   }
 
