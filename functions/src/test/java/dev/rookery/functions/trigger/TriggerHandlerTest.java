@@ -85,7 +85,8 @@ class TriggerHandlerTest {
     assertThat(input.at("/dataset/uri").asText()).isEqualTo("s3://" + BUCKET + "/incoming/penguins.csv");
     assertThat(input.at("/dataset/version").asText()).isEqualTo(VERSION);
     assertThat(input.at("/settings/target").asText()).isEqualTo("species");
-    assertThat(input.at("/settings/tuning/max_jobs").asInt()).isEqualTo(3);
+    assertThat(input.at("/settings/tuning/max_jobs").asInt())
+        .isEqualTo(Fixtures.tree(Fixtures.text("pipeline.json")).at("/tuning/max_jobs").asInt());
     assertThat(out.get("executionArn").asText()).isEqualTo(executionArn);
     assertThat(out.get("started").asBoolean()).isTrue();
     assertThat(aws.operations()).doesNotContain("Publish");
