@@ -119,14 +119,9 @@ public final class MonitorCommand extends BaseCommand {
   }
 
   /** {@code --since} values; a bad one is a usage error (exit 2). */
-  static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      try {
-        return Durations.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-      }
+  static final class DurationConverter extends UsageConverter<Duration> {
+    DurationConverter() {
+      super(Durations::parse);
     }
   }
 }

@@ -116,14 +116,9 @@ public final class TrafficCommand extends BaseCommand {
   }
 
   /** Parses {@code --drift} values so that a bad one is a usage error (exit 2). */
-  static final class DriftShiftConverter implements picocli.CommandLine.ITypeConverter<DriftShift> {
-    @Override
-    public DriftShift convert(String value) {
-      try {
-        return DriftShift.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-      }
+  static final class DriftShiftConverter extends UsageConverter<DriftShift> {
+    DriftShiftConverter() {
+      super(DriftShift::parse);
     }
   }
 }

@@ -59,13 +59,7 @@ public final class Json {
    * @throws JsonProcessingException if it is not one JSON value
    */
   public static Object parse(String json) throws JsonProcessingException {
-    try (JsonParser parser = FACTORY.createParser(json)) {
-      return readDocument(parser);
-    } catch (JsonProcessingException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return parse(() -> FACTORY.createParser(json));
   }
 
   /**
@@ -76,7 +70,17 @@ public final class Json {
    * @throws JsonProcessingException if they are not one JSON value
    */
   public static Object parse(byte[] json) throws JsonProcessingException {
-    try (JsonParser parser = FACTORY.createParser(json)) {
+    return parse(() -> FACTORY.createParser(json));
+  }
+
+  /** Opens a parser over one input (text or bytes). */
+  private interface ParserSource {
+    JsonParser open() throws IOException;
+  }
+
+  /** One reading of a whole document, whatever the input: malformed JSON is the caller's error. */
+  private static Object parse(ParserSource source) throws JsonProcessingException {
+    try (JsonParser parser = source.open()) {
       return readDocument(parser);
     } catch (JsonProcessingException e) {
       throw e;
