@@ -72,12 +72,8 @@ test('overall timeout: an endpoint that never settles fails after the poll limit
 test('endpoint busy: DeployHandler EndpointBusyException is retried with backoff, then deploys', async () => {
   // given
   const world = new World();
-  const handlers = world.handlers();
-  let attempts = 0;
-  world.overrides[`arn:aws:states:::lambda:invoke#${P.DeployFunctionArn}`] = function busy(input) {
-    if (++attempts <= 2) throw awsError('dev.rookery.functions.exceptions.EndpointBusyException', 'Endpoint rookery-penguins is Updating');
-    return handlers[`arn:aws:states:::lambda:invoke#${P.DeployFunctionArn}`].call(this, input);
-  };
+  world.failFirst(`arn:aws:states:::lambda:invoke#${P.DeployFunctionArn}`, 2,
+    'dev.rookery.functions.exceptions.EndpointBusyException', 'Endpoint rookery-penguins is Updating');
   // when
   const run = await runMachine('deploy', INPUT, { world });
   // then

@@ -156,6 +156,22 @@ export class World {
     return handler.call(this, input, stateName);
   }
 
+  /**
+   * A transient fault: the first `times` calls of `resource` (those `when(input)` selects) throw
+   * awsError(name, cause); every other call is answered as this world answers it.
+   */
+  failFirst(resource, times, name, cause, when = () => true) {
+    const normal = this.handlers()[resource];
+    let failures = 0;
+    this.overrides[resource] = function transient(input) {
+      if (failures < times && when(input)) {
+        failures += 1;
+        throw awsError(name, cause);
+      }
+      return normal.call(this, input);
+    };
+  }
+
   callsTo(stateName) {
     return this.calls.filter((c) => c.state === stateName);
   }

@@ -140,12 +140,8 @@ test('another SageMaker error on DescribeEndpoint still goes down the failure pa
 test('DescribeEndpoint throttled twice: retried through the loop, then the hour is monitored', async () => {
   // given: an unmodelled ThrottlingException, reported under the same name as the missing endpoint
   const world = new World();
-  const handlers = world.handlers();
-  let calls = 0;
-  world.overrides['arn:aws:states:::aws-sdk:sagemaker:describeEndpoint'] = function throttled(input) {
-    if (++calls <= 2) throw awsError('SageMaker.SageMakerException', 'Rate exceeded (Service: SageMaker, Status Code: 400, Request ID: 1c2d)');
-    return handlers['arn:aws:states:::aws-sdk:sagemaker:describeEndpoint'].call(this, input);
-  };
+  world.failFirst('arn:aws:states:::aws-sdk:sagemaker:describeEndpoint', 2,
+    'SageMaker.SageMakerException', 'Rate exceeded (Service: SageMaker, Status Code: 400, Request ID: 1c2d)');
   // when
   const run = await runMachine('monitoring', INPUT, { world });
   // then

@@ -147,17 +147,10 @@ test('unversioned bucket: the ETag guards the copy, so an overwritten object fai
 test('S3 blips: a transient error on PinDataset and on ReadEvaluation is retried, then the run succeeds', async () => {
   // given: the first CopyObject and the first GetObject of evaluation.json fail as S3 does under load
   const world = new World();
-  const handlers = world.handlers();
-  let copies = 0;
-  let reads = 0;
-  world.overrides['arn:aws:states:::aws-sdk:s3:copyObject'] = function slowDown(input) {
-    if (++copies === 1) throw awsError('S3.S3Exception', 'Please reduce your request rate. (Service: S3, Status Code: 503, Request ID: 7Q2R)');
-    return handlers['arn:aws:states:::aws-sdk:s3:copyObject'].call(this, input);
-  };
-  world.overrides['arn:aws:states:::aws-sdk:s3:getObject'] = function reset(input) {
-    if (++reads === 1) throw awsError('S3.SdkClientException', 'Unable to execute HTTP request: Connection reset');
-    return handlers['arn:aws:states:::aws-sdk:s3:getObject'].call(this, input);
-  };
+  world.failFirst('arn:aws:states:::aws-sdk:s3:copyObject', 1,
+    'S3.S3Exception', 'Please reduce your request rate. (Service: S3, Status Code: 503, Request ID: 7Q2R)');
+  world.failFirst('arn:aws:states:::aws-sdk:s3:getObject', 1,
+    'S3.SdkClientException', 'Unable to execute HTTP request: Connection reset');
   // when
   const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
   // then
@@ -283,19 +276,11 @@ test('tuning stopped: a job that returns Stopped is a failure too', async () => 
 test('throttling: SageMaker and Lambda throttling are retried, then the run succeeds', async () => {
   // given: the first CreateProcessingJob hits the account limit, the first Register invoke is throttled
   const world = new World();
-  const handlers = world.handlers();
-  let preprocessAttempts = 0;
-  let registerAttempts = 0;
-  world.overrides['arn:aws:states:::sagemaker:createProcessingJob.sync'] = function limited(input) {
-    if (input.ProcessingJobName.endsWith('-preprocess') && ++preprocessAttempts === 1) {
-      throw awsError('SageMaker.ResourceLimitExceededException', 'The account-level service limit ml.t3.medium for processing job usage is 2 Instances');
-    }
-    return handlers['arn:aws:states:::sagemaker:createProcessingJob.sync'].call(this, input);
-  };
-  world.overrides[`arn:aws:states:::lambda:invoke#${P.RegisterFunctionArn}`] = function throttled(input) {
-    if (++registerAttempts === 1) throw awsError('Lambda.TooManyRequestsException', 'Rate Exceeded.');
-    return handlers[`arn:aws:states:::lambda:invoke#${P.RegisterFunctionArn}`].call(this, input);
-  };
+  world.failFirst('arn:aws:states:::sagemaker:createProcessingJob.sync', 1, 'SageMaker.ResourceLimitExceededException',
+    'The account-level service limit ml.t3.medium for processing job usage is 2 Instances',
+    (input) => input.ProcessingJobName.endsWith('-preprocess'));
+  world.failFirst(`arn:aws:states:::lambda:invoke#${P.RegisterFunctionArn}`, 1,
+    'Lambda.TooManyRequestsException', 'Rate Exceeded.');
   // when
   const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
   // then
@@ -309,12 +294,8 @@ test('throttling: SageMaker and Lambda throttling are retried, then the run succ
 test('throttling on an aws-sdk call: SageMaker.SageMakerException (unmodelled ThrottlingException) is retried', async () => {
   // given: DescribeTrainingJob is throttled twice; the aws-sdk integration reports the unmodelled error as the base exception
   const world = new World();
-  const handlers = world.handlers();
-  let attempts = 0;
-  world.overrides['arn:aws:states:::aws-sdk:sagemaker:describeTrainingJob'] = function throttled(input) {
-    if (++attempts <= 2) throw awsError('SageMaker.SageMakerException', 'Rate exceeded (Service: SageMaker, Status Code: 400, Request ID: 1f0c)');
-    return handlers['arn:aws:states:::aws-sdk:sagemaker:describeTrainingJob'].call(this, input);
-  };
+  world.failFirst('arn:aws:states:::aws-sdk:sagemaker:describeTrainingJob', 2,
+    'SageMaker.SageMakerException', 'Rate exceeded (Service: SageMaker, Status Code: 400, Request ID: 1f0c)');
   // when
   const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
   // then

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -368,17 +370,29 @@ public record EnvironmentConfig(
       return node == null ? null : node.get(field);
     }
 
-    String text(String field) {
+    /**
+     * The field's value: {@code fallback} when it is absent or null (a problem when there is no
+     * fallback); when {@code isType} refuses it, a problem saying what it must be, and
+     * {@code onWrongType}.
+     */
+    private <T> T field(String field, T fallback, String mustBe, Predicate<JsonNode> isType,
+        Function<JsonNode, T> read, T onWrongType) {
       JsonNode v = get(field);
       if (v == null || v.isNull()) {
-        problems.add(at + "." + field + " is required, found none");
-        return null;
+        if (fallback == null) {
+          problems.add(at + "." + field + " is required, found none");
+        }
+        return fallback;
       }
-      if (!v.isTextual()) {
-        problems.add(at + "." + field + " must be a string, found " + v);
-        return null;
+      if (!isType.test(v)) {
+        problems.add(at + "." + field + " must be " + mustBe + ", found " + v);
+        return onWrongType;
       }
-      return v.asText();
+      return read.apply(v);
+    }
+
+    String text(String field) {
+      return field(field, null, "a string", JsonNode::isTextual, JsonNode::asText, null);
     }
 
     String optionalText(String field, String fallback) {
@@ -390,42 +404,16 @@ public record EnvironmentConfig(
     }
 
     Integer integer(String field, Integer fallback) {
-      JsonNode v = get(field);
-      if (v == null || v.isNull()) {
-        if (fallback == null) {
-          problems.add(at + "." + field + " is required, found none");
-        }
-        return fallback;
-      }
-      if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-        problems.add(at + "." + field + " must be a whole number, found " + v);
-        return null;
-      }
-      return v.intValue();
+      return field(field, fallback, "a whole number", v -> v.isIntegralNumber() && v.canConvertToInt(),
+          JsonNode::intValue, null);
     }
 
     double number(String field, double fallback) {
-      JsonNode v = get(field);
-      if (v == null || v.isNull()) {
-        return fallback;
-      }
-      if (!v.isNumber()) {
-        problems.add(at + "." + field + " must be a number, found " + v);
-        return fallback;
-      }
-      return v.doubleValue();
+      return field(field, fallback, "a number", JsonNode::isNumber, JsonNode::doubleValue, fallback);
     }
 
     boolean bool(String field, boolean fallback) {
-      JsonNode v = get(field);
-      if (v == null || v.isNull()) {
-        return fallback;
-      }
-      if (!v.isBoolean()) {
-        problems.add(at + "." + field + " must be true or false, found " + v);
-        return fallback;
-      }
-      return v.booleanValue();
+      return field(field, fallback, "true or false", JsonNode::isBoolean, JsonNode::booleanValue, fallback);
     }
 
     List<String> textList(String field, List<String> fallback) {

@@ -5,6 +5,7 @@ import dev.rookery.statemachine.AslDefinition;
 import dev.rookery.infra.constructs.AslStateMachine;
 import dev.rookery.infra.constructs.DataBuckets;
 import dev.rookery.infra.constructs.EventRules;
+import dev.rookery.infra.constructs.Grants;
 import dev.rookery.infra.constructs.InferenceEndpoint;
 import dev.rookery.infra.constructs.JavaFunction;
 import dev.rookery.infra.constructs.ModelMonitorSchedule;
@@ -193,12 +194,10 @@ public final class RookeryStack extends Stack {
     JavaFunction publish = function("publish-metrics", "PublishMetricsHandler", env, sources,
         Map.of("METRICS_NAMESPACE", RookeryAlarms.DATA_METRICS_NAMESPACE),
         "Publishes a monitoring run's drift metrics to CloudWatch");
-    Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-        .grantee(publish.getFunction())
-        .actions(List.of("s3:GetObject"))
-        .resourceArns(List.of(buckets.getArtifactsBucket().arnForObjects(
-            DataBuckets.MONITORING_PREFIX + "*")))
-        .build());
+    Grants.allow(publish.getFunction(),
+        List.of("s3:GetObject"),
+        List.of(buckets.getArtifactsBucket().arnForObjects(
+            DataBuckets.MONITORING_PREFIX + "*")));
     Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
         .grantee(publish.getFunction())
         .actions(List.of("cloudwatch:PutMetricData"))
@@ -240,18 +239,14 @@ public final class RookeryStack extends Stack {
         "Starts the pipeline for a dataset uploaded to the data bucket");
     // The trigger reads the start of the uploaded version (GetObject with its versionId, which
     // IAM authorizes as s3:GetObjectVersion; S3 API reference, GetObject "Permissions").
-    Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-        .grantee(trigger.getFunction())
-        .actions(List.of("s3:GetObject", "s3:GetObjectVersion"))
-        .resourceArns(List.of(buckets.getDataBucket().arnForObjects(
-            DataBuckets.INCOMING_PREFIX + "*")))
-        .build());
+    Grants.allow(trigger.getFunction(),
+        List.of("s3:GetObject", "s3:GetObjectVersion"),
+        List.of(buckets.getDataBucket().arnForObjects(
+            DataBuckets.INCOMING_PREFIX + "*")));
     // An upload over CopyObject's 5 GiB is copied in parts (UploadPartCopy) to the run's input.
-    Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-        .grantee(trigger.getFunction())
-        .actions(List.of("s3:PutObject", "s3:AbortMultipartUpload"))
-        .resourceArns(List.of(buckets.getArtifactsBucket().arnForObjects(DataBuckets.RUN_INPUT_KEYS)))
-        .build());
+    Grants.allow(trigger.getFunction(),
+        List.of("s3:PutObject", "s3:AbortMultipartUpload"),
+        List.of(buckets.getArtifactsBucket().arnForObjects(DataBuckets.RUN_INPUT_KEYS)));
     pipelineStateMachine.getStateMachine().grantStartExecution(trigger.getFunction());
     notifications.getTopic().grantPublish(trigger.getFunction());
     Nag.suppress(trigger.getRole(), "AwsSolutions-IAM5",

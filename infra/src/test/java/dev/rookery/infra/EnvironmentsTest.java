@@ -3,11 +3,16 @@ package dev.rookery.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rookery.settings.Approval;
 import dev.rookery.settings.PipelineSettings;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Reading and validating the real cdk.json environments (no synth). */
 class EnvironmentsTest {
@@ -92,56 +97,38 @@ class EnvironmentsTest {
     assertThat(dev.pipeline().capturePercent()).isEqualTo(PipelineSettings.DEFAULT_CAPTURE_PERCENT);
   }
 
-  @Test
-  void select_badPipelineOverrides_reportEveryFieldWithTheSettingsRules() {
-    // given
-    ObjectNode envs = environments();
-    ((ObjectNode) envs.get("prod")).putObject("pipeline").put("approval", "sometimes").put("gate", 0.5);
-    // when
-    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
-        () -> Environments.select(envs, "prod", TestApps.pipelineSettings()));
-    // then
-    assertThat(e.problems()).containsExactlyInAnyOrder(
-        "environments.prod.pipeline.gate: must be an object, found 0.5",
-        "environments.prod.pipeline.approval: must be one of [auto, manual], found 'sometimes'");
+  /**
+   * One environment of the committed cdk.json with some keys set (a JSON object merged at its top
+   * level), and the problems that must be reported, each naming the key, the value and the rule.
+   */
+  static Stream<Arguments> refusedEnvironments() {
+    return Stream.of(
+        Arguments.of("prod", "{\"pipeline\": {\"approval\": \"sometimes\", \"gate\": 0.5}}", List.of(
+            "environments.prod.pipeline.gate: must be an object, found 0.5",
+            "environments.prod.pipeline.approval: must be one of [auto, manual], found 'sometimes'")),
+        // the former place of capturePercent
+        Arguments.of("dev", "{\"capturePercent\": 10}", List.of(
+            "environments.dev.capturePercent is a pipeline setting: write it as"
+                + " environments.dev.pipeline.capture_percent (config/pipeline.json's name and rules)")),
+        Arguments.of("prod", "{\"inferenceInstanceCount\": 1}", List.of(
+            "environments.prod.deploymentStrategy CANARY needs inferenceInstanceCount 2 or more")),
+        Arguments.of("dev", "{\"capturePercentage\": 10}", List.of(
+            "environments.dev.capturePercentage is not a known setting")));
   }
 
-  @Test
-  void select_pipelineSettingAtTheTopLevel_saysWhereItMoved() {
-    // given: the former place of capturePercent
-    ObjectNode envs = environments();
-    ((ObjectNode) envs.get("dev")).put("capturePercent", 10);
-    // when
-    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
-        () -> Environments.select(envs, "dev", TestApps.pipelineSettings()));
-    // then
-    assertThat(e.problems()).containsExactly("environments.dev.capturePercent is a pipeline setting: write it as"
-        + " environments.dev.pipeline.capture_percent (config/pipeline.json's name and rules)");
-  }
-
-  @Test
-  void select_canaryWithOneInstance_explainsTheCanaryRule() {
+  @ParameterizedTest(name = "{0} with {1}")
+  @MethodSource("refusedEnvironments")
+  void select_badEnvironmentSettings_reportsEachWithTheRule(String env, String set, List<String> problems)
+      throws Exception {
     // given
     ObjectNode envs = environments();
-    ((ObjectNode) envs.get("prod")).put("inferenceInstanceCount", 1);
+    ((ObjectNode) envs.get(env)).setAll((ObjectNode) new ObjectMapper().readTree(set));
     // when
     InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
-        () -> Environments.select(envs, "prod", TestApps.pipelineSettings()));
-    // then
-    assertThat(e.getMessage()).contains(
-        "environments.prod.deploymentStrategy CANARY needs inferenceInstanceCount 2 or more");
-  }
-
-  @Test
-  void select_unknownKey_isReported() {
-    // given
-    ObjectNode envs = environments();
-    ((ObjectNode) envs.get("dev")).put("capturePercentage", 10);
-    // when
-    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
-        () -> Environments.select(envs, "dev", TestApps.pipelineSettings()));
-    // then
-    assertThat(e.getMessage()).contains("environments.dev.capturePercentage is not a known setting");
+        () -> Environments.select(envs, env, TestApps.pipelineSettings()));
+    // then: each expected problem starts one reported problem, and nothing else is reported
+    assertThat(e.problems()).hasSameSizeAs(problems);
+    problems.forEach(expected -> assertThat(e.problems()).anyMatch(p -> p.startsWith(expected)));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.rookery.infra;
 
+import static dev.rookery.infra.FunctionAssertions.assertFunctionEnvironment;
+
 import dev.rookery.settings.PipelineSettings;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,27 +24,21 @@ class RookeryStackDefaultsTest {
 
   @Test
   void triggerFunction_minimalSettings_carriesEveryFieldWithTheModelsDefaults() {
-    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Handler", "dev.rookery.functions.trigger.TriggerHandler::handleRequest",
-        "Environment", Map.of("Variables", Match.objectLike(Map.of(
-            "PIPELINE_SETTINGS", Match.stringLikeRegexp(".*\"seed\":" + PipelineSettings.DEFAULT_SEED + ",.*"
-                + "\"max_parallel_jobs\":" + PipelineSettings.DEFAULT_MAX_PARALLEL_JOBS + ",.*"
-                + "\"capture_percent\":" + PipelineSettings.DEFAULT_CAPTURE_PERCENT + "}")))))));
+    assertFunctionEnvironment(template, "trigger.TriggerHandler", Map.of(
+        "PIPELINE_SETTINGS", Match.stringLikeRegexp(".*\"seed\":" + PipelineSettings.DEFAULT_SEED + ",.*"
+            + "\"max_parallel_jobs\":" + PipelineSettings.DEFAULT_MAX_PARALLEL_JOBS + ",.*"
+            + "\"capture_percent\":" + PipelineSettings.DEFAULT_CAPTURE_PERCENT + "}")));
   }
 
   @Test
   void deployFunction_minimalSettings_capturesTheModelsDefaultPercent() {
-    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Handler", "dev.rookery.functions.deploy.DeployHandler::handleRequest",
-        "Environment", Map.of("Variables", Match.objectLike(Map.of(
-            "CAPTURE_PERCENT", Integer.toString(PipelineSettings.DEFAULT_CAPTURE_PERCENT)))))));
+    assertFunctionEnvironment(template, "deploy.DeployHandler", Map.of(
+        "CAPTURE_PERCENT", Integer.toString(PipelineSettings.DEFAULT_CAPTURE_PERCENT)));
   }
 
   @Test
   void registerFunction_minimalSettings_registersWithTheModelsDefaultApproval() {
-    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Handler", "dev.rookery.functions.register.RegisterHandler::handleRequest",
-        "Environment", Map.of("Variables", Match.objectLike(Map.of(
-            "APPROVAL_STATUS", PipelineSettings.DEFAULT_APPROVAL.modelApprovalStatus()))))));
+    assertFunctionEnvironment(template, "register.RegisterHandler", Map.of(
+        "APPROVAL_STATUS", PipelineSettings.DEFAULT_APPROVAL.modelApprovalStatus()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.rookery.infra;
 
+import static dev.rookery.infra.FunctionAssertions.assertFunctionEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rookery.infra.iam.PolicyEvaluator;
@@ -25,11 +26,9 @@ class RookeryStackProdTest {
 
   @Test
   void deployFunction_canary_rollsBackOnTheEndpointAlarms() {
-    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Handler", "dev.rookery.functions.deploy.DeployHandler::handleRequest",
-        "Environment", Map.of("Variables", Match.objectLike(Map.of(
-            "DEPLOYMENT_STRATEGY", "CANARY", "INSTANCE_COUNT", "2", "CAPTURE_PERCENT", "20",
-            "ROLLBACK_ALARM_NAMES", "rookery-prod-endpoint-5xx,rookery-prod-endpoint-latency"))))));
+    assertFunctionEnvironment(template, "deploy.DeployHandler", Map.of(
+        "DEPLOYMENT_STRATEGY", "CANARY", "INSTANCE_COUNT", "2", "CAPTURE_PERCENT", "20",
+        "ROLLBACK_ALARM_NAMES", "rookery-prod-endpoint-5xx,rookery-prod-endpoint-latency"));
   }
 
   @Test

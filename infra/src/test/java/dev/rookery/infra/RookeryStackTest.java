@@ -1,5 +1,6 @@
 package dev.rookery.infra;
 
+import static dev.rookery.infra.FunctionAssertions.assertFunctionEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -104,34 +105,23 @@ class RookeryStackTest {
 
   @Test
   void failureFunction_always_describesExecutionsAndPublishes() {
-    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Handler", "dev.rookery.functions.failure.ExecutionFailureHandler::handleRequest",
-        "Environment", Map.of("Variables", Match.objectLike(Map.of(
-            "NOTIFICATION_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("NotificationsTopic.*"))))))));
-    Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy",
-        Map.of("Properties", Match.objectLike(Map.of("Roles", List.of(Map.of("Ref",
-            Match.stringLikeRegexp("FailureFunctionRole.*")))))));
-    assertThat(policies.toString()).contains("states:DescribeExecution").contains("sns:Publish");
+    assertFunctionEnvironment(template, "failure.ExecutionFailureHandler", Map.of(
+        "NOTIFICATION_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("NotificationsTopic.*"))));
+    assertThat(rolePolicy("FailureFunctionRole")).contains("states:DescribeExecution").contains("sns:Publish");
   }
 
   @Test
   void triggerFunction_uploadOverFiveGib_canCopyItInPartsToTheRunInput() {
-    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Handler", "dev.rookery.functions.trigger.TriggerHandler::handleRequest",
-        "Environment", Map.of("Variables", Match.objectLike(Map.of(
-            "ARTIFACTS_BUCKET", Map.of("Ref", Match.stringLikeRegexp("BucketsArtifacts.*"))))))));
-    Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy",
-        Map.of("Properties", Match.objectLike(Map.of("Roles", List.of(Map.of("Ref",
-            Match.stringLikeRegexp("TriggerFunctionRole.*")))))));
-    assertThat(policies.toString()).contains("s3:PutObject").contains("s3:AbortMultipartUpload")
+    assertFunctionEnvironment(template, "trigger.TriggerHandler", Map.of(
+        "ARTIFACTS_BUCKET", Map.of("Ref", Match.stringLikeRegexp("BucketsArtifacts.*"))));
+    assertThat(rolePolicy("TriggerFunctionRole")).contains("s3:PutObject").contains("s3:AbortMultipartUpload")
         .contains("/runs/*/input/*");
   }
 
   @Test
   void approvalFunction_always_knowsTheEndpointWhoseServedVersionItCompares() {
-    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Handler", "dev.rookery.functions.approval.DeployOnApprovalHandler::handleRequest",
-        "Environment", Map.of("Variables", Match.objectLike(Map.of("ENDPOINT_NAME", "rookery-dev"))))));
+    assertFunctionEnvironment(template, "approval.DeployOnApprovalHandler",
+        Map.of("ENDPOINT_NAME", "rookery-dev"));
   }
 
   @Test
@@ -152,29 +142,23 @@ class RookeryStackTest {
 
   @Test
   void deployFunction_devEnvironment_carriesCaptureAndAllAtOnce() {
-    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Handler", "dev.rookery.functions.deploy.DeployHandler::handleRequest",
-        "Environment", Map.of("Variables", Match.objectLike(Map.of(
-            "ENDPOINT_NAME", "rookery-dev", "VARIANT_NAME", "AllTraffic",
-            "CAPTURE_PERCENT", "100", "INSTANCE_COUNT", "1",
-            "DEPLOYMENT_STRATEGY", "ALL_AT_ONCE", "ROLLBACK_ALARM_NAMES", ""))))));
+    assertFunctionEnvironment(template, "deploy.DeployHandler", Map.of(
+        "ENDPOINT_NAME", "rookery-dev", "VARIANT_NAME", "AllTraffic",
+        "CAPTURE_PERCENT", "100", "INSTANCE_COUNT", "1",
+        "DEPLOYMENT_STRATEGY", "ALL_AT_ONCE", "ROLLBACK_ALARM_NAMES", ""));
   }
 
   @Test
   void registerFunction_autoApproval_registersApproved() {
-    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Handler", "dev.rookery.functions.register.RegisterHandler::handleRequest",
-        "Environment", Map.of("Variables", Match.objectLike(Map.of(
-            "MODEL_PACKAGE_GROUP_NAME", "rookery-dev", "APPROVAL_STATUS", "Approved"))))));
+    assertFunctionEnvironment(template, "register.RegisterHandler", Map.of(
+        "MODEL_PACKAGE_GROUP_NAME", "rookery-dev", "APPROVAL_STATUS", "Approved"));
   }
 
   @Test
   void triggerFunction_always_carriesPipelineSettingsWithEnvironmentApproval() {
-    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Handler", "dev.rookery.functions.trigger.TriggerHandler::handleRequest",
-        "Environment", Map.of("Variables", Match.objectLike(Map.of(
-            "PIPELINE_SETTINGS", Match.stringLikeRegexp(
-                ".*\"target\":\"species\".*\"approval\":\"auto\",\"capture_percent\":100.*")))))));
+    assertFunctionEnvironment(template, "trigger.TriggerHandler", Map.of(
+        "PIPELINE_SETTINGS", Match.stringLikeRegexp(
+            ".*\"target\":\"species\".*\"approval\":\"auto\",\"capture_percent\":100.*")));
   }
 
   @Test

@@ -11,16 +11,6 @@ class MonitorCommandTest {
   @TempDir Path state;
 
   @Test
-  void monitor_noModel_exitsOneSayingToRunFirst() {
-    // when
-    Cli.Result result = Cli.run(state, "monitor");
-
-    // then
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(result.err()).contains("no model to monitor").contains("rookery run");
-  }
-
-  @Test
   void monitor_noCapture_exitsOneSayingToSendTraffic() {
     // given
     assertThat(Cli.run(state, "run", "--no-serve").exitCode()).isZero();
@@ -31,15 +21,5 @@ class MonitorCommandTest {
     // then
     assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
     assertThat(result.err()).contains("no captured traffic under").contains("rookery traffic");
-  }
-
-  @Test
-  void monitor_badSince_isAUsageError() {
-    // when
-    Cli.Result result = Cli.run(state, "monitor", "--since", "yesterday");
-
-    // then
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.err()).contains("'yesterday'");
   }
 }

@@ -106,16 +106,6 @@ class RegistryCommandTest {
   }
 
   @Test
-  void show_notANumber_isAUsageError() {
-    // when
-    Cli.Result result = Cli.run(state, "registry", "show", "seven");
-
-    // then
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.err()).contains("seven");
-  }
-
-  @Test
   void registry_withoutSubcommand_isAUsageErrorListingThem() {
     // when
     Cli.Result result = Cli.exec("registry");

@@ -112,16 +112,6 @@ class RunCommandTest {
   }
 
   @Test
-  void run_missingDataFile_failsSayingWhatToPass() {
-    // when
-    Cli.Result result = Cli.run(state, "run", "--no-serve", "--data", work.resolve("nope.csv").toString());
-
-    // then
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(result.err()).contains("nope.csv does not exist").contains("--data FILE.csv");
-  }
-
-  @Test
   void run_belowThreshold_exitsThreeNamingBothNumbersAndRegistersNothing() throws Exception {
     // given
     Path csv = TestDatasets.randomLabels(work.resolve("noise.csv"), 300, 3);
@@ -272,36 +262,6 @@ class RunCommandTest {
             + " (see config/pipeline.schema.json for the format)")
         .doesNotContain("REDACTED").doesNotContain("Source:");
     assertThat(result.out()).doesNotContain("[1/5]");
-  }
-
-  @Test
-  void run_missingConfigFile_failsNamingIt() {
-    // when
-    Cli.Result result = Cli.run(state, "run", "--no-serve", "--config", work.resolve("none.json").toString());
-
-    // then
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(result.err()).contains("--config").contains("none.json does not exist");
-  }
-
-  @Test
-  void run_badPort_isAUsageError() {
-    // when
-    Cli.Result result = Cli.run(state, "run", "--port", "70000");
-
-    // then
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.err()).contains("--port must be between 0 and 65535, found 70000");
-  }
-
-  @Test
-  void run_unknownOption_isAUsageError() {
-    // when
-    Cli.Result result = Cli.exec("run", "--fast");
-
-    // then
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.err()).contains("Unknown option: '--fast'");
   }
 
   @Test

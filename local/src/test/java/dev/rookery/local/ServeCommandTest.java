@@ -29,16 +29,6 @@ class ServeCommandTest {
   }
 
   @Test
-  void serve_emptyRegistry_exitsOneSayingHowToGetAModel() {
-    // when
-    Cli.Result result = Cli.run(state, "serve", "--port", "0");
-
-    // then
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(result.err()).contains("no Approved model version").contains("rookery run");
-  }
-
-  @Test
   void serve_unknownVersion_exitsOneNamingIt() {
     // given
     assertThat(Cli.run(state, "run", "--no-serve").exitCode()).isZero();
@@ -49,16 +39,6 @@ class ServeCommandTest {
     // then
     assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
     assertThat(result.err()).contains("model version 5 does not exist");
-  }
-
-  @Test
-  void serve_captureAbove100_isAUsageError() {
-    // when
-    Cli.Result result = Cli.run(state, "serve", "--capture-percent", "150");
-
-    // then
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.err()).contains("--capture-percent must be between 0 and 100, found 150");
   }
 
   @Test

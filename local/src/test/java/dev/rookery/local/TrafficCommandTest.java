@@ -149,16 +149,6 @@ class TrafficCommandTest {
   }
 
   @Test
-  void traffic_badDriftSyntax_isAUsageError() {
-    // when
-    Cli.Result result = Cli.run(state, "traffic", "--drift", "body_mass_g=1500");
-
-    // then
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.err()).contains("'body_mass_g=1500'").contains("FEATURE=+DELTA");
-  }
-
-  @Test
   void traffic_driftOfUnknownFeature_failsNamingIt() throws IOException {
     // given
     String url = startEndpoint(200);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -260,7 +261,12 @@ final class SettingsReader {
     return cast(v);
   }
 
-  private String text(Map<String, Object> parent, String key, String path, String fallback) {
+  /**
+   * One field's value: the fallback when the field is absent (a problem when there is none), the
+   * value when {@code convert} accepts it (returns non-null), else a problem saying what it must be.
+   */
+  private <T> T field(Map<String, Object> parent, String key, String path, T fallback, String mustBe,
+      Function<Object, T> convert) {
     Object v = parent.get(key);
     if (v == null) {
       if (fallback == null && !parent.containsKey(key)) {
@@ -268,62 +274,43 @@ final class SettingsReader {
       }
       return fallback;
     }
-    if (!(v instanceof String s)) {
-      problems.add(new Problem(at(path, key), "must be a string, found " + SettingsJson.describe(v)));
-      return null;
+    T value = convert.apply(v);
+    if (value == null) {
+      problems.add(new Problem(at(path, key), "must be " + mustBe + ", found " + SettingsJson.describe(v)));
     }
-    return s;
+    return value;
+  }
+
+  private String text(Map<String, Object> parent, String key, String path, String fallback) {
+    return field(parent, key, path, fallback, "a string", v -> v instanceof String s ? s : null);
   }
 
   private Long integer(Map<String, Object> parent, String key, String path, Long fallback) {
-    Object v = parent.get(key);
-    if (v == null) {
-      if (fallback == null && !parent.containsKey(key)) {
-        problems.add(new Problem(at(path, key), "is required, found none"));
-      }
-      return fallback;
+    if (parent.get(key) instanceof java.math.BigInteger) {
+      problems.add(new Problem(at(path, key), "is too large, found " + SettingsJson.describe(parent.get(key))));
+      return null;
     }
+    return field(parent, key, path, fallback, "a whole number", SettingsReader::wholeNumber);
+  }
+
+  /** As in JSON Schema, 3.0 is a whole number; 3.5 and "3" are not. */
+  private static Long wholeNumber(Object v) {
     if (v instanceof Long || v instanceof Integer) {
       return ((Number) v).longValue();
     }
-    // As in JSON Schema, 3.0 is a whole number; 3.5 and "3" are not.
     if (v instanceof java.math.BigDecimal d && d.stripTrailingZeros().scale() <= 0
         && d.abs().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
       return d.longValue();
     }
-    if (v instanceof java.math.BigInteger) {
-      problems.add(new Problem(at(path, key), "is too large, found " + SettingsJson.describe(v)));
-      return null;
-    }
-    problems.add(new Problem(at(path, key), "must be a whole number, found " + SettingsJson.describe(v)));
     return null;
   }
 
   private Double number(Map<String, Object> parent, String key, String path, Double fallback) {
-    Object v = parent.get(key);
-    if (v == null) {
-      if (fallback == null && !parent.containsKey(key)) {
-        problems.add(new Problem(at(path, key), "is required, found none"));
-      }
-      return fallback;
-    }
-    if (!(v instanceof Number n)) {
-      problems.add(new Problem(at(path, key), "must be a number, found " + SettingsJson.describe(v)));
-      return null;
-    }
-    return n.doubleValue();
+    return field(parent, key, path, fallback, "a number", v -> v instanceof Number n ? n.doubleValue() : null);
   }
 
   private Boolean bool(Map<String, Object> parent, String key, String path, Boolean fallback) {
-    Object v = parent.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (!(v instanceof Boolean b)) {
-      problems.add(new Problem(at(path, key), "must be true or false, found " + SettingsJson.describe(v)));
-      return null;
-    }
-    return b;
+    return field(parent, key, path, fallback, "true or false", v -> v instanceof Boolean b ? b : null);
   }
 
   private List<String> strings(Map<String, Object> parent, String key, String path) {

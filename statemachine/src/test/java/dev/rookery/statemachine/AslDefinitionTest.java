@@ -13,9 +13,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AslDefinitionTest {
@@ -116,26 +119,25 @@ class AslDefinitionTest {
         .isEqualTo("arn:aws:lambda:eu-west-1:123456789012:function:rookery-deploy");
   }
 
-  @Test
-  void read_notJson_throwsNamingTheFile(@TempDir Path dir) throws IOException {
-    // given
-    Path file = dir.resolve("bad.asl.json");
-    Files.writeString(file, "{\"StartAt\": ");
-    // when / then
-    assertThatThrownBy(() -> AslDefinition.read(file))
-        .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessageContaining("bad.asl.json is not valid JSON");
+  /** Files that are no state machine: the file name, its content, what the error must say. */
+  static Stream<Arguments> notStateMachines() {
+    return Stream.of(
+        Arguments.of("bad.asl.json", "{\"StartAt\": ", "bad.asl.json is not valid JSON"),
+        Arguments.of("empty.asl.json", "{\"StartAt\": \"A\"}",
+            "empty.asl.json: needs an object 'States' and a string 'StartAt'"));
   }
 
-  @Test
-  void read_withoutStates_throwsNamingTheField(@TempDir Path dir) throws IOException {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("notStateMachines")
+  void read_notAStateMachine_throwsNamingTheFileAndWhatIsWrong(String name, String content, String message,
+      @TempDir Path dir) throws IOException {
     // given
-    Path file = dir.resolve("empty.asl.json");
-    Files.writeString(file, "{\"StartAt\": \"A\"}");
+    Path file = dir.resolve(name);
+    Files.writeString(file, content);
     // when / then
     assertThatThrownBy(() -> AslDefinition.read(file))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("empty.asl.json: needs an object 'States' and a string 'StartAt'");
+        .hasMessageContaining(message);
   }
 
   @Test

@@ -461,7 +461,7 @@ class DriftMonitorTest {
   void baselineAndWindowWithMissingSex(int missing) {
     int sex = NAMES.indexOf("sex");
     List<String[]> complete = PenguinsFixtures.train().rows().stream()
-        .filter(r -> java.util.Arrays.stream(r).noneMatch(dev.rookery.ml.stats.RawValues::isMissing)).toList();
+        .filter(r -> java.util.Arrays.stream(r).noneMatch(dev.rookery.ml.dataset.Values::isMissing)).toList();
     List<String[]> base = new ArrayList<>();
     for (int i = 0; i < 240; i++) {
       String[] row = complete.get(i % complete.size()).clone();

@@ -36,6 +36,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class InferenceServerTest {
@@ -215,28 +217,27 @@ class InferenceServerTest {
   }
 
   @Test
-  void invocations_acceptCsvForJson_answersCsv() throws Exception {
-    HttpResponse<String> r = post("application/json", "text/csv", GENTOO_JSON);
-    assertThat(r.body()).isEqualTo("Gentoo,0.8\n");
-  }
-
-  @Test
   void invocations_acceptJsonLinesForJsonArray_answersJsonLines() throws Exception {
     HttpResponse<String> r = post("application/json", "application/jsonlines", "[" + ADELIE_JSON + "," + GENTOO_JSON + "]");
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/jsonlines");
     assertThat(r.body().split("\n")).hasSize(2);
   }
 
-  @Test
-  void invocations_acceptWildcard_keepsRequestEncoding() throws Exception {
-    assertThat(post("text/csv", "*/*", GENTOO_CSV).body()).isEqualTo("Gentoo,0.8\n");
-    assertThat(post("application/json", "*/*", GENTOO_JSON).headers().firstValue("Content-Type")).hasValue("application/json");
+  /** Accept headers that ask for CSV: an explicit type, a wildcard on a CSV request, the highest weight. */
+  @ParameterizedTest(name = "{0} with Accept {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      application/json | text/csv
+      text/csv         | */*
+      application/json | application/json;q=0.5, text/csv;q=0.9, image/png
+      """)
+  void invocations_acceptResolvingToCsv_answersCsv(String contentType, String accept) throws Exception {
+    String gentoo = contentType.equals("text/csv") ? GENTOO_CSV : GENTOO_JSON;
+    assertThat(post(contentType, accept, gentoo).body()).isEqualTo("Gentoo,0.8\n");
   }
 
   @Test
-  void invocations_acceptWithWeights_picksHighest() throws Exception {
-    HttpResponse<String> r = post("application/json", "application/json;q=0.5, text/csv;q=0.9, image/png", GENTOO_JSON);
-    assertThat(r.body()).isEqualTo("Gentoo,0.8\n");
+  void invocations_acceptWildcard_keepsJsonRequestEncoding() throws Exception {
+    assertThat(post("application/json", "*/*", GENTOO_JSON).headers().firstValue("Content-Type")).hasValue("application/json");
   }
 
   @Test
@@ -569,12 +570,17 @@ class InferenceServerTest {
 
   // ------------------------------------------------------------ capture
 
+  /** A server on the fake model that captures {@code percent} % of its traffic under {@code dir}. */
+  private static InferenceServer capturingServer(String endpoint, int percent, Path dir) {
+    return InferenceServer.start(new ServerConfig(new FakeRecordPredictor(), 0, endpoint, "AllTraffic",
+        new CaptureConfig(percent, dir)));
+  }
+
   @Test
   void capture_at100Percent_writesExactlyOneRecordPerSuccessfulRequest(@TempDir Path dir) throws Exception {
     // given
     InferenceServer capturing =
-        InferenceServer.start(
-            new ServerConfig(new FakeRecordPredictor(), 0, "my-endpoint", "AllTraffic", new CaptureConfig(100, dir)));
+        capturingServer("my-endpoint", 100, dir);
     // when: 300 good requests of three encodings and some bad ones (never captured)
     for (int i = 0; i < 100; i++) {
       assertThat(post(capturing, "text/csv", null, GENTOO_CSV).statusCode()).isEqualTo(200);
@@ -602,8 +608,7 @@ class InferenceServerTest {
   void capture_at30Percent_capturesAboutThirtyPercent(@TempDir Path dir) throws Exception {
     // given
     InferenceServer capturing =
-        InferenceServer.start(
-            new ServerConfig(new FakeRecordPredictor(), 0, "local-endpoint", "AllTraffic", new CaptureConfig(30, dir)));
+        capturingServer("local-endpoint", 30, dir);
     int n = 2_000;
     // when
     for (int i = 0; i < n; i++) {
@@ -620,8 +625,7 @@ class InferenceServerTest {
   @Test
   void capture_atZeroPercent_writesNothing(@TempDir Path dir) throws Exception {
     InferenceServer capturing =
-        InferenceServer.start(
-            new ServerConfig(new FakeRecordPredictor(), 0, "local-endpoint", "AllTraffic", new CaptureConfig(0, dir)));
+        capturingServer("local-endpoint", 0, dir);
     // when: 50 requests that succeed (the fake model answers Gentoo)
     for (int i = 0; i < 50; i++) {
       HttpResponse<String> r = post(capturing, "text/csv", null, GENTOO_CSV);
@@ -639,8 +643,7 @@ class InferenceServerTest {
   void capture_record_matchesGoldenSageMakerRecord(@TempDir Path dir) throws Exception {
     // given
     InferenceServer capturing =
-        InferenceServer.start(
-            new ServerConfig(new FakeRecordPredictor(), 0, "local-endpoint", "AllTraffic", new CaptureConfig(100, dir)));
+        capturingServer("local-endpoint", 100, dir);
     // when
     post(capturing, "text/csv", null, GENTOO_CSV);
     capturing.close();

@@ -2,7 +2,7 @@ package dev.rookery.testutils;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rookery.ml.stats.RawValues;
+import dev.rookery.ml.dataset.Values;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,9 +39,9 @@ public final class CaptureFixtures {
     ObjectNode node = MAPPER.createObjectNode();
     for (int i = 0; i < names.size(); i++) {
       String v = values[i];
-      if (RawValues.isMissing(v)) {
+      if (Values.isMissing(v)) {
         node.putNull(names.get(i));
-      } else if (!Double.isNaN(RawValues.parseNumber(v))) {
+      } else if (!Double.isNaN(Values.parseNumber(v))) {
         node.putRawValue(names.get(i), new com.fasterxml.jackson.databind.util.RawValue(v.strip()));
       } else {
         node.put(names.get(i), v);

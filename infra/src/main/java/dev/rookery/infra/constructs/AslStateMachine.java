@@ -250,40 +250,25 @@ public final class AslStateMachine extends Construct {
       }
     }
     if (actions.contains("s3:ListBucket")) {
-      stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
-          .sid("ArtifactsList")
-          .actions(List.of("s3:ListBucket"))
-          .resources(List.of(in.artifacts().bucket().getBucketArn()))
-          .build());
+      allow("ArtifactsList", List.of("s3:ListBucket"),
+          List.of(in.artifacts().bucket().getBucketArn()));
     }
     if (needed.contains(new TaskPermissions.Permission("s3:GetObject",
         TaskPermissions.On.TARGET, ""))) {
-      stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
-          .sid("ArtifactsRead")
-          .actions(List.of("s3:GetObject"))
-          .resources(List.of(in.artifacts().bucket().arnForObjects("*")))
-          .build());
+      allow("ArtifactsRead", List.of("s3:GetObject"),
+          List.of(in.artifacts().bucket().arnForObjects("*")));
     }
     if (writesS3) {
-      stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
-          .sid("ArtifactsWrite")
-          .actions(List.of("s3:PutObject"))
-          .resources(List.of(in.artifacts().bucket().arnForObjects("*")))
-          .build());
+      allow("ArtifactsWrite", List.of("s3:PutObject"),
+          List.of(in.artifacts().bucket().arnForObjects("*")));
     }
     if (copiesS3) {
-      stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
-          .sid("CopyObjectSource")
-          .actions(copy.versionedSource()
-              ? List.of("s3:GetObject", "s3:GetObjectVersion") : List.of("s3:GetObject"))
-          .resources(List.of(copy.sourceBucket().arnForObjects(copy.sourceKeys())))
-          .build());
-      stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
-          .sid("CopyObjectDestination")
-          .actions(List.of("s3:PutObject"))
-          .resources(copy.destinationKeys().stream()
-              .map(in.artifacts().bucket()::arnForObjects).toList())
-          .build());
+      allow("CopyObjectSource",
+          copy.versionedSource() ? List.of("s3:GetObject", "s3:GetObjectVersion") : List.of("s3:GetObject"),
+          List.of(copy.sourceBucket().arnForObjects(copy.sourceKeys())));
+      allow("CopyObjectDestination", List.of("s3:PutObject"),
+          copy.destinationKeys().stream()
+              .map(in.artifacts().bucket()::arnForObjects).toList());
     }
     // One statement per SageMaker resource, with exactly the actions the Tasks call on it.
     sageMaker.forEach((resource, granted) -> stateMachine.addToRolePolicy(
@@ -292,19 +277,22 @@ public final class AslStateMachine extends Construct {
             .resources(List.of(resource))
             .build()));
     if (!rules.isEmpty()) {
-      stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
-          .sid("ManagedSyncRules")
-          .actions(TaskPermissions.RULE_ACTIONS)
-          .resources(rules.stream().map(rule -> Stack.of(this).formatArn(ArnComponents.builder()
+      allow("ManagedSyncRules", TaskPermissions.RULE_ACTIONS,
+          rules.stream().map(rule -> Stack.of(this).formatArn(ArnComponents.builder()
               .service("events").resource("rule").resourceName(rule)
-              .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())).toList())
-          .build());
+              .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())).toList());
     }
     if (passesRole) {
       in.sageMaker().role().grantPassRole(stateMachine);
     }
     suppressWildcards(in, sageMaker.keySet(), invokes, publishes, startsSync,
         readsS3 || writesS3, copiesS3);
+  }
+
+  /** Adds one statement, named {@code sid}, to the state machine's role policy. */
+  private void allow(String sid, List<String> actions, List<String> resources) {
+    stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
+        .sid(sid).actions(actions).resources(resources).build());
   }
 
   /** The function each {@code lambda:invoke} Task names, placeholders substituted. */

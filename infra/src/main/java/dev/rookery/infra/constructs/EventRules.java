@@ -61,6 +61,17 @@ public final class EventRules extends Construct {
   }
 
   /**
+   * A Lambda target with the retry policy of every Rookery rule: EventBridge retries an invoke
+   * that failed (throttling, a function error) 4 times within 2 hours, then drops the event.
+   *
+   * @param function the function (its live alias)
+   * @return the target's builder, for a rule that also shapes the event
+   */
+  public static LambdaFunction.Builder lambdaTarget(IFunction function) {
+    return LambdaFunction.Builder.create(function).retryAttempts(4).maxEventAge(Duration.hours(2));
+  }
+
+  /**
    * @param scope parent
    * @param id construct id
    * @param props settings
@@ -76,8 +87,7 @@ public final class EventRules extends Construct {
                 "bucket", Map.of("name", List.of(props.dataBucket().getBucketName())),
                 "object", Map.of("key", List.of(Map.of("prefix", DataBuckets.INCOMING_PREFIX)))))
             .build())
-        .targets(List.of(LambdaFunction.Builder.create(props.triggerFunction())
-            .retryAttempts(4).maxEventAge(Duration.hours(2)).build()))
+        .targets(List.of(lambdaTarget(props.triggerFunction()).build()))
         .build();
 
     modelApproved = Rule.Builder.create(this, "ModelApproved")
@@ -90,8 +100,7 @@ public final class EventRules extends Construct {
                 "ModelPackageGroupName", List.of(props.modelPackageGroupName()),
                 "ModelApprovalStatus", List.of("Approved")))
             .build())
-        .targets(List.of(LambdaFunction.Builder.create(props.approvalFunction())
-            .retryAttempts(4).maxEventAge(Duration.hours(2)).build()))
+        .targets(List.of(lambdaTarget(props.approvalFunction()).build()))
         .build();
 
     executionFailed = Rule.Builder.create(this, "ExecutionFailed")
@@ -105,8 +114,7 @@ public final class EventRules extends Construct {
                     .map(IStateMachine::getStateMachineArn).toList(),
                 "status", FAILURE_STATUSES))
             .build())
-        .targets(List.of(LambdaFunction.Builder.create(props.failureFunction())
-            .retryAttempts(4).maxEventAge(Duration.hours(2)).build()))
+        .targets(List.of(lambdaTarget(props.failureFunction()).build()))
         .build();
   }
 

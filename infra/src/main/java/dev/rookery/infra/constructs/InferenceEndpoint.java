@@ -10,7 +10,6 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.iam.Grant;
-import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.constructs.Construct;
 
@@ -82,16 +81,14 @@ public final class InferenceEndpoint extends Construct {
    * @return the grant
    */
   public Grant grantDeploy(IGrantable grantee) {
-    return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-        .grantee(grantee)
-        .actions(List.of("sagemaker:CreateModel", "sagemaker:DescribeModel",
+    return Grants.allow(grantee,
+        List.of("sagemaker:CreateModel", "sagemaker:DescribeModel",
             "sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig",
             "sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint", "sagemaker:DescribeEndpoint",
             // a Failed endpoint (its creation failed) only accepts DeleteEndpoint: replaced once
-            "sagemaker:DeleteEndpoint"))
-        .resourceArns(List.of(endpointArn(), arn("endpoint-config", endpointName + "-*"),
-            arn("model", endpointName + "-*")))
-        .build());
+            "sagemaker:DeleteEndpoint"),
+        List.of(endpointArn(), arn("endpoint-config", endpointName + "-*"),
+            arn("model", endpointName + "-*")));
   }
 
   /**
@@ -102,13 +99,11 @@ public final class InferenceEndpoint extends Construct {
    * @return the grant
    */
   public Grant grantReadServing(IGrantable grantee) {
-    return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-        .grantee(grantee)
-        .actions(List.of("sagemaker:DescribeEndpoint", "sagemaker:DescribeEndpointConfig",
-            "sagemaker:DescribeModel"))
-        .resourceArns(List.of(endpointArn(), arn("endpoint-config", endpointName + "-*"),
-            arn("model", endpointName + "-*")))
-        .build());
+    return Grants.allow(grantee,
+        List.of("sagemaker:DescribeEndpoint", "sagemaker:DescribeEndpointConfig",
+            "sagemaker:DescribeModel"),
+        List.of(endpointArn(), arn("endpoint-config", endpointName + "-*"),
+            arn("model", endpointName + "-*")));
   }
 
   /**
@@ -118,11 +113,9 @@ public final class InferenceEndpoint extends Construct {
    * @return the grant
    */
   public Grant grantDescribe(IGrantable grantee) {
-    return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-        .grantee(grantee)
-        .actions(List.of("sagemaker:DescribeEndpoint"))
-        .resourceArns(List.of(endpointArn()))
-        .build());
+    return Grants.allow(grantee,
+        List.of("sagemaker:DescribeEndpoint"),
+        List.of(endpointArn()));
   }
 
   /**

@@ -3,12 +3,10 @@ package dev.rookery.infra.constructs;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
-import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.s3.IBucket;
@@ -186,11 +184,11 @@ public final class ModelMonitorSchedule extends Construct {
                 "object", Map.of("key", List.of(Map.of("wildcard",
                     props.reports().prefix() + "/*/" + METRICS_FILE)))))
             .build())
-        .targets(List.of(LambdaFunction.Builder.create(props.reports().publishMetrics())
+        .targets(List.of(EventRules.lambdaTarget(props.reports().publishMetrics())
             .event(RuleTargetInput.fromObject(Map.of("metricsUri",
                 "s3://" + EventField.fromPath("$.detail.bucket.name") + "/"
                     + EventField.fromPath("$.detail.object.key"))))
-            .retryAttempts(4).maxEventAge(Duration.hours(2)).build()))
+            .build()))
         .build();
   }
 

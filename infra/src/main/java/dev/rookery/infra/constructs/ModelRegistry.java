@@ -9,7 +9,6 @@ import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Grant;
-import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.sagemaker.CfnModelPackageGroup;
 import software.constructs.Construct;
@@ -86,17 +85,13 @@ public final class ModelRegistry extends Construct {
    * @return the grant
    */
   public Grant grantRegister(IGrantable grantee) {
-    Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-        .grantee(grantee)
-        .actions(List.of("sagemaker:DescribeModelPackageGroup",
-            "sagemaker:CreateModelPackageGroup"))
-        .resourceArns(List.of(groupArn()))
-        .build());
-    return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-        .grantee(grantee)
-        .actions(List.of("sagemaker:CreateModelPackage"))
-        .resourceArns(List.of(modelPackagesArn()))
-        .build());
+    Grants.allow(grantee,
+        List.of("sagemaker:DescribeModelPackageGroup",
+            "sagemaker:CreateModelPackageGroup"),
+        List.of(groupArn()));
+    return Grants.allow(grantee,
+        List.of("sagemaker:CreateModelPackage"),
+        List.of(modelPackagesArn()));
   }
 
   /**
@@ -117,10 +112,8 @@ public final class ModelRegistry extends Construct {
    * @return the grant
    */
   public Grant grantDescribeVersions(IGrantable grantee) {
-    return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-        .grantee(grantee)
-        .actions(List.of("sagemaker:DescribeModelPackage"))
-        .resourceArns(List.of(modelPackagesArn()))
-        .build());
+    return Grants.allow(grantee,
+        List.of("sagemaker:DescribeModelPackage"),
+        List.of(modelPackagesArn()));
   }
 }

@@ -10,7 +10,11 @@ import dev.rookery.infra.iam.PolicyEvaluator.Request;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The evaluator against the examples of the IAM User Guide (policy elements reference, policy
@@ -36,69 +40,57 @@ class PolicyEvaluatorTest {
     return new Request(ROLE, ACCOUNT, action, resource, Map.of());
   }
 
-  @Test
-  void action_serviceWildcard_matchesEveryActionOfTheService() {
-    // IAM User Guide, "IAM JSON policy elements: Action": "s3:*" and "iam:*AccessKey*"
-    List<JsonNode> policy = statements("""
-        {"Statement": [{"Effect": "Allow", "Action": ["s3:*", "iam:*AccessKey*"], "Resource": "*"}]}""");
-    assertThat(PolicyEvaluator.identityOnly(policy, role("s3:GetObject", "arn:aws:s3:::b/k")))
-        .isEqualTo(Decision.ALLOW);
-    assertThat(PolicyEvaluator.identityOnly(policy, role("iam:CreateAccessKey", "*")))
-        .isEqualTo(Decision.ALLOW);
-    assertThat(PolicyEvaluator.identityOnly(policy, role("iam:CreateUser", "*")))
-        .isEqualTo(Decision.IMPLICIT_DENY);
+  private static Arguments identityCase(String source, String policyJson, String action, String resource,
+      Decision expected) {
+    return Arguments.of(source, policyJson, action, resource, expected);
   }
 
-  @Test
-  void action_caseInsensitive_asIamDocuments() {
-    // "Action": "ec2:startinstances" equals ec2:StartInstances (action names are case-insensitive)
-    List<JsonNode> policy = statements("""
-        {"Statement": [{"Effect": "Allow", "Action": "ec2:startinstances", "Resource": "*"}]}""");
-    assertThat(PolicyEvaluator.identityOnly(policy, role("ec2:StartInstances", "*")))
-        .isEqualTo(Decision.ALLOW);
-  }
-
-  @Test
-  void notAction_allowEverythingButIam_deniesIamOnly() {
-    // IAM User Guide, "IAM JSON policy elements: NotAction", first example
-    List<JsonNode> policy = statements("""
-        {"Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}""");
-    assertThat(PolicyEvaluator.identityOnly(policy, role("s3:PutObject", "arn:aws:s3:::b/k")))
-        .isEqualTo(Decision.ALLOW);
-    assertThat(PolicyEvaluator.identityOnly(policy, role("iam:CreateUser", "*")))
-        .isEqualTo(Decision.IMPLICIT_DENY);
-  }
-
-  @Test
-  void notResource_denyOutsidePayroll_explicitlyDeniesOtherObjects() {
-    // IAM User Guide, "IAM JSON policy elements: NotResource": deny s3:* on everything except
-    // HRBucket/Payroll, with an allow on s3:*
-    List<JsonNode> policy = statements("""
+  /** Identity policies from the IAM User Guide's policy elements reference, and what each decides. */
+  static Stream<Arguments> identityPolicyCases() {
+    // "IAM JSON policy elements: Action": "s3:*" and "iam:*AccessKey*"
+    String wildcards = """
+        {"Statement": [{"Effect": "Allow", "Action": ["s3:*", "iam:*AccessKey*"], "Resource": "*"}]}""";
+    // "IAM JSON policy elements: NotAction", first example
+    String allButIam = """
+        {"Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}""";
+    // "IAM JSON policy elements: NotResource": deny s3:* on everything except HRBucket/Payroll,
+    // with an allow on s3:*
+    String payrollOnly = """
         {"Statement": [
           {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
           {"Effect": "Deny", "Action": "s3:*", "NotResource": [
-            "arn:aws:s3:::HRBucket/Payroll", "arn:aws:s3:::HRBucket/Payroll/*"]}]}""");
-    assertThat(PolicyEvaluator.identityOnly(policy,
-        role("s3:GetObject", "arn:aws:s3:::HRBucket/Payroll/march.csv"))).isEqualTo(Decision.ALLOW);
-    assertThat(PolicyEvaluator.identityOnly(policy,
-        role("s3:GetObject", "arn:aws:s3:::HRBucket/Other/file"))).isEqualTo(Decision.EXPLICIT_DENY);
+            "arn:aws:s3:::HRBucket/Payroll", "arn:aws:s3:::HRBucket/Payroll/*"]}]}""";
+    // "IAM JSON policy elements: Resource": wildcards in ARN paths
+    String runModels = """
+        {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+          "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/runs/*/model?.tar.gz"}]}""";
+    return Stream.of(
+        identityCase("service wildcard", wildcards, "s3:GetObject", "arn:aws:s3:::b/k", Decision.ALLOW),
+        identityCase("wildcard inside an action", wildcards, "iam:CreateAccessKey", "*", Decision.ALLOW),
+        identityCase("action the wildcards miss", wildcards, "iam:CreateUser", "*", Decision.IMPLICIT_DENY),
+        // "Action": "ec2:startinstances" equals ec2:StartInstances (action names are case-insensitive)
+        identityCase("action case-insensitive", """
+            {"Statement": [{"Effect": "Allow", "Action": "ec2:startinstances", "Resource": "*"}]}""",
+            "ec2:StartInstances", "*", Decision.ALLOW),
+        identityCase("NotAction allows the rest", allButIam, "s3:PutObject", "arn:aws:s3:::b/k", Decision.ALLOW),
+        identityCase("NotAction leaves iam out", allButIam, "iam:CreateUser", "*", Decision.IMPLICIT_DENY),
+        identityCase("NotResource spares payroll", payrollOnly, "s3:GetObject",
+            "arn:aws:s3:::HRBucket/Payroll/march.csv", Decision.ALLOW),
+        identityCase("NotResource denies the rest", payrollOnly, "s3:GetObject",
+            "arn:aws:s3:::HRBucket/Other/file", Decision.EXPLICIT_DENY),
+        identityCase("resource * spans slashes", runModels, "s3:GetObject",
+            "arn:aws:s3:::amzn-s3-demo-bucket/runs/a/b/model1.tar.gz", Decision.ALLOW),
+        identityCase("resource is case-sensitive", runModels, "s3:GetObject",
+            "arn:aws:s3:::amzn-s3-demo-bucket/RUNS/a/model1.tar.gz", Decision.IMPLICIT_DENY),
+        identityCase("resource ? is one character", runModels, "s3:GetObject",
+            "arn:aws:s3:::amzn-s3-demo-bucket/runs/a/model12.tar.gz", Decision.IMPLICIT_DENY));
   }
 
-  @Test
-  void resource_wildcards_spanSlashesAndAreCaseSensitive() {
-    // IAM User Guide, "IAM JSON policy elements: Resource": wildcards in ARN paths
-    List<JsonNode> policy = statements("""
-        {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
-          "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/runs/*/model?.tar.gz"}]}""");
-    assertThat(PolicyEvaluator.identityOnly(policy,
-        role("s3:GetObject", "arn:aws:s3:::amzn-s3-demo-bucket/runs/a/b/model1.tar.gz")))
-        .isEqualTo(Decision.ALLOW);
-    assertThat(PolicyEvaluator.identityOnly(policy,
-        role("s3:GetObject", "arn:aws:s3:::amzn-s3-demo-bucket/RUNS/a/model1.tar.gz")))
-        .isEqualTo(Decision.IMPLICIT_DENY);
-    assertThat(PolicyEvaluator.identityOnly(policy,
-        role("s3:GetObject", "arn:aws:s3:::amzn-s3-demo-bucket/runs/a/model12.tar.gz")))
-        .isEqualTo(Decision.IMPLICIT_DENY);
+  @ParameterizedTest(name = "{0}: {2} on {3}")
+  @MethodSource("identityPolicyCases")
+  void identityOnly_userGuideExamples_decideAsDocumented(String source, String policyJson, String action,
+      String resource, Decision expected) {
+    assertThat(PolicyEvaluator.identityOnly(statements(policyJson), role(action, resource))).isEqualTo(expected);
   }
 
   @Test

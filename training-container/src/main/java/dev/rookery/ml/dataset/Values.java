@@ -12,8 +12,7 @@ public final class Values {
 
   /**
    * {@code null}, blank or {@code NA}, blanks around it ignored ({@code " NA "} too): the one
-   * definition that the model, the decoder's callers and the monitor's statistics share
-   * ({@link dev.rookery.ml.stats.RawValues#isMissing} delegates here).
+   * definition that the model, the decoder's callers and the monitor's statistics share.
    */
   public static boolean isMissing(String value) {
     if (value == null) {

@@ -3,10 +3,8 @@ package dev.rookery.ml.stats;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The content of a Model Monitor {@code constraints.json}.
@@ -20,19 +18,13 @@ public record Constraints(List<FeatureConstraints> features, MonitoringConfig mo
   public static final int MAX_DOMAIN_SIZE = 100;
 
   public Constraints {
-    features = List.copyOf(features);
+    features = FeatureList.uniqueNames(features, FeatureConstraints::name);
     java.util.Objects.requireNonNull(monitoringConfig, "monitoringConfig");
-    Set<String> seen = new HashSet<>();
-    for (FeatureConstraints f : features) {
-      if (!seen.add(f.name())) {
-        throw new IllegalArgumentException("feature names must be unique, found '" + f.name() + "' twice");
-      }
-    }
   }
 
   /** The named feature's constraints, if present. */
   public Optional<FeatureConstraints> feature(String name) {
-    return features.stream().filter(f -> f.name().equals(name)).findFirst();
+    return FeatureList.find(features, FeatureConstraints::name, name);
   }
 
   /**

@@ -63,33 +63,23 @@ public final class ConstraintsJson {
    * @throws StatsJsonException naming the feature and field that is missing or wrong
    */
   public static Constraints fromJson(JsonNode root) {
-    List<FeatureConstraints> features = new ArrayList<>();
-    JsonNode list = JsonFields.require(root, "features", "constraints");
-    for (int i = 0; i < list.size(); i++) {
-      JsonNode f = list.get(i);
-      String name = JsonFields.text(f, "name", "features[" + i + "]");
-      String where = "feature '" + name + "'";
-      try {
-        InferredType type = InferredType.fromWireName(JsonFields.text(f, "inferred_type", where));
-        double completeness = JsonFields.numberOr(f, "completeness", 0, where);
-        Boolean nonNegative = null;
-        JsonNode num = f.get("num_constraints");
-        if (num != null && num.has("is_non_negative")) {
-          nonNegative = num.get("is_non_negative").asBoolean();
-        }
-        List<String> domains = null;
-        JsonNode str = f.get("string_constraints");
-        if (str != null && str.has("domains")) {
-          domains = new ArrayList<>();
-          for (JsonNode d : str.get("domains")) {
-            domains.add(d.asText());
-          }
-        }
-        features.add(new FeatureConstraints(name, type, completeness, nonNegative, domains));
-      } catch (IllegalArgumentException e) {
-        throw new StatsJsonException(where + ": " + e.getMessage(), e);
+    List<FeatureConstraints> features = JsonFields.features(root, "constraints", (f, name, type, where) -> {
+      double completeness = JsonFields.numberOr(f, "completeness", 0, where);
+      Boolean nonNegative = null;
+      JsonNode num = f.get("num_constraints");
+      if (num != null && num.has("is_non_negative")) {
+        nonNegative = num.get("is_non_negative").asBoolean();
       }
-    }
+      List<String> domains = null;
+      JsonNode str = f.get("string_constraints");
+      if (str != null && str.has("domains")) {
+        domains = new ArrayList<>();
+        for (JsonNode d : str.get("domains")) {
+          domains.add(d.asText());
+        }
+      }
+      return new FeatureConstraints(name, type, completeness, nonNegative, domains);
+    });
     MonitoringConfig defaults = MonitoringConfig.defaults();
     DistributionConstraints dd = defaults.distributionConstraints();
     JsonNode c = root.get("monitoring_config");

@@ -1,10 +1,42 @@
 package dev.rookery.ml.stats;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Field access that names what is missing. */
 final class JsonFields {
   private JsonFields() {}
+
+  /** Reads one entry of a {@code features} list whose name and inferred type are already read. */
+  @FunctionalInterface
+  interface FeatureReader<T> {
+    T read(JsonNode feature, String name, InferredType type, String where);
+  }
+
+  /**
+   * Reads the {@code features} list of a statistics or constraints file: each entry's {@code name}
+   * and {@code inferred_type}, then the rest by {@code reader}. A value a record refuses
+   * ({@link IllegalArgumentException}) becomes a {@link StatsJsonException} naming the feature.
+   *
+   * @param document {@code "statistics"} or {@code "constraints"}, for the message when the list is missing
+   */
+  static <T> List<T> features(JsonNode root, String document, FeatureReader<T> reader) {
+    List<T> features = new ArrayList<>();
+    JsonNode list = require(root, "features", document);
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode f = list.get(i);
+      String name = text(f, "name", "features[" + i + "]");
+      String where = "feature '" + name + "'";
+      try {
+        InferredType type = InferredType.fromWireName(text(f, "inferred_type", where));
+        features.add(reader.read(f, name, type, where));
+      } catch (IllegalArgumentException e) {
+        throw new StatsJsonException(where + ": " + e.getMessage(), e);
+      }
+    }
+    return features;
+  }
 
   static JsonNode require(JsonNode node, String field, String where) {
     JsonNode value = node == null ? null : node.get(field);

@@ -1,5 +1,6 @@
 package dev.rookery.ml.stats;
 
+import dev.rookery.ml.dataset.Values;
 import dev.rookery.ml.schema.Feature;
 import dev.rookery.ml.schema.FeatureType;
 import java.util.ArrayList;
@@ -111,12 +112,12 @@ public final class StatisticsAccumulator {
     double max = Double.NEGATIVE_INFINITY;
 
     void add(String raw) {
-      if (RawValues.isMissing(raw)) {
+      if (Values.isMissing(raw)) {
         missing++;
         return;
       }
       present++;
-      double v = RawValues.parseNumber(raw);
+      double v = Values.parseNumber(raw);
       if (Double.isNaN(v)) {
         nonNumeric++;
         return;
@@ -189,7 +190,7 @@ public final class StatisticsAccumulator {
     boolean overflowed;
 
     void add(String raw) {
-      if (RawValues.isMissing(raw)) {
+      if (Values.isMissing(raw)) {
         missing++;
         return;
       }

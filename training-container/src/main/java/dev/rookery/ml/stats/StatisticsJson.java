@@ -80,30 +80,14 @@ public final class StatisticsJson {
    */
   public static DatasetStatistics fromJson(JsonNode root) {
     long itemCount = JsonFields.count(JsonFields.require(root, "dataset", "statistics"), "item_count", "dataset");
-    List<FeatureStatistics> features = new ArrayList<>();
-    JsonNode list = JsonFields.require(root, "features", "statistics");
-    for (int i = 0; i < list.size(); i++) {
-      JsonNode f = list.get(i);
-      String name = JsonFields.text(f, "name", "features[" + i + "]");
-      String where = "feature '" + name + "'";
-      InferredType type;
-      try {
-        type = InferredType.fromWireName(JsonFields.text(f, "inferred_type", where));
-      } catch (IllegalArgumentException e) {
-        throw new StatsJsonException(where + ": " + e.getMessage(), e);
+    List<FeatureStatistics> features = JsonFields.features(root, "statistics", (f, name, type, where) -> {
+      if (f.has("numerical_statistics")) {
+        return numeric(name, type, f.get("numerical_statistics"), where + ".numerical_statistics");
+      } else if (f.has("string_statistics")) {
+        return string(name, f.get("string_statistics"), where + ".string_statistics");
       }
-      try {
-        if (f.has("numerical_statistics")) {
-          features.add(numeric(name, type, f.get("numerical_statistics"), where + ".numerical_statistics"));
-        } else if (f.has("string_statistics")) {
-          features.add(string(name, f.get("string_statistics"), where + ".string_statistics"));
-        } else {
-          throw new StatsJsonException(where + " has neither numerical_statistics nor string_statistics");
-        }
-      } catch (IllegalArgumentException e) {
-        throw new StatsJsonException(where + ": " + e.getMessage(), e);
-      }
-    }
+      throw new StatsJsonException(where + " has neither numerical_statistics nor string_statistics");
+    });
     try {
       return new DatasetStatistics(itemCount, features);
     } catch (IllegalArgumentException e) {

@@ -11,7 +11,11 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatasetTest {
@@ -60,33 +64,29 @@ class DatasetTest {
     assertThat(data.droppedRows()).isEqualTo(2);
   }
 
-  @Test
-  void load_emptyFile_failsNamingFile() throws Exception {
-    Path file = csv("");
-    assertThatThrownBy(() -> Dataset.load(file, "y"))
+  /** Files the loader refuses, each with the message after {@code "dataset <file>"} that names what and where. */
+  static Stream<Arguments> refusedFiles() {
+    return Stream.of(
+        Arguments.of("empty file", "", "y", ": the file is empty (a header row is required)"),
+        Arguments.of("header only", "y,x\n", "y", ", line 1: the file has a header but no data rows"),
+        Arguments.of("missing target column", "a,b\n1,2\n", "species",
+            ", line 1, column 'species': the target column is not in the header [a, b]"),
+        Arguments.of("one class", "y,x\na,1\na,2\n", "y",
+            ", column 'y': the target needs at least 2 classes, found 1 ('a', 2 rows)"),
+        Arguments.of("unterminated quote (named on the line it opens)", "y,x\na,1\nb,2\na,\"3\nb,4\n", "y",
+            ", line 4: a quoted value opened on this line is never closed: the file ends inside it"
+                + " (RFC 4180: a value holding a '\"' is quoted and the '\"' doubled, as \"say \"\"hi\"\"\")"),
+        Arguments.of("ragged row", "y,x\na,1\nb\n", "y", ", line 3: row has 1 values but the header has 2"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedFiles")
+  void load_refusedFile_failsNamingFileLineAndColumn(String why, String content, String target, String message)
+      throws Exception {
+    Path file = csv(content);
+    assertThatThrownBy(() -> Dataset.load(file, target))
         .isInstanceOf(DatasetException.class)
-        .hasMessage("dataset " + file + ": the file is empty (a header row is required)");
-  }
-
-  @Test
-  void load_headerOnly_failsNamingLine1() throws Exception {
-    Path file = csv("y,x\n");
-    assertThatThrownBy(() -> Dataset.load(file, "y"))
-        .hasMessage("dataset " + file + ", line 1: the file has a header but no data rows");
-  }
-
-  @Test
-  void load_missingTargetColumn_failsNamingColumn() throws Exception {
-    Path file = csv("a,b\n1,2\n");
-    assertThatThrownBy(() -> Dataset.load(file, "species"))
-        .hasMessage("dataset " + file + ", line 1, column 'species': the target column is not in the header [a, b]");
-  }
-
-  @Test
-  void load_oneClass_failsNamingClass() throws Exception {
-    Path file = csv("y,x\na,1\na,2\n");
-    assertThatThrownBy(() -> Dataset.load(file, "y"))
-        .hasMessage("dataset " + file + ", column 'y': the target needs at least 2 classes, found 1 ('a', 2 rows)");
+        .hasMessage("dataset " + file + message);
   }
 
   @Test
@@ -121,14 +121,6 @@ class DatasetTest {
         .hasMessage("dataset " + file + ", line 3: invalid UTF-8 byte 0xE9 (the file must be UTF-8)");
   }
 
-  @Test
-  void load_unterminatedQuote_failsNamingTheLineItOpensOn() throws Exception {
-    Path file = csv("y,x\na,1\nb,2\na,\"3\nb,4\n");
-    assertThatThrownBy(() -> Dataset.load(file, "y"))
-        .isInstanceOf(DatasetException.class)
-        .hasMessage("dataset " + file + ", line 4: a quoted value opened on this line is never closed: the file ends"
-            + " inside it (RFC 4180: a value holding a '\"' is quoted and the '\"' doubled, as \"say \"\"hi\"\"\")");
-  }
 
   @Test
   void load_textAfterClosingQuote_failsNamingLine() throws Exception {
@@ -138,12 +130,5 @@ class DatasetTest {
         .hasMessageStartingWith("dataset " + file + ", line 3: text follows the closing '\"' of a quoted value before"
             + " the next ','")
         .hasMessageNotContaining("Exception").hasMessageNotContaining("encapsulated");
-  }
-
-  @Test
-  void load_raggedRow_failsNamingLine() throws Exception {
-    Path file = csv("y,x\na,1\nb\n");
-    assertThatThrownBy(() -> Dataset.load(file, "y"))
-        .hasMessage("dataset " + file + ", line 3: row has 1 values but the header has 2");
   }
 }

@@ -2,30 +2,29 @@ package dev.rookery.ml.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** The one reading of a raw value that preprocessing, training, serving and the monitor's statistics share. */
 class ValuesTest {
-  @Test
-  void parseNumber_decimalsAndExponents_parse() {
-    assertThat(Values.parseNumber(" -1.5e3 ")).isEqualTo(-1500.0);
-    assertThat(Values.parseNumber("42")).isEqualTo(42.0);
+  @ParameterizedTest(name = "''{0}'' = {1}")
+  @CsvSource({"' -1.5e3 ', -1500", "42, 42", "39.1, 39.1", "' -2 ', -2", "1e3, 1000", ".5, 0.5"})
+  void parseNumber_decimalsAndExponents_parse(String value, double number) {
+    assertThat(Values.parseNumber(value)).isEqualTo(number);
   }
 
-  @Test
-  void parseNumber_junkThatJavaWouldAccept_isNaN() {
-    assertThat(Values.parseNumber("NaN")).isNaN();
-    assertThat(Values.parseNumber("Infinity")).isNaN();
-    assertThat(Values.parseNumber("1d")).isNaN();
-    assertThat(Values.parseNumber("0x1p3")).isNaN();
-    assertThat(Values.parseNumber(".")).isNaN();
-    assertThat(Values.parseNumber("1e999")).isNaN();
+  @ParameterizedTest(name = "''{0}''")
+  @ValueSource(strings = {"NaN", "Infinity", "-Infinity", "1d", "2f", "0x1p3", ".", "heavy", "1,5", "1e999", ""})
+  void parseNumber_junkThatJavaWouldAccept_isNaN(String value) {
+    assertThat(Values.parseNumber(value)).isNaN();
+    assertThat(Values.isNumber(value)).isFalse();
   }
 
-  @Test
-  void isMissing_emptyBlankNa_true() {
-    assertThat(Values.isMissing(null)).isTrue();
-    assertThat(Values.isMissing(" ")).isTrue();
-    assertThat(Values.isMissing("NA")).isTrue();
-    assertThat(Values.isMissing(".")).isFalse();
+  @ParameterizedTest(name = "''{0}'' missing: {1}")
+  @CsvSource(value = {"NULL, true", "'', true", "'  ', true", "NA, true", "' NA ', true", "na, false", "0, false",
+      "., false"}, nullValues = "NULL")
+  void isMissing_nullBlankAndNa_only(String value, boolean missing) {
+    assertThat(Values.isMissing(value)).isEqualTo(missing);
   }
 }

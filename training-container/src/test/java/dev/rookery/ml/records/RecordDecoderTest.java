@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RecordDecoderTest {
 
@@ -29,6 +32,76 @@ class RecordDecoderTest {
       return e;
     }
     throw new AssertionError("expected a RecordFormatException for " + body);
+  }
+
+  /**
+   * Bodies the decoder refuses: the record (0-based) and field the error must name, where the
+   * case has one ({@code null}: not tied to one), and a fragment of the reason.
+   */
+  static Stream<Refused> refusedBodies() {
+    String header = String.join(",", FEATURES) + "\n";
+    return Stream.of(
+        refused("CSV header only", "text/csv", header, null, null, "no record"),
+        refused("CSV unterminated quote", "text/csv", "\"Torgersen,39.1,18.7,181,3750,male,2007", 0, "island",
+            "unterminated"),
+        refused("CSV quote inside a value", "text/csv", "Torgersen,39\"1,18.7,181,3750,male,2007", null,
+            "bill_length_mm", "quote"),
+        refused("CSV text after a closing quote", "text/csv", "\"Torgersen\"x,39.1,18.7,181,3750,male,2007", null,
+            "island", "after a closing quote"),
+        refused("JSON object value", "application/json", "{\"island\":{\"name\":\"Dream\"}}", 0, "island",
+            "an object"),
+        refused("JSON array value", "application/json", "{\"body_mass_g\":[3750]}", null, "body_mass_g", "an array"),
+        refused("JSON malformed", "application/json", "[" + FIRST_JSON + ", {\"island\": Dream}]", 1, "island",
+            "malformed JSON at line 1"),
+        refused("JSON scalar record", "application/json", "[" + FIRST_JSON + ", \"Dream\"]", 1, null,
+            "a record must be"),
+        refused("JSON empty array", "application/json", "[]", null, null, "no record"),
+        refused("JSON empty instances", "application/json", "{\"instances\": []}", null, null, "no record"),
+        refused("JSON instances not an array", "application/json", "{\"instances\": {\"island\": \"Dream\"}}", null,
+            "instances", ""),
+        refused("JSON duplicate field", "application/json", "{\"island\":\"Dream\",\"island\":\"Biscoe\"}", null,
+            "island", "twice"),
+        refused("JSON trailing content", "application/json", FIRST_JSON + " {}", null, null, "after the JSON value"),
+        refused("JSON Lines two records on a line", "application/jsonlines", FIRST_JSON + " " + FIRST_JSON, 0, null,
+            "one JSON record per line"),
+        refused("JSON boolean value", "application/json", "[{\"island\":\"Dream\"},{\"sex\":true}]", 1, "sex",
+            "wrong type").withValue("true"),
+        refused("JSON Lines boolean value", "application/jsonlines", FIRST_JSON + "\n{\"year\": false}", 1, "year",
+            "wrong type").withValue("false"));
+  }
+
+  /** One refused body; {@code value}: the raw value the error must carry, {@code null} when not checked. */
+  record Refused(String why, String contentType, String body, Integer record, String field, String reason,
+      String value) {
+    Refused withValue(String raw) {
+      return new Refused(why, contentType, body, record, field, reason, raw);
+    }
+
+    @Override
+    public String toString() {
+      return why;
+    }
+  }
+
+  private static Refused refused(String why, String contentType, String body, Integer record, String field,
+      String reason) {
+    return new Refused(why, contentType, body, record, field, reason, null);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedBodies")
+  void decode_refusedBody_namesRecordFieldAndReason(Refused c) {
+    RecordFormatException e = formatError(c.contentType(), c.body());
+    if (c.record() != null) {
+      assertThat(e.record()).isEqualTo(c.record());
+    }
+    if (c.field() != null) {
+      assertThat(e.field()).isEqualTo(c.field());
+    }
+    if (c.value() != null) {
+      assertThat(e.value()).isEqualTo(c.value());
+    }
+    assertThat(e.reason()).contains(c.reason());
   }
 
   // ------------------------------------------------------------ construction
@@ -102,12 +175,6 @@ class RecordDecoderTest {
   }
 
   @Test
-  void decode_csvHeaderOnly_throws() {
-    RecordFormatException e = formatError("text/csv", String.join(",", FEATURES) + "\n");
-    assertThat(e.reason()).contains("no record");
-  }
-
-  @Test
   void decode_csvQuotedValues_unquotesAndKeepsCommas() {
     // given
     String body = "\"Torg, \"\"ersen\"\"\",39.1,18.7,181,3750,\"\",NA";
@@ -126,28 +193,6 @@ class RecordDecoderTest {
     assertThat(e.record()).isEqualTo(1);
     assertThat(e.value()).isEqualTo("Adelie,Torgersen,39.1,18.7,181,3750,male,2007");
     assertThat(e.reason()).contains("expected 7 columns").contains("found 8");
-  }
-
-  @Test
-  void decode_csvUnterminatedQuote_throwsMalformed() {
-    RecordFormatException e = formatError("text/csv", "\"Torgersen,39.1,18.7,181,3750,male,2007");
-    assertThat(e.record()).isZero();
-    assertThat(e.field()).isEqualTo("island");
-    assertThat(e.reason()).contains("unterminated");
-  }
-
-  @Test
-  void decode_csvQuoteInsideValue_throwsMalformed() {
-    RecordFormatException e = formatError("text/csv", "Torgersen,39\"1,18.7,181,3750,male,2007");
-    assertThat(e.field()).isEqualTo("bill_length_mm");
-    assertThat(e.reason()).contains("quote");
-  }
-
-  @Test
-  void decode_csvTextAfterClosingQuote_throwsMalformed() {
-    RecordFormatException e = formatError("text/csv", "\"Torgersen\"x,39.1,18.7,181,3750,male,2007");
-    assertThat(e.field()).isEqualTo("island");
-    assertThat(e.reason()).contains("after a closing quote");
   }
 
   @Test
@@ -207,38 +252,6 @@ class RecordDecoderTest {
   }
 
   @Test
-  void decode_jsonBooleanValue_throwsWrongType() {
-    RecordFormatException e = formatError("application/json", "[{\"island\":\"Dream\"},{\"sex\":true}]");
-    assertThat(e.record()).isEqualTo(1);
-    assertThat(e.field()).isEqualTo("sex");
-    assertThat(e.value()).isEqualTo("true");
-    assertThat(e.reason()).contains("wrong type");
-  }
-
-  @Test
-  void decode_jsonObjectValue_throwsWrongType() {
-    RecordFormatException e = formatError("application/json", "{\"island\":{\"name\":\"Dream\"}}");
-    assertThat(e.record()).isZero();
-    assertThat(e.field()).isEqualTo("island");
-    assertThat(e.reason()).contains("an object");
-  }
-
-  @Test
-  void decode_jsonArrayValue_throwsWrongType() {
-    RecordFormatException e = formatError("application/json", "{\"body_mass_g\":[3750]}");
-    assertThat(e.field()).isEqualTo("body_mass_g");
-    assertThat(e.reason()).contains("an array");
-  }
-
-  @Test
-  void decode_jsonMalformed_namesRecordAndPosition() {
-    RecordFormatException e = formatError("application/json", "[" + FIRST_JSON + ", {\"island\": Dream}]");
-    assertThat(e.record()).isEqualTo(1);
-    assertThat(e.field()).isEqualTo("island");
-    assertThat(e.reason()).startsWith("malformed JSON at line 1");
-  }
-
-  @Test
   void decode_jsonTruncated_throwsMalformed() {
     RecordFormatException e = formatError("application/json", "[" + FIRST_JSON);
     assertThat(e.reason()).contains("end-of-input").doesNotContain("Source");
@@ -253,44 +266,12 @@ class RecordDecoderTest {
   }
 
   @Test
-  void decode_jsonScalarRecord_throwsShape() {
-    RecordFormatException e = formatError("application/json", "[" + FIRST_JSON + ", \"Dream\"]");
-    assertThat(e.record()).isEqualTo(1);
-    assertThat(e.reason()).contains("a record must be");
-  }
-
-  @Test
-  void decode_jsonEmptyArray_throwsNoRecord() {
-    assertThat(formatError("application/json", "[]").reason()).contains("no record");
-    assertThat(formatError("application/json", "{\"instances\": []}").reason()).contains("no record");
-  }
-
-  @Test
-  void decode_jsonInstancesNotArray_throws() {
-    RecordFormatException e = formatError("application/json", "{\"instances\": {\"island\": \"Dream\"}}");
-    assertThat(e.field()).isEqualTo("instances");
-  }
-
-  @Test
   void decode_jsonArrayRecordWrongLength_throws() {
     RecordFormatException e = formatError("application/json", "{\"instances\": [[\"Dream\", 1]]}");
     assertThat(e.record()).isZero();
     assertThat(e.reason()).contains("must hold 7 values").contains("found 2");
     RecordFormatException longer = formatError("application/json", "[[1,2,3,4,5,6,7,8]]");
     assertThat(longer.reason()).contains("found more");
-  }
-
-  @Test
-  void decode_jsonDuplicateField_throws() {
-    RecordFormatException e = formatError("application/json", "{\"island\":\"Dream\",\"island\":\"Biscoe\"}");
-    assertThat(e.field()).isEqualTo("island");
-    assertThat(e.reason()).contains("twice");
-  }
-
-  @Test
-  void decode_jsonTrailingContent_throws() {
-    RecordFormatException e = formatError("application/json", FIRST_JSON + " {}");
-    assertThat(e.reason()).contains("after the JSON value");
   }
 
   @Test
@@ -335,21 +316,6 @@ class RecordDecoderTest {
     // the body's line 3 (after a blank one), at the '}' where a value was expected
     assertThat(e.reason()).startsWith("malformed JSON Lines at line 3 column 12: ");
     assertThat(e.getMessage()).startsWith("record 1: field 'island': malformed JSON Lines at line 3");
-  }
-
-  @Test
-  void decode_jsonLinesTwoRecordsOnOneLine_throws() {
-    RecordFormatException e = formatError("application/jsonlines", FIRST_JSON + " " + FIRST_JSON);
-    assertThat(e.record()).isZero();
-    assertThat(e.reason()).contains("one JSON record per line");
-  }
-
-  @Test
-  void decode_jsonLinesWrongType_namesRecordAndField() {
-    RecordFormatException e = formatError("application/jsonlines", FIRST_JSON + "\n{\"year\": false}");
-    assertThat(e.record()).isEqualTo(1);
-    assertThat(e.field()).isEqualTo("year");
-    assertThat(e.value()).isEqualTo("false");
   }
 
   @Test
