@@ -181,7 +181,8 @@ public final class Charts {
     double[] range = niceRange(all);
     double plotWidth = Math.min(720, Math.max(360, n * 48));
     double top = 48;
-    double width = Math.max(LEFT + plotWidth + thresholdRoom(threshold, thresholdLabel), titleWidth(title));
+    double width = Math.max(LEFT + plotWidth + thresholdRoom(threshold, thresholdLabel),
+        Math.max(titleWidth(title), legendWidth(series.keySet())));
     double height = top + PLOT_HEIGHT + 34;
     Svg s = new Svg("line", title, width, height);
     legend(s, series.keySet(), top - 14);
@@ -332,8 +333,12 @@ public final class Charts {
     double group = Math.max(valueLabels ? 72 : 48, k * 16 + 20);
     double top = valueLabels ? 36 : 48;
     double plotWidth = Math.max(1, n) * group;
-    double width = Math.max(LEFT + plotWidth + thresholdRoom(threshold, thresholdLabel), titleWidth(title));
-    double height = top + PLOT_HEIGHT + 34;
+    // Labels that don't fit under their group are drawn slanted, up to 16 characters.
+    int labelChars = Math.min(16, maxLength(categories));
+    boolean slanted = labelChars * 6.5 > group - 4;
+    double width = Math.max(LEFT + plotWidth + thresholdRoom(threshold, thresholdLabel),
+        Math.max(titleWidth(title), valueLabels ? 0 : legendWidth(series.keySet())));
+    double height = top + PLOT_HEIGHT + 34 + (slanted ? labelChars * 4.5 : 0);
     Svg s = new Svg("bars", title, width, height);
     if (!valueLabels) {
       legend(s, series.keySet(), top - 14);
@@ -343,8 +348,15 @@ public final class Charts {
     double barWidth = (group - 16) / k;
     for (int c = 0; c < n; c++) {
       double gx = LEFT + c * group;
-      s.text(gx + group / 2, top + PLOT_HEIGHT + 16, Svg.shorten(categories.get(c), (int) (group / 6.5)), "middle",
-          "tick-x", "fill=\"" + Svg.INK + "\"");
+      if (slanted) {
+        double lx = gx + group / 2 + 4;
+        double ly = top + PLOT_HEIGHT + 14;
+        s.text(lx, ly, Svg.shorten(categories.get(c), labelChars), "end", "tick-x", "fill=\"" + Svg.INK
+            + "\" transform=\"rotate(-40 " + Svg.num(lx) + " " + Svg.num(ly) + ")\"");
+      } else {
+        s.text(gx + group / 2, top + PLOT_HEIGHT + 16, categories.get(c), "middle", "tick-x",
+            "fill=\"" + Svg.INK + "\"");
+      }
       int j = 0;
       for (Map.Entry<String, double[]> e : series.entrySet()) {
         double v = e.getValue()[c];
@@ -375,6 +387,14 @@ public final class Charts {
             + e.getValue().length + " values for " + n + " labels");
       }
     }
+  }
+
+  private static double legendWidth(Iterable<String> names) {
+    double x = LEFT;
+    for (String name : names) {
+      x += Svg.legendWidth(name);
+    }
+    return x;
   }
 
   private static void legend(Svg s, Iterable<String> names, double y) {

@@ -79,7 +79,12 @@ final class Svg {
   double legend(double x, double y, String name, String colour) {
     rect(x, y - 9, 10, 10, colour, "legend-swatch", "", null);
     text(x + 14, y, name, "start", "legend", "fill=\"" + INK + "\"");
-    return x + 14 + 7 * name.length() + 14;
+    return x + legendWidth(name);
+  }
+
+  /** Room a legend entry takes. */
+  static double legendWidth(String name) {
+    return 14 + 7 * name.length() + 14;
   }
 
   String close() {

@@ -1,21 +1,19 @@
 package dev.rookery.report;
 
+import static dev.rookery.testutils.SvgXml.childText;
+import static dev.rookery.testutils.SvgXml.parse;
+import static dev.rookery.testutils.SvgXml.select;
+import static dev.rookery.testutils.SvgXml.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.OptionalDouble;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.xpath.XPathConstants;
-import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * Each chart parsed as XML with the JDK's parser (so a malformed or unescaped chart fails here),
@@ -42,11 +40,11 @@ class ChartsTest {
     assertThat(cells.get(4).getAttribute("fill")).isEqualTo(Charts.blues(1.0)).isEqualTo("#08306b");
     assertThat(cells.get(2).getAttribute("fill")).isEqualTo("#f7fbff");
     assertThat(cells.get(6).getAttribute("fill")).isEqualTo(Charts.blues(0.2));
-    assertThat(text(cells.get(7), "title")).isEqualTo("actual " + HOSTILE + ", predicted Chinstrap: 0 (0.0% of " + HOSTILE + ")");
+    assertThat(childText(cells.get(7), "title")).isEqualTo("actual " + HOSTILE + ", predicted Chinstrap: 0 (0.0% of " + HOSTILE + ")");
     assertThat(texts(svg, "//text[@class='tick-y']")).containsExactly("Adelie", "Chinstrap", HOSTILE.substring(0, 17) + "…");
     assertThat(select(svg, "//script")).isEmpty();
     assertThat(svg.getDocumentElement().getAttribute("class")).isEqualTo("chart chart-heatmap");
-    assertThat(text(svg.getDocumentElement(), "title")).isEqualTo("Confusion matrix");
+    assertThat(childText(svg.getDocumentElement(), "title")).isEqualTo("Confusion matrix");
   }
 
   @Test
@@ -76,7 +74,7 @@ class ChartsTest {
     assertThat(height(bars.get(1))).isZero();
     assertThat(height(bars.get(2))).isEqualTo(full / 2);
     assertThat(height(bars.get(3))).as("clamped to the axis").isEqualTo(full);
-    assertThat(text(bars.get(3), "title")).isEqualTo("<b>, precision: 1.5");
+    assertThat(childText(bars.get(3), "title")).isEqualTo("<b>, precision: 1.5");
     assertThat(height(bars.get(4))).isEqualTo(full / 4);
     assertThat(texts(svg, "//text[@class='tick-y']")).containsExactly("0", "0.2", "0.4", "0.6", "0.8", "1");
     assertThat(texts(svg, "//text[@class='tick-x']")).containsExactly("Adelie", "Gentoo", "<b>");
@@ -134,10 +132,10 @@ class ChartsTest {
     assertThat(points).hasSize(4);
     List<Element> highlighted = select(svg, "//circle[@class='point highlight']");
     assertThat(highlighted).hasSize(1);
-    assertThat(text(highlighted.get(0), "title")).isEqualTo("#2 (chosen): l2 = 0.1, validation accuracy = 0.95");
+    assertThat(childText(highlighted.get(0), "title")).isEqualTo("#2 (chosen): l2 = 0.1, validation accuracy = 0.95");
     List<Double> cx = new ArrayList<>();
     for (String tooltip : List.of("#0:", "#1:", "#2 (chosen):", "#3:")) {
-      cx.add(points.stream().filter(p -> text(p, "title").startsWith(tooltip))
+      cx.add(points.stream().filter(p -> childText(p, "title").startsWith(tooltip))
           .map(p -> Double.parseDouble(p.getAttribute("cx"))).findFirst().orElseThrow());
     }
     assertThat(cx.get(1) - cx.get(0)).isCloseTo(cx.get(3) - cx.get(2), org.assertj.core.data.Offset.offset(0.2));
@@ -179,33 +177,9 @@ class ChartsTest {
       assertThat(chart).doesNotContain("<script");
       Document svg = parse(chart);
       assertThat(svg.getDocumentElement().getTagName()).isEqualTo("svg");
-      assertThat(text(svg.getDocumentElement(), "title")).isEqualTo(HOSTILE);
+      assertThat(childText(svg.getDocumentElement(), "title")).isEqualTo(HOSTILE);
       assertThat(select(svg, "//script")).isEmpty();
     }
-  }
-
-  static Document parse(String svg) throws Exception {
-    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    return f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  static List<Element> select(Document doc, String xpath) throws Exception {
-    NodeList nodes = (NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, doc, XPathConstants.NODESET);
-    List<Element> out = new ArrayList<>();
-    for (int i = 0; i < nodes.getLength(); i++) {
-      out.add((Element) nodes.item(i));
-    }
-    return out;
-  }
-
-  static List<String> texts(Document doc, String xpath) throws Exception {
-    return select(doc, xpath).stream().map(Element::getTextContent).toList();
-  }
-
-  private static String text(Element e, String child) {
-    NodeList nodes = e.getElementsByTagName(child);
-    return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent();
   }
 
   private static double height(Element rect) {
