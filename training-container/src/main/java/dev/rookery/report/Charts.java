@@ -232,7 +232,7 @@ public final class Charts {
    * @param x one per point; {@code NaN} skips the point
    * @param yName the y axis (the objective)
    * @param y one per point; {@code NaN} skips the point
-   * @param logX a log-10 x axis (every finite x must then be positive)
+   * @param logX a log-10 x axis, titled "xName (log scale)" (every finite x must then be positive)
    * @param highlightIndex the point drawn larger and in another colour (the chosen trial), or -1
    * @return an {@code svg.chart.chart-scatter} with one {@code circle.point} per drawn point
    */
@@ -253,7 +253,7 @@ public final class Charts {
         xv.add(logX ? Math.log10(x[i]) : x[i]);
       }
     }
-    Frame f = new Frame("scatter", title, xName, yName, y);
+    Frame f = new Frame("scatter", title, xName, logX ? xName + " (log scale)" : xName, yName, y);
     double[] xr;
     if (logX) {
       double lo = xv.stream().mapToDouble(Double::doubleValue).min().orElse(0);
@@ -297,7 +297,7 @@ public final class Charts {
           + y.length + " y values");
     }
     List<String> categories = x.stream().distinct().toList();
-    Frame f = new Frame("scatter", title, xName, yName, y);
+    Frame f = new Frame("scatter", title, xName, xName, yName, y);
     double band = (Frame.PLOT_WIDTH - 16) / Math.max(1, categories.size());
     for (int c = 0; c < categories.size(); c++) {
       f.svg.text(LEFT + 8 + band * (c + 0.5), f.top + Frame.PLOT_HEIGHT + 16,
@@ -330,7 +330,8 @@ public final class Charts {
     int n = categories.size();
     checkSeries("bars", title, series, n);
     int k = series.size();
-    double group = Math.max(valueLabels ? 72 : 48, k * 16 + 20);
+    // One bar per label (valueLabels) is a short chart: wide enough for its labels to stand upright.
+    double group = valueLabels ? Math.max(72, Math.min(16, maxLength(categories)) * 6.5 + 10) : Math.max(48, k * 16 + 20);
     double top = valueLabels ? 36 : 48;
     double plotWidth = Math.max(1, n) * group;
     // Labels that don't fit under their group are drawn slanted, up to 16 characters.
@@ -498,7 +499,7 @@ public final class Charts {
     final double[] y;
     final Linear sy;
 
-    Frame(String kind, String title, String xName, String yName, double[] y) {
+    Frame(String kind, String title, String xName, String xAxisTitle, String yName, double[] y) {
       this.title = title;
       this.xName = xName;
       this.yName = yName;
@@ -513,7 +514,7 @@ public final class Charts {
       double mid = top + PLOT_HEIGHT / 2;
       svg.text(12, mid, yName, "middle", "axis-title",
           "fill=\"" + Svg.INK + "\" transform=\"rotate(-90 12 " + Svg.num(mid) + ")\"");
-      svg.text(LEFT + PLOT_WIDTH / 2, top + PLOT_HEIGHT + 34, xName, "middle", "axis-title",
+      svg.text(LEFT + PLOT_WIDTH / 2, top + PLOT_HEIGHT + 34, xAxisTitle, "middle", "axis-title",
           "fill=\"" + Svg.INK + "\"");
       yAxis(svg, sy, r[2], LEFT + PLOT_WIDTH);
     }

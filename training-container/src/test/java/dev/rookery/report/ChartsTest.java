@@ -140,7 +140,7 @@ class ChartsTest {
     }
     assertThat(cx.get(1) - cx.get(0)).isCloseTo(cx.get(3) - cx.get(2), org.assertj.core.data.Offset.offset(0.2));
     assertThat(texts(svg, "//text[@class='tick-x']")).containsExactly("0.001", "0.01", "0.1", "1");
-    assertThat(texts(svg, "//text[@class='axis-title']")).containsExactly("validation accuracy", "l2");
+    assertThat(texts(svg, "//text[@class='axis-title']")).containsExactly("validation accuracy", "l2 (log scale)");
   }
 
   @Test
