@@ -15,6 +15,7 @@ import dev.rookery.ml.train.TrainingData;
 import dev.rookery.ml.tune.Trial;
 import dev.rookery.ml.tune.TrialListener;
 import dev.rookery.ml.tune.Tuner;
+import dev.rookery.ml.tune.TuningResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -112,7 +113,8 @@ public final class LocalPipeline {
     int threads = Math.max(1, Math.min(Math.min(Runtime.getRuntime().availableProcessors(),
         settings.tuning().maxParallelJobs()), trials));
     step = progress.start("tune", trials + " trials, " + threads + " in parallel, objective " + Tuner.OBJECTIVE);
-    Trial best = tune(pre, threads, step);
+    TuningResult tuning = tune(pre, threads, step);
+    Trial best = tuning.best();
     step.done(String.format(Locale.ROOT, "best trial %d, validation accuracy %.4f, %s",
         best.index(), best.validationAccuracy(), new java.util.TreeMap<>(best.hyperparameters())));
 
@@ -126,7 +128,6 @@ public final class LocalPipeline {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the model or its evaluation under " + layout.dir(), e);
     }
-    EvaluationReport.write(layout.evaluationJson(), layout.evaluationHtml(), "run " + layout.runId() + ", dataset " + dataset);
     Map<String, Double> accuracy = new LinkedHashMap<>();
     accuracy.put("train", best.model().trainAccuracy());
     accuracy.put("validation", best.validationAccuracy());
@@ -138,10 +139,14 @@ public final class LocalPipeline {
     step = progress.start("gate", String.format(Locale.ROOT, "test accuracy >= %.4f%s",
         settings.gate().accuracyThreshold(), settings.gate().mustBeatApproved() ? " and beats the approved model" : ""));
     Gate.Decision decision;
+    Optional<ModelVersion> approved;
     try (Registry registry = Registry.open(state.registryDb())) {
-      decision = new Gate(settings.gate())
-          .decide(evaluation.accuracy(), registry.latestApproved());
+      approved = registry.latestApproved();
+      decision = new Gate(settings.gate()).decide(evaluation.accuracy(), approved);
     }
+    EvaluationReport.write(layout.evaluationJson(), layout.evaluationHtml(), new EvaluationReport.Inputs(
+        "run " + layout.runId() + ", dataset " + dataset, EvaluationReport.Tuning.of(tuning), settings.tuning().ranges(),
+        new EvaluationReport.GateView(settings.gate().accuracyThreshold(), approved, decision)));
     step.done((decision.passed() ? "passed: " : "REJECTED: ") + decision.message());
     if (!decision.passed()) {
       return new Outcome(layout, dataset, rows, chosen, decision, Optional.empty());
@@ -162,9 +167,9 @@ public final class LocalPipeline {
 
   /**
    * Runs the {@link Tuner}'s trials (the same code path as the container) with a progress bar
-   * drawn from its {@link TrialListener}, and returns its best trial.
+   * drawn from its {@link TrialListener}, and returns every trial and the best.
    */
-  private Trial tune(PreprocessResult pre, int threads, Progress.Step step) {
+  private TuningResult tune(PreprocessResult pre, int threads, Progress.Step step) {
     TrainingData train = TrainingData.load(new SplitDirectory(pre.train().dir()));
     TrainingData validation = TrainingData.load(new SplitDirectory(pre.validation().dir()));
     int total = settings.tuning().maxJobs();
@@ -178,7 +183,7 @@ public final class LocalPipeline {
       }
     };
     try {
-      return Tuner.tune(train, validation, settings, threads, bar).best();
+      return Tuner.tune(train, validation, settings, threads, bar);
     } catch (HyperparameterException e) {
       throw new CommandFailedException("bad hyperparameters from the pipeline settings"
           + " (static_hyperparameters, tuning.parameter_ranges): " + e.getMessage(), e);
