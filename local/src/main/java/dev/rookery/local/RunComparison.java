@@ -65,6 +65,13 @@ public record RunComparison(List<Registry.IndexedRun> runs, List<Row> rows, int 
     return runs.get(winner);
   }
 
+  /** The other runs with the winner's test accuracy. */
+  public List<String> tiedWithWinner() {
+    double best = winnerRun().record().testAccuracy();
+    return runs.stream().filter(r -> r != winnerRun() && r.record().testAccuracy() == best)
+        .map(r -> r.record().runId()).toList();
+  }
+
   /** Names of the rows whose values differ. */
   public List<String> differences() {
     return rows.stream().filter(Row::differs).map(Row::name).toList();
@@ -75,7 +82,6 @@ public record RunComparison(List<Registry.IndexedRun> runs, List<Row> rows, int 
     RunRecord r = run.record();
     Map<String, String> f = new LinkedHashMap<>();
     f.put("status", run.status());
-    f.put("started_at", r.startedAt().toString());
     f.put("dataset.uri", r.dataset().uri());
     f.put("dataset.sha256", r.dataset().sha256());
     f.put("rows.train", Long.toString(r.rows().train()));
@@ -159,8 +165,9 @@ public record RunComparison(List<Registry.IndexedRun> runs, List<Row> rows, int 
     }
     sb.replace(0, sb.length(), sb.toString().replaceAll(" +\n", "\n"));
     sb.append(String.format(Locale.ROOT, "%n%d of %d fields differ (marked *)%n", differences().size(), rows.size()));
-    sb.append(String.format(Locale.ROOT, "winner: %s (test accuracy %.4f)%n",
-        winnerRun().record().runId(), winnerRun().record().testAccuracy()));
+    sb.append(String.format(Locale.ROOT, "winner: %s (test accuracy %.4f)%s%n",
+        winnerRun().record().runId(), winnerRun().record().testAccuracy(),
+        tiedWithWinner().isEmpty() ? "" : ", tied with " + String.join(", ", tiedWithWinner()) + " (the earlier run wins a tie)"));
     return sb.toString();
   }
 
@@ -189,6 +196,7 @@ public record RunComparison(List<Registry.IndexedRun> runs, List<Row> rows, int 
     differences().forEach(root.putArray("differences")::add);
     root.put("winner", winnerRun().record().runId());
     root.put("winner_test_accuracy", winnerRun().record().testAccuracy());
+    tiedWithWinner().forEach(root.putArray("tied_with_winner")::add);
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {

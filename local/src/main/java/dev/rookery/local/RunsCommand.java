@@ -98,7 +98,7 @@ public final class RunsCommand {
     }
 
     private void row(String label, String value) {
-      out().printf(Locale.ROOT, "%-18s%s%n", label + ":", value);
+      out().printf(Locale.ROOT, "%-25s %s%n", label + ":", value);
     }
   }
 
