@@ -7,15 +7,12 @@ import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** {@link RunRecordStore} over S3 {@code GetObject} / {@code PutObject}. */
-public final class S3RunRecordStore implements RunRecordStore {
-  private final S3Client s3;
-
-  /** @param s3 the client */
-  public S3RunRecordStore(S3Client s3) {
-    this.s3 = s3;
-  }
-
+/**
+ * {@link RunRecordStore} over S3 {@code GetObject} / {@code PutObject}.
+ *
+ * @param s3 the client
+ */
+public record S3RunRecordStore(S3Client s3) implements RunRecordStore {
   @Override
   public RunRecord read(String uri) {
     S3Location at = S3Location.parse(uri);
