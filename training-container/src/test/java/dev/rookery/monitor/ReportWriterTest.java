@@ -3,11 +3,11 @@ package dev.rookery.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rookery.ml.stats.BaselineWriter;
+import dev.rookery.report.HtmlPage;
 import dev.rookery.testutils.CaptureFixtures;
 import dev.rookery.testutils.CaptureFixtures.Encoding;
-import dev.rookery.testutils.MachineRequirement;
+import dev.rookery.testutils.HeadlessChromium;
 import dev.rookery.testutils.PenguinsFixtures;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code target/monitor-report.png}.
  */
 class ReportWriterTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
 
   @TempDir Path tmp;
@@ -34,8 +32,7 @@ class ReportWriterTest {
   @Test
   void render_reportWithViolations_everyChartAndViolationInChromiumDom() throws Exception {
     // given a window where island has a new dominant category and a JSON field is unknown
-    MachineRequirement.require(Files.isExecutable(CHROMIUM),
-        "headless Chromium is required: apt-get install chromium (.ci/run installs it)");
+    HeadlessChromium.require();
     Path baseline = tmp.resolve("baseline");
     BaselineWriter.write(PenguinsFixtures.schema(), PenguinsFixtures.train().rows(), baseline);
     PenguinsFixtures.Split test = PenguinsFixtures.test();
@@ -57,47 +54,33 @@ class ReportWriterTest {
     String html = Files.readString(result.reportFile(), StandardCharsets.UTF_8);
 
     // when
-    String dom = chromium(tmp, "--dump-dom", result.reportFile());
-    Path screenshot = Path.of("target/monitor-report.png").toAbsolutePath();
-    Files.deleteIfExists(screenshot);
-    chromium(tmp, "--screenshot=" + screenshot, result.reportFile());
+    String dom = HeadlessChromium.dumpDom(tmp, result.reportFile());
+    HeadlessChromium.Rendering rendering = HeadlessChromium.charts(tmp, result.reportFile());
+    HeadlessChromium.screenshot(tmp, result.reportFile(), Path.of("target/monitor-report.png"));
 
     // then
     assertThat(html).doesNotContain("<script").doesNotContain("http://fonts").doesNotContain("https://")
         .doesNotContain("<link");
     for (String feature : PenguinsFixtures.FEATURES) {
       assertThat(dom).contains("<section class=\"feature").contains("data-feature=\"" + feature + "\"");
-      assertThat(dom).containsPattern("<svg class=\"chart\" data-feature=\"" + feature + "\"");
+      assertThat(dom).containsPattern("data-feature=\"" + feature + "\">\n<h3>[^\n]*\n<svg class=\"chart chart-bars\"");
     }
+    assertThat(rendering.charts()).hasSize(PenguinsFixtures.FEATURES.size()).allSatisfy(chart -> {
+      assertThat(chart.width()).isGreaterThan(100);
+      assertThat(chart.height()).isGreaterThan(100);
+      assertThat(chart.foreign()).isZero();
+      assertThat(chart.drawn()).isEqualTo(chart.marks()).isGreaterThan(10);
+    });
+    assertThat(rendering.strayMarks()).isZero();
     assertThat(dom).contains("<table id=\"violations\">");
     for (Violation v : result.violations()) {
       assertThat(dom).contains("data-check=\"" + v.checkType().wireName() + "\" data-feature=\""
-          + ReportWriter.esc(v.featureName()) + "\"");
+          + HtmlPage.escape(v.featureName()) + "\"");
     }
     assertThat(result.violations()).extracting(Violation::checkType)
         .contains(CheckType.CATEGORICAL_VALUES_CHECK, CheckType.EXTRA_COLUMN_CHECK, CheckType.BASELINE_DRIFT_CHECK);
     assertThat(dom).contains("Anvers &lt;&amp;&gt;").doesNotContain("Anvers <&>");
     assertThat(dom).contains("<table id=\"predictions\">").contains("Gentoo");
     assertThat(dom).contains("Robust");
-    assertThat(screenshot).exists();
-    assertThat(Files.size(screenshot)).isGreaterThan(10_000);
-  }
-
-  private static String chromium(Path tmp, String action, Path page) throws IOException, InterruptedException {
-    Path profile = Files.createTempDirectory(tmp, "chromium-profile");
-    Path output = tmp.resolve("chromium-" + System.nanoTime() + ".out");
-    Process p = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--window-size=1280,2000", action, page.toUri().toString())
-        .redirectErrorStream(false)
-        .redirectOutput(output.toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
-    if (!p.waitFor(90, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("chromium " + action + " did not finish in 90 s");
-    }
-    assertThat(p.exitValue()).as("chromium %s exit code", action).isZero();
-    return Files.readString(output, StandardCharsets.UTF_8);
   }
 }
