@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -202,11 +201,5 @@ public record RunComparison(List<Registry.IndexedRun> runs, List<Row> rows, int 
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Escapes text for HTML. */
-  static String html(String text) {
-    return Objects.requireNonNull(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\"", "&quot;");
   }
 }

@@ -133,8 +133,11 @@ class RunsCommandTest {
     assertThat(page.exitCode()).as(page.toString()).isZero();
     String h = Files.readString(html);
     assertThat(h).startsWith("<!DOCTYPE html>").contains(first).contains(third)
-        .contains("class=\"differs\"").contains("winner")
-        .doesNotContain("http://").doesNotContain("https://");
+        .contains("<tr class=\"differs\"><th>config.seed</th>").contains("<th class=\"winner\">")
+        .doesNotContain("<script").doesNotContain("src=\"http").doesNotContain("href=\"http");
+    // the chart: one line per series across the three runs, and the gate's threshold
+    assertThat(h).contains("<svg").contains("chart-line").contains("class=\"threshold\"")
+        .contains("test accuracy").contains("best validation accuracy");
   }
 
   @Test
