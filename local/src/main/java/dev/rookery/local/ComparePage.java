@@ -54,13 +54,13 @@ final class ComparePage {
     List<Double> thresholds = records.stream().flatMap(r -> r.gate().stream()).map(RunRecord.Gate::threshold)
         .distinct().toList();
     page.chart(Charts.line("Test and best validation accuracy by run",
-        records.stream().map(RunRecord::runId).toList(), series,
+        java.util.stream.IntStream.range(0, records.size()).mapToObj(i -> label(i, records.get(i))).toList(), series,
         thresholds.size() == 1 ? OptionalDouble.of(thresholds.get(0)) : OptionalDouble.empty(), "gate threshold"));
 
     page.section("Settings and metrics");
     StringBuilder t = new StringBuilder("<table id=\"compare\"><caption>every field; highlighted rows differ</caption>\n<tr><th>field</th>");
     for (int i = 0; i < records.size(); i++) {
-      t.append(i == c.winner() ? "<th class=\"winner\">" : "<th>").append(HtmlPage.escape(records.get(i).runId())).append("</th>");
+      t.append(i == c.winner() ? "<th class=\"winner\">" : "<th>").append(HtmlPage.escape("#" + (i + 1) + " " + records.get(i).runId())).append("</th>");
     }
     t.append("</tr>\n");
     for (RunComparison.Row row : c.rows()) {
@@ -71,5 +71,11 @@ final class ComparePage {
       t.append("</tr>\n");
     }
     return page.html(t.append("</table>\n").toString());
+  }
+
+  /** A chart label short enough to read: the run's number here and the end of its id (ids share their start). */
+  private static String label(int index, RunRecord record) {
+    String id = record.runId();
+    return "#" + (index + 1) + " " + id.substring(Math.max(0, id.length() - 6));
   }
 }
