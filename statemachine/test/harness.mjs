@@ -183,6 +183,13 @@ export class World {
       'arn:aws:states:::sagemaker:createProcessingJob.sync'(input) {
         const outputs = input.ProcessingOutputConfig?.Outputs ?? [];
         const evaluation = outputs.find((o) => o.OutputName === 'evaluation');
+        const runRecord = outputs.find((o) => o.OutputName === 'run');
+        if (runRecord) {
+          // what the container's evaluate mode writes to /opt/ml/processing/run (its --run-id)
+          const args = input.AppSpecification.ContainerArguments;
+          const { bucket, key } = parseS3(`${runRecord.S3Output.S3Uri}/run.json`);
+          world.s3.set(`${bucket}/${key}`, JSON.stringify({ format_version: 1, run_id: args[args.indexOf('--run-id') + 1] }));
+        }
         if (evaluation) {
           const { bucket, key } = parseS3(`${evaluation.S3Output.S3Uri}/evaluation.json`);
           world.s3.set(`${bucket}/${key}`, JSON.stringify({
@@ -237,6 +244,21 @@ export class World {
           CreationTime: '2026-11-26T05:10:00.000Z',
         };
       },
+      'arn:aws:states:::aws-sdk:sagemaker:listTrainingJobsForHyperParameterTuningJob'(input) {
+        const trials = [...world.jobs.keys()].filter((name) => name.startsWith(`${input.HyperParameterTuningJobName}-`));
+        return {
+          TrainingJobSummaries: trials.map((name) => ({
+            TrainingJobName: name,
+            TrainingJobArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/${name}`,
+            TuningJobName: input.HyperParameterTuningJobName,
+            TrainingJobStatus: 'Completed',
+            TunedHyperParameters: { algorithm: 'logistic', learning_rate: '0.31', epochs: '17' },
+            FinalHyperParameterTuningJobObjectiveMetric: { MetricName: 'validation:accuracy', Value: 0.98 },
+            ObjectiveStatus: 'Succeeded',
+            CreationTime: '2026-11-26T05:11:00.000Z',
+          })),
+        };
+      },
       'arn:aws:states:::aws-sdk:sagemaker:describeTrainingJob'(input) {
         const job = world.jobs.get(input.TrainingJobName);
         if (!job) throw awsError('SageMaker.ResourceNotFoundException', `Requested resource not found: ${input.TrainingJobName}`);
@@ -256,6 +278,11 @@ export class World {
       },
       [`arn:aws:states:::lambda:invoke#${P.RegisterFunctionArn}`](input) {
         const payload = input.Payload;
+        // RegisterService reads the run record first (S3RunRecordStore): it must be where the payload says
+        const { bucket, key } = parseS3(payload.run.uri);
+        if (world.s3.get(`${bucket}/${key}`) === undefined) {
+          throw awsError('dev.rookery.functions.exceptions.InvalidEventException', `NoSuchKey: ${payload.run.uri}`);
+        }
         return lambdaResult({
           modelPackageArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:model-package/rookery-penguins/7`,
           modelPackageVersion: 7,

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { EXECUTION_NAME, PIPELINE_INPUT, PLACEHOLDER_VALUES as P, World, awsError, registered, runMachine } from './harness.mjs';
 
 const TO_GATE = ['PrepareRun', 'CheckPinned', 'PinDataset', 'Preprocess', 'ConfirmPreprocessCompleted', 'Tune', 'ConfirmTuningCompleted',
-  'LocateBestModel', 'Evaluate', 'ConfirmEvaluateCompleted', 'ReadEvaluation', 'GateOnAccuracy'];
+  'ListTrials', 'LocateBestModel', 'Evaluate', 'ConfirmEvaluateCompleted', 'ReadEvaluation', 'GateOnAccuracy'];
 const RUN = `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}`;
 
 test('happy path: trains, registers, deploys through the deploy state machine to InService, notifies', async () => {
@@ -52,10 +52,16 @@ test('happy path: the jobs get the documented container modes, paths and setting
   assert.equal(new RegExp(metric.Regex).exec('epoch 5 validation:accuracy=0.9804;')[1], '0.9804');
 
   const evaluate = world.callsTo('Evaluate')[0].input;
-  assert.deepEqual(evaluate.AppSpecification.ContainerArguments, ['evaluate']);
+  const args = evaluate.AppSpecification.ContainerArguments;
+  assert.deepEqual(args.filter((a, i) => i !== args.indexOf('--started-at') + 1), ['evaluate', '--run-id', EXECUTION_NAME, '--started-at',
+    '--dataset-uri', PIPELINE_INPUT.dataset.uri, '--chosen-trial', `${EXECUTION_NAME}-tune-002-3f9c2a1b`, '--strategy', 'Bayesian']);
+  assert.ok(!Number.isNaN(Date.parse(args[args.indexOf('--started-at') + 1])), 'the execution start time');
   assert.deepEqual(evaluate.ProcessingInputs.map((i) => [i.S3Input.LocalPath, i.S3Input.S3Uri]), [
     ['/opt/ml/processing/model', `${RUN}/models/${EXECUTION_NAME}-tune-002-3f9c2a1b/output/model.tar.gz`],
-    ['/opt/ml/processing/test', `${RUN}/test`]]);
+    ['/opt/ml/processing/test', `${RUN}/test`], ['/opt/ml/processing/input', `${RUN}/input/`],
+    ['/opt/ml/processing/train', `${RUN}/train`], ['/opt/ml/processing/validation', `${RUN}/validation`]]);
+  assert.deepEqual(evaluate.ProcessingOutputConfig.Outputs.map((o) => [o.S3Output.LocalPath, o.S3Output.S3Uri]), [
+    ['/opt/ml/processing/evaluation', `${RUN}/evaluation`], ['/opt/ml/processing/run', RUN]]);
 
   const register = world.callsTo('Register')[0].input;
   assert.equal(register.FunctionName, P.RegisterFunctionArn);
@@ -67,8 +73,46 @@ test('happy path: the jobs get the documented container modes, paths and setting
     modelDataUrl: `${RUN}/models/${EXECUTION_NAME}-tune-002-3f9c2a1b/output/model.tar.gz`,
     evaluation: { uri: `${RUN}/evaluation/evaluation.json`, accuracy: 0.98 },
     baseline: { statisticsUri: `${RUN}/baseline/statistics.json`, constraintsUri: `${RUN}/baseline/constraints.json` },
+    run: { uri: `${RUN}/run.json`, settings: PIPELINE_INPUT.settings, trials: [{
+      TrainingJobName: `${EXECUTION_NAME}-tune-002-3f9c2a1b`,
+      TrainingJobArn: `arn:aws:sagemaker:eu-west-1:123456789012:training-job/${EXECUTION_NAME}-tune-002-3f9c2a1b`,
+      TuningJobName: `${EXECUTION_NAME}-tune`, TrainingJobStatus: 'Completed',
+      TunedHyperParameters: { algorithm: 'logistic', learning_rate: '0.31', epochs: '17' },
+      FinalHyperParameterTuningJobObjectiveMetric: { MetricName: 'validation:accuracy', Value: 0.98 },
+      ObjectiveStatus: 'Succeeded', CreationTime: '2026-11-26T05:11:00.000Z' }] },
   });
   assert.deepEqual(world.callsTo('Deploy')[0].input.Input, { modelPackageArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/7' });
+});
+
+test('run.json: the evaluate job writes it under runs/<execution>/, the register step gets its path, the settings and every trial', async () => {
+  // when
+  const { world, status } = await runMachine('pipeline', PIPELINE_INPUT);
+  // then
+  assert.equal(status, 'SUCCEEDED');
+  assert.deepEqual(world.callsTo('ListTrials')[0].input, { HyperParameterTuningJobName: `${EXECUTION_NAME}-tune`, MaxResults: 100 });
+  const written = world.s3.get(`${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/run.json`);
+  assert.equal(JSON.parse(written).run_id, EXECUTION_NAME, 'evaluate --run-id is the execution name');
+  const { run } = world.callsTo('Register')[0].input.Payload;
+  assert.equal(run.uri, `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/run.json`);
+  assert.deepEqual(run.trials.map((t) => t.TrainingJobName), [`${EXECUTION_NAME}-tune-002-3f9c2a1b`]);
+  assert.equal(run.trials[0].FinalHyperParameterTuningJobObjectiveMetric.Value, 0.98);
+  assert.equal(run.settings.gate.accuracy_threshold, PIPELINE_INPUT.settings.gate.accuracy_threshold);
+});
+
+test('run.json missing where the register step looks: the run fails through NotifyFailure, nothing registered', async () => {
+  // given: an evaluate job that wrote no run record
+  const world = new World();
+  world.overrides['arn:aws:states:::sagemaker:createProcessingJob.sync'] = function (input) {
+    const result = world.handlers()['arn:aws:states:::sagemaker:createProcessingJob.sync'].call(world, input);
+    world.s3.delete(`${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/run.json`);
+    return result;
+  };
+  // when
+  const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
+  // then
+  assert.equal(run.status, 'FAILED');
+  assert.ok(run.visited.includes('NotifyFailure'));
+  assert.equal(run.world.callsTo('Deploy').length, 0);
 });
 
 test('tuning: the configured strategy and the algorithm ranges reach CreateHyperParameterTuningJob unchanged', async () => {

@@ -49,6 +49,10 @@ class LocalInvokeIT {
         + "execution:sm:rk-1\",\"startDate\":1.7E9}"));
     aws.on("PutMetricData", Response.xml(200, "<PutMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/"
         + "2010-08-01/\"><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></PutMetricDataResponse>"));
+    String runJson = "/rookery-artifacts-111122223333/runs/rk-2b7e0c1f9a4d3e5f6a7b8c9d/run.json";
+    aws.on("GET " + runJson, Response.bytes(200, Map.of("Content-Type", "application/json"),
+        Fixtures.bytes("events/run-draft.json")));
+    aws.on("PUT " + runJson, Response.bytes(200, Map.of("ETag", "\"e\""), new byte[0]));
     aws.on("DescribeModelPackageGroup", Response.json(200, "{\"ModelPackageGroupName\":\"rookery-dev\"}"));
     aws.on("CreateModelPackage", Response.json(200, "{\"ModelPackageArn\":\"" + ARN + "\"}"));
     aws.on("DescribeModelPackage", Response.json(200, "{\"ModelPackageArn\":\"" + ARN + "\","

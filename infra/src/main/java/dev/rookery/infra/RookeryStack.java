@@ -128,10 +128,18 @@ public final class RookeryStack extends Stack {
         "TRANSFORM_INSTANCE_TYPES", env.endpoint().instanceType()),
         "Registers a gated model as a new version of " + prefix);
     registry.grantRegister(register.getFunction());
+    // The run record: the evaluate job writes runs/<execution>/run.json, register completes it.
+    Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+        .grantee(register.getFunction())
+        .actions(List.of("s3:GetObject", "s3:PutObject"))
+        .resourceArns(List.of(buckets.getArtifactsBucket().arnForObjects("runs/*/run.json")))
+        .build());
     Nag.suppress(register.getRole(), "AwsSolutions-IAM5",
         "Model package versions get their number at registration: the grant covers the versions"
-            + " of this environment's group only.",
-        Nag.sageMakerArn("model-package/" + prefix + "/*"));
+            + " of this environment's group only; the run records are runs/<execution>/run.json,"
+            + " one per execution, in the artefacts bucket only.",
+        Nag.sageMakerArn("model-package/" + prefix + "/*"),
+        "regex:/^Resource::<.*Artifacts[0-9A-F]{8}\\.Arn>\\/runs\\/\\*\\/run\\.json$/");
 
     List<String> rollbackAlarms = env.endpoint().deploymentStrategy()
         == EnvironmentConfig.DeploymentStrategy.ALL_AT_ONCE

@@ -381,11 +381,17 @@ class AwsCallsPolicyTest {
               String object = s3Arn(names.get("DataBucket") + "/incoming/penguins.csv");
               requests.add(request(iam, roleId, "s3:GetObject", object));
               requests.add(request(iam, roleId, "s3:GetObjectVersion", object));
+            } else if (pkg.equals("register")) {
+              requests.add(request(iam, roleId, "s3:GetObject", s3Arn(names.get("ArtifactsBucket")
+                  + "/runs/" + EXECUTION + "/run.json")));
             } else {
               requests.add(request(iam, roleId, "s3:GetObject", s3Arn(names.get("ArtifactsBucket")
                   + "/monitoring/reports/rookery/2024/05/01/11/cloudwatch_metrics.json")));
             }
           }
+          // register completes the run record the evaluate job wrote
+          case "s3:PutObject" -> requests.add(request(iam, roleId, "s3:PutObject",
+              s3Arn(names.get("ArtifactsBucket") + "/runs/" + EXECUTION + "/run.json")));
           case "cloudwatch:PutMetricData" -> requests.add(request(iam, roleId,
               "cloudwatch:PutMetricData", "*").with("cloudwatch:namespace",
               env.get("METRICS_NAMESPACE").asText()));

@@ -20,6 +20,7 @@ import dev.rookery.functions.metrics.PublishMetricsHandler;
 import dev.rookery.functions.metrics.PublishMetricsService;
 import dev.rookery.functions.register.RegisterConfig;
 import dev.rookery.functions.register.RegisterHandler;
+import dev.rookery.functions.register.S3RunRecordStore;
 import dev.rookery.functions.register.RegisterService;
 import dev.rookery.functions.register.SdkSageMakerRegistry;
 import dev.rookery.functions.trigger.TriggerConfig;
@@ -89,7 +90,8 @@ public final class Handlers {
   public RegisterHandler register(Map<String, String> changes) {
     return new RegisterHandler(new RegisterService(
         RegisterConfig.from(env(RegisterHandler.class, changes)),
-        new SdkSageMakerRegistry(emulator.client(SageMakerClient.builder()))));
+        new SdkSageMakerRegistry(emulator.client(SageMakerClient.builder())),
+        new S3RunRecordStore(emulator.client(S3Client.builder()))));
   }
 
   /** @return the deploy handler, with the given environment changes */

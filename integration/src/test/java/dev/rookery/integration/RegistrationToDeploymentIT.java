@@ -101,7 +101,13 @@ class RegistrationToDeploymentIT {
     assertThat(version.customerMetadataProperties())
         .containsEntry("execution", "rk-first")
         .containsEntry("accuracy", "0.9807692307692307")
-        .containsEntry("hp_epochs", "17");
+        .containsEntry("hp_epochs", "17")
+        .containsEntry("run_json", uri("runs/rk-first/run.json"));
+    // the run record, completed by register in the emulator's S3, names the version
+    dev.rookery.runs.RunRecord record = dev.rookery.runs.RunRecord.parse(s3.getObjectAsBytes(b -> b
+        .bucket(artifactsBucket).key("runs/rk-first/run.json")).asUtf8String(), "run.json");
+    assertThat(record.model()).map(dev.rookery.runs.RunRecord.Model::arn)
+        .contains(java.util.Optional.of(registered.path("modelPackageArn").asText()));
     assertThat(version.inferenceSpecification().containers().get(0).image())
         .isEqualTo(env.get("IMAGE_URI"));
   }
@@ -214,6 +220,14 @@ class RegistrationToDeploymentIT {
     }
     s3.putObject(b -> b.bucket(artifactsBucket).key("runs/" + execution
         + "/evaluation/evaluation.json"), RequestBody.fromString("{\"accuracy\":0.98}"));
+    // the run record's first version, as the evaluate job writes it; register completes it
+    s3.putObject(b -> b.bucket(artifactsBucket).key("runs/" + execution + "/run.json"), RequestBody.fromString(
+        new dev.rookery.runs.RunRecord(execution, java.time.Instant.parse("2026-12-03T13:00:00Z"),
+            java.time.Instant.parse("2026-12-03T13:40:00Z"),
+            new dev.rookery.runs.RunRecord.Dataset("s3://data/incoming/penguins.csv", "0".repeat(64), "species"),
+            new dev.rookery.runs.RunRecord.Rows(240, 52, 52, 0), Map.of(),
+            new dev.rookery.runs.RunRecord.Tuning("Bayesian", "validation:accuracy", List.of(), execution + "-002-4c1a9e2b"),
+            Map.of("accuracy", 0.9807692307692307), java.util.Optional.empty(), java.util.Optional.empty()).toJson()));
     ObjectNode input = JSON.createObjectNode();
     input.put("executionName", execution);
     input.putObject("dataset").put("uri", "s3://data/incoming/penguins.csv").put("version", "v1");
@@ -225,6 +239,11 @@ class RegistrationToDeploymentIT {
     input.putObject("baseline")
         .put("statisticsUri", uri("runs/" + execution + "/baseline/statistics.json"))
         .put("constraintsUri", uri("runs/" + execution + "/baseline/constraints.json"));
+    ObjectNode run = input.putObject("run").put("uri", uri("runs/" + execution + "/run.json"));
+    run.putObject("settings").putObject("gate").put("accuracy_threshold", 0.9);
+    ((ObjectNode) run.get("settings")).putObject("tuning").put("strategy", "Bayesian");
+    run.putArray("trials").addObject().put("TrainingJobName", execution + "-002-4c1a9e2b")
+        .putObject("FinalHyperParameterTuningJobObjectiveMetric").put("MetricName", "validation:accuracy").put("Value", 0.98);
     return input.toString();
   }
 

@@ -16,10 +16,13 @@ import dev.rookery.ml.tune.Trial;
 import dev.rookery.ml.tune.TrialListener;
 import dev.rookery.ml.tune.Tuner;
 import dev.rookery.ml.tune.TuningResult;
+import dev.rookery.runs.RunRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -70,6 +73,7 @@ public final class LocalPipeline {
   public record Outcome(
       RunLayout layout, Path dataset, String rows, BestTrial best, Gate.Decision gate, Optional<ModelVersion> version) {}
 
+
   /**
    * The trial tuning chose.
    *
@@ -92,6 +96,7 @@ public final class LocalPipeline {
     if (!Files.isRegularFile(dataset)) {
       throw new CommandFailedException("dataset " + dataset + " does not exist or is not a file: pass --data FILE.csv");
     }
+    Instant started = Instant.now();
     RunLayout layout = state.run(newRunId());
 
     // 1. Preprocess: the loader validates the whole dataset before anything is trained.
@@ -134,6 +139,16 @@ public final class LocalPipeline {
     accuracy.put("test", evaluation.accuracy());
     BestTrial chosen = new BestTrial(trials, best.hyperparameters(), accuracy);
     step.done(String.format(Locale.ROOT, "test accuracy %.4f on %d records", evaluation.accuracy(), evaluation.itemCount()));
+    String datasetSha256 = sha256(dataset);
+    RunRecord record = new RunRecord(layout.runId(), started, Instant.now(),
+        new RunRecord.Dataset(dataset.toAbsolutePath().toString(), datasetSha256, pre.schema().target()),
+        new RunRecord.Rows(counts.train(), counts.validation(), counts.test(), counts.dropped()),
+        RunRecord.config(settings.toJson()),
+        new RunRecord.Tuning(settings.tuning().strategy(), settings.tuning().objectiveMetric(),
+            tuning.trials().stream().map(t -> new RunRecord.Trial(String.valueOf(t.index()), t.hyperparameters(),
+                Optional.of(t.validationAccuracy()))).toList(),
+            String.valueOf(best.index())),
+        evaluation.modelMetrics(), Optional.empty(), Optional.empty());
 
     // 4. Gate, against the newest approved version.
     step = progress.start("gate", String.format(Locale.ROOT, "test accuracy >= %.4f%s",
@@ -148,7 +163,14 @@ public final class LocalPipeline {
         "run " + layout.runId() + ", dataset " + dataset, EvaluationReport.Tuning.of(tuning), settings.tuning().ranges(),
         new EvaluationReport.GateView(settings.gate().accuracyThreshold(), approved, decision)));
     step.done((decision.passed() ? "passed: " : "REJECTED: ") + decision.message());
+    // The approved model's numbers are in the record only when the gate compared with them.
+    Optional<ModelVersion> compared = settings.gate().mustBeatApproved() && decision.verdict() != Gate.Verdict.BELOW_THRESHOLD
+        ? approved : Optional.empty();
+    record = record.withGate(new RunRecord.Gate(decision.verdict().name(), settings.gate().accuracyThreshold(),
+        evaluation.accuracy(), compared.map(ModelVersion::testAccuracy), compared.map(ModelVersion::version)),
+        Instant.now());
     if (!decision.passed()) {
+      recordRun(layout, record);
       return new Outcome(layout, dataset, rows, chosen, decision, Optional.empty());
     }
 
@@ -158,16 +180,35 @@ public final class LocalPipeline {
     ModelVersion version;
     try (Registry registry = Registry.open(state.registryDb())) {
       version = registry.register(new ModelVersion.Registration(layout.runId(), layout.dir(),
-          new ModelVersion.Lineage(dataset.toAbsolutePath().toString(), sha256(dataset), pre.schema().target()),
+          new ModelVersion.Lineage(dataset.toAbsolutePath().toString(), datasetSha256, pre.schema().target()),
           accuracy, best.hyperparameters()), status);
     }
+    recordRun(layout, record.withModel(
+        new RunRecord.Model(version.version(), version.status().name(), Optional.empty()), Instant.now()));
     step.done("model version " + version.version() + ", " + version.status());
     return new Outcome(layout, dataset, rows, chosen, decision, Optional.of(version));
   }
 
   /**
+   * Writes the run's {@code run.json} (atomically: a reader never sees half of it) and indexes it
+   * in the registry's runs table; after a model version's INSERT, so the record names it.
+   */
+  private void recordRun(RunLayout layout, RunRecord record) {
+    try {
+      Path tmp = Files.createTempFile(layout.dir(), "run", ".json.tmp");
+      Files.writeString(tmp, record.toJson());
+      Files.move(tmp, layout.runJson(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + layout.runJson(), e);
+    }
+    try (Registry registry = Registry.open(state.registryDb())) {
+      registry.recordRun(record, layout.runJson());
+    }
+  }
+
+  /**
    * Runs the {@link Tuner}'s trials (the same code path as the container) with a progress bar
-   * drawn from its {@link TrialListener}, and returns every trial and the best.
+   * drawn from its {@link TrialListener}, and returns every trial.
    */
   private TuningResult tune(PreprocessResult pre, int threads, Progress.Step step) {
     TrainingData train = TrainingData.load(new SplitDirectory(pre.train().dir()));

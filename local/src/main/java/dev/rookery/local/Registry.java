@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import dev.rookery.runs.RunRecord;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -37,7 +38,8 @@ public final class Registry implements AutoCloseable {
   public static final int BUSY_TIMEOUT_MILLIS = 30_000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int SCHEMA_VERSION = 1;
+  /** 1: model_versions; 2: and runs (run tracking, issue 16). */
+  private static final int SCHEMA_VERSION = 2;
 
   private final Path file;
   private final Connection connection;
@@ -95,9 +97,26 @@ public final class Registry implements AutoCloseable {
               accuracy_json        TEXT    NOT NULL,
               hyperparameters_json TEXT    NOT NULL
             )""");
+        // One row per run, passed or rejected by the gate: the index of the run folders'
+        // run.json (record_json is a copy, so list and compare read no file). A schema-1 registry
+        // gains this table and keeps every version.
+        st.execute("""
+            CREATE TABLE IF NOT EXISTS runs (
+              run_id         TEXT    PRIMARY KEY,
+              started_at     TEXT    NOT NULL,
+              ended_at       TEXT    NOT NULL,
+              run_json_path  TEXT    NOT NULL,
+              dataset_uri    TEXT    NOT NULL,
+              dataset_sha256 TEXT    NOT NULL CHECK (length(dataset_sha256) = 64),
+              test_accuracy  REAL    NOT NULL CHECK (test_accuracy BETWEEN 0 AND 1),
+              gate_verdict   TEXT,
+              model_version  INTEGER,
+              record_json    TEXT    NOT NULL
+            )""");
+        st.execute("CREATE INDEX IF NOT EXISTS runs_by_start ON runs (started_at)");
         try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
           int version = rs.next() ? rs.getInt(1) : 0;
-          if (version == 0) {
+          if (version < SCHEMA_VERSION) {
             st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
           } else if (version != SCHEMA_VERSION) {
             throw new RegistryException(
@@ -197,6 +216,129 @@ public final class Registry implements AutoCloseable {
       get(version); // throws with the list of versions
     }
     return get(version);
+  }
+
+  /**
+   * Indexes a run's record (again, replacing the old row, when the run is recorded twice).
+   *
+   * @param record the run record
+   * @param file where its {@code run.json} is
+   */
+  public void recordRun(RunRecord record, Path file) {
+    inWriteTransaction(() -> {
+      try (PreparedStatement ps = connection.prepareStatement("""
+          INSERT OR REPLACE INTO runs (run_id, started_at, ended_at, run_json_path, dataset_uri, dataset_sha256,
+            test_accuracy, gate_verdict, model_version, record_json)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+        ps.setString(1, record.runId());
+        ps.setString(2, record.startedAt().toString());
+        ps.setString(3, record.endedAt().toString());
+        ps.setString(4, file.toAbsolutePath().toString());
+        ps.setString(5, record.dataset().uri());
+        ps.setString(6, record.dataset().sha256());
+        ps.setDouble(7, record.testAccuracy());
+        ps.setString(8, record.gate().map(RunRecord.Gate::verdict).orElse(null));
+        ps.setObject(9, record.model().map(RunRecord.Model::version).orElse(null));
+        ps.setString(10, record.toJson());
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /**
+   * Which runs {@link #runs} returns.
+   *
+   * @param status only runs of this status ({@link IndexedRun#status})
+   * @param since only runs started at or after this instant
+   * @param limit at most this many, newest first
+   */
+  public record RunFilter(Optional<String> status, Optional<Instant> since, int limit) {}
+
+  /**
+   * An indexed run.
+   *
+   * @param record its record
+   * @param file its {@code run.json}
+   * @param status the registered version's status now ({@code Approved}, {@code PendingManualApproval},
+   *     {@code Rejected}), else the gate's verdict ({@code BELOW_THRESHOLD}, {@code NOT_BETTER_THAN_APPROVED})
+   */
+  public record IndexedRun(RunRecord record, Path file, String status) {}
+
+  /** The statuses a run can have, for {@code runs list --status}. */
+  public static final List<String> RUN_STATUSES = List.of(
+      "Approved", "PendingManualApproval", "Rejected", "BELOW_THRESHOLD", "NOT_BETTER_THAN_APPROVED");
+
+  private static final String RUNS_SELECT = """
+      SELECT r.run_json_path, r.record_json, COALESCE(m.status, r.gate_verdict, 'UNKNOWN') AS run_status
+      FROM runs r LEFT JOIN model_versions m ON m.version = r.model_version""";
+
+  /** Indexed runs, newest first. */
+  public List<IndexedRun> runs(RunFilter filter) {
+    StringBuilder sql = new StringBuilder(RUNS_SELECT).append(" WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    filter.status().ifPresent(s -> {
+      sql.append(" AND COALESCE(m.status, r.gate_verdict, 'UNKNOWN') = ?");
+      args.add(s);
+    });
+    filter.since().ifPresent(t -> {
+      sql.append(" AND r.started_at >= ?");
+      args.add(t.toString());
+    });
+    sql.append(" ORDER BY r.started_at DESC, r.run_id DESC LIMIT ?");
+    args.add(filter.limit());
+    return queryRuns(sql.toString(), args);
+  }
+
+  /**
+   * The run with this id, or the only one whose id starts with it.
+   *
+   * @throws RegistryException naming the id, when no run or more than one matches
+   */
+  public IndexedRun run(String idOrPrefix) {
+    List<IndexedRun> matches = queryRuns(RUNS_SELECT + " WHERE r.run_id = ? OR r.run_id LIKE ? ESCAPE '\\'"
+        + " ORDER BY r.run_id = ? DESC, r.started_at", List.of(idOrPrefix,
+        idOrPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", idOrPrefix));
+    if (!matches.isEmpty() && matches.get(0).record().runId().equals(idOrPrefix)) {
+      return matches.get(0);
+    }
+    if (matches.size() == 1) {
+      return matches.get(0);
+    }
+    if (matches.isEmpty()) {
+      throw new RegistryException("run " + idOrPrefix + " does not exist in " + file
+          + ": `rookery runs list` shows the runs");
+    }
+    throw new RegistryException("run " + idOrPrefix + " is ambiguous, it starts "
+        + matches.stream().map(r -> r.record().runId()).toList() + ": give more of the id");
+  }
+
+  /** The indexed run of this id, if any (a version registered before run tracking has none). */
+  public Optional<IndexedRun> findRun(String runId) {
+    return queryRuns(RUNS_SELECT + " WHERE r.run_id = ?", List.of(runId)).stream().findFirst();
+  }
+
+  private List<IndexedRun> queryRuns(String sql, List<Object> args) {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setObject(i + 1, args.get(i));
+      }
+      List<IndexedRun> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String path = rs.getString("run_json_path");
+          RunRecord record;
+          try {
+            record = RunRecord.parse(rs.getString("record_json"), file + " runs row of " + path);
+          } catch (IllegalArgumentException e) {
+            throw new RegistryException("model registry holds a bad run record: " + e.getMessage(), e);
+          }
+          out.add(new IndexedRun(record, Path.of(path), rs.getString("run_status")));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new RegistryException("model registry " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** The registry file. */

@@ -83,6 +83,8 @@ public final class RegistryCommand {
         out().printf(Locale.ROOT, "dataset:          %s%n", r.data().path());
         out().printf(Locale.ROOT, "dataset sha256:   %s%n", r.data().sha256());
         out().printf(Locale.ROOT, "run:              %s%n", r.runId());
+        out().printf(Locale.ROOT, "run record:       %s%n", registry.findRun(r.runId())
+            .map(indexed -> indexed.file().toString()).orElse("none (registered before run tracking)"));
         out().printf(Locale.ROOT, "model:            %s%n", run.modelArchive());
         out().printf(Locale.ROOT, "evaluation:       %s%n", run.evaluationJson());
         out().printf(Locale.ROOT, "report:           %s%n", run.evaluationHtml());

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       TrafficCommand.class,
       MonitorCommand.class,
       RegistryCommand.class,
+      RunsCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

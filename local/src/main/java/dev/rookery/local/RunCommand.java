@@ -102,6 +102,7 @@ public final class RunCommand extends BaseCommand {
     row(w, "  model", run.modelArchive().toString());
     row(w, "  evaluation", run.evaluationJson().toString());
     row(w, "  report", run.evaluationHtml().toString());
+    row(w, "  run record", run.runJson() + " (rookery runs show " + run.runId() + ")");
     if (endpoint != null) {
       row(w, "  capture", state.stateDir().capture().resolve(endpoint.endpointName()).resolve(endpoint.variantName()).toString());
     }

@@ -13,6 +13,7 @@ import java.util.Objects;
  * model/           the best trial's artifact files (what SageMaker's /opt/ml/model holds)
  * model.tar.gz     the same files packed, as a training job's output
  * evaluation/      evaluation.json (evaluate), evaluation.html (report)
+ * run.json         the run record (dev.rookery.runs.RunRecord), written last
  * </pre>
  *
  * @param dir the run folder
@@ -65,6 +66,10 @@ public record RunLayout(Path dir) {
 
   public Path evaluationJson() {
     return evaluation().resolve("evaluation.json");
+  }
+
+  public Path runJson() {
+    return dir.resolve(dev.rookery.runs.RunRecord.FILE_NAME);
   }
 
   public Path evaluationHtml() {

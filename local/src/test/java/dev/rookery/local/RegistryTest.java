@@ -143,4 +143,38 @@ class RegistryTest {
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining(bogus.toString());
   }
+
+  @Test
+  void open_registryOfSchemaVersion1_addsTheRunsTableAndKeepsEveryVersion() throws Exception {
+    // given: a registry.db as rookery wrote it before run tracking (user_version 1, no runs table)
+    Path db = dir.resolve("registry.db");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("""
+          CREATE TABLE model_versions (
+            version INTEGER PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('Approved', 'PendingManualApproval', 'Rejected')),
+            run_id TEXT NOT NULL UNIQUE, run_dir TEXT NOT NULL, data_path TEXT NOT NULL,
+            data_sha256 TEXT NOT NULL CHECK (length(data_sha256) = 64), target TEXT NOT NULL,
+            test_accuracy REAL NOT NULL CHECK (test_accuracy BETWEEN 0 AND 1),
+            accuracy_json TEXT NOT NULL, hyperparameters_json TEXT NOT NULL)""");
+      st.execute("INSERT INTO model_versions VALUES (1, '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z', 'Approved',"
+          + " 'old-run', '/tmp/old-run', '/data/p.csv', '" + "b".repeat(64) + "', 'species', 0.97,"
+          + " '{\"test\":0.97}', '{}')");
+      st.execute("PRAGMA user_version = 1");
+    }
+
+    // when
+    try (Registry registry = Registry.open(db)) {
+      // then: the old version is still there, and runs can be indexed
+      assertThat(registry.get(1).registration().runId()).isEqualTo("old-run");
+      assertThat(registry.runs(new Registry.RunFilter(java.util.Optional.empty(), java.util.Optional.empty(), 10)))
+          .isEmpty();
+    }
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+        java.sql.ResultSet rs = c.createStatement().executeQuery("PRAGMA user_version")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(2);
+    }
+  }
 }

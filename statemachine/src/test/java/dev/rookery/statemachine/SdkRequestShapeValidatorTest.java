@@ -76,7 +76,7 @@ class SdkRequestShapeValidatorTest {
     // when
     Map<String, JsonNode> tasks = pipeline.sageMakerTasks();
     // then
-    assertThat(tasks).containsOnlyKeys("Preprocess", "Tune", "LocateBestModel", "Evaluate",
+    assertThat(tasks).containsOnlyKeys("Preprocess", "Tune", "ListTrials", "LocateBestModel", "Evaluate",
         "FindApprovedModel", "DescribeApprovedModel");
     assertThat(SdkRequestShapeValidator.requestClassFor(tasks.get("Tune").get("Resource").asText()))
         .isEqualTo(CreateHyperParameterTuningJobRequest.class);

@@ -84,6 +84,26 @@ class MainTest {
     var json = new ObjectMapper().readTree(optMl.resolve("processing/evaluation/evaluation.json").toFile());
     assertThat(json.at("/multiclass_classification_metrics/accuracy/value").asDouble()).isGreaterThanOrEqualTo(0.97);
     assertThat(json.at("/item_count").asInt()).isEqualTo(52);
+    assertThat(optMl.resolve("processing/run")).as("no run record unless --run-id").doesNotExist();
+
+    // when: evaluate as the pipeline runs it, with the run's identity (ContainerArguments) and the
+    // pinned dataset and the splits as processing inputs
+    Run cloud = run("evaluate", "--run-id", "rk-0123456789abcdef01234567", "--started-at", "2026-12-03T13:00:00Z",
+        "--dataset-uri", "s3://data/incoming/penguins.csv?versionId=v1", "--chosen-trial", "rk-0123-tune-003-4c1a9e2b",
+        "--strategy", "Bayesian");
+    // then: runs/<execution>/run.json's first version, for the register step to complete
+    assertThat(cloud.exit()).as(cloud.stderr()).isZero();
+    Path runJson = optMl.resolve("processing/run/run.json");
+    dev.rookery.runs.RunRecord record = dev.rookery.runs.RunRecord.parse(Files.readString(runJson), runJson.toString());
+    assertThat(record.runId()).isEqualTo("rk-0123456789abcdef01234567");
+    assertThat(record.dataset().uri()).isEqualTo("s3://data/incoming/penguins.csv?versionId=v1");
+    assertThat(record.dataset().sha256()).isEqualTo(dev.rookery.ml.train.TrainingData.sha256(Penguins.csv()));
+    assertThat(record.rows()).isEqualTo(new dev.rookery.runs.RunRecord.Rows(240, 52, 52, 0));
+    assertThat(record.tuning().chosenTrial()).get()
+        .extracting(dev.rookery.runs.RunRecord.Trial::hyperparameters).asString().contains("algorithm=logistic");
+    assertThat(record.testAccuracy()).isEqualTo(json.at("/multiclass_classification_metrics/accuracy/value").asDouble());
+    assertThat(record.gate()).isEmpty();
+    assertThat(record.model()).isEmpty();
   }
 
   /** Bad hyperparameters.json files, each with the start of the failure that names file, field or value. */

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
@@ -24,8 +25,13 @@ public final class RegisterHandler implements RequestStreamHandler {
   }
 
   private RegisterHandler(Environment env) {
+    this(env, new AwsClients(env));
+  }
+
+  private RegisterHandler(Environment env, AwsClients clients) {
     this(new RegisterService(RegisterConfig.from(env),
-        new SdkSageMakerRegistry(new AwsClients(env).build(SageMakerClient.builder()))));
+        new SdkSageMakerRegistry(clients.build(SageMakerClient.builder())),
+        new S3RunRecordStore(clients.build(S3Client.builder()))));
   }
 
   /** @param service the service, with its collaborators */

@@ -3,7 +3,9 @@ package dev.rookery.functions.register;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.exceptions.InvalidEventException;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
+import dev.rookery.runs.RunRecord;
 import java.util.TreeMap;
 
 /**
@@ -15,9 +17,10 @@ import java.util.TreeMap;
  * @param training the best training job and its model
  * @param evaluation the evaluation ({@code evaluation})
  * @param baseline the data quality baseline ({@code baseline})
+ * @param run the run record to complete ({@code run})
  */
 public record RegisterRequest(String executionName, Dataset dataset, Training training,
-    Evaluation evaluation, Baseline baseline) {
+    Evaluation evaluation, Baseline baseline, Run run) {
   /** Validates: the URIs are s3, the accuracy a fraction. */
   public RegisterRequest {
     requireS3("dataset.uri", dataset.uri());
@@ -25,6 +28,7 @@ public record RegisterRequest(String executionName, Dataset dataset, Training tr
     requireS3("evaluation.uri", evaluation.uri());
     requireS3("baseline.statisticsUri", baseline.statisticsUri());
     requireS3("baseline.constraintsUri", baseline.constraintsUri());
+    requireS3("run.uri", run.uri());
     double accuracy = evaluation.accuracy();
     if (!(accuracy >= 0 && accuracy <= 1)) {
       throw new InvalidEventException("evaluation.accuracy", "must be within [0, 1], found " + accuracy);
@@ -60,6 +64,57 @@ public record RegisterRequest(String executionName, Dataset dataset, Training tr
    * @param constraintsUri baseline {@code constraints.json}
    */
   public record Baseline(String statisticsUri, String constraintsUri) {}
+
+  /**
+   * What the register step adds to the run record that the evaluate job wrote.
+   *
+   * @param uri the record, {@code s3://<artefacts>/runs/<execution>/run.json}
+   * @param settings the execution's complete pipeline settings ({@code $.settings})
+   * @param trials the tuning job's training jobs, as ListTrainingJobsForHyperParameterTuningJob
+   *     returns them ({@code TrainingJobName}, {@code TunedHyperParameters},
+   *     {@code FinalHyperParameterTuningJobObjectiveMetric.Value} when it reported one)
+   */
+  public record Run(String uri, Map<String, Object> settings, List<RunRecord.Trial> trials) {
+    /** Copies. */
+    public Run {
+      settings = Map.copyOf(settings);
+      trials = List.copyOf(trials);
+    }
+
+    /** {@code settings.gate.accuracy_threshold}, the gate's threshold. */
+    public double accuracyThreshold() {
+      return Json.number(Json.object(settings, "gate", "run.settings.gate"), "accuracy_threshold",
+          "run.settings.gate.accuracy_threshold");
+    }
+
+    /** {@code settings.tuning}'s strategy and objective metric. */
+    public String strategy() {
+      return Json.text(Json.object(settings, "tuning", "run.settings.tuning"), "strategy", "run.settings.tuning.strategy");
+    }
+  }
+
+  private static List<RunRecord.Trial> trials(Map<String, Object> run) {
+    Object list = run.get("trials");
+    if (!(list instanceof List<?> items)) {
+      throw new InvalidEventException("run.trials", "must be an array, found " + Json.describe(list));
+    }
+    List<RunRecord.Trial> trials = new java.util.ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String path = "run.trials[" + i + "]";
+      Map<String, Object> job = Json.asObject(items.get(i), path);
+      Map<String, String> hyperparameters = new TreeMap<>();
+      Object tuned = job.get("TunedHyperParameters");
+      if (tuned != null) {
+        Json.asObject(tuned, path + ".TunedHyperParameters").forEach((k, v) -> hyperparameters.put(k, String.valueOf(v)));
+      }
+      Object metric = job.get("FinalHyperParameterTuningJobObjectiveMetric");
+      java.util.Optional<Double> value = metric == null ? java.util.Optional.empty()
+          : java.util.Optional.of(Json.number(Json.asObject(metric, path + ".FinalHyperParameterTuningJobObjectiveMetric"),
+              "Value", path + ".FinalHyperParameterTuningJobObjectiveMetric.Value"));
+      trials.add(new RunRecord.Trial(Json.text(job, "TrainingJobName", path + ".TrainingJobName"), hyperparameters, value));
+    }
+    return trials;
+  }
 
   private static void requireS3(String field, String value) {
     if (value == null || !value.startsWith("s3://") || value.length() <= 5) {
@@ -100,6 +155,8 @@ public record RegisterRequest(String executionName, Dataset dataset, Training tr
         Json.number(evaluation, "accuracy", "evaluation.accuracy"));
     Baseline baselinePart = new Baseline(Json.text(baseline, "statisticsUri", "baseline.statisticsUri"),
         Json.text(baseline, "constraintsUri", "baseline.constraintsUri"));
-    return new RegisterRequest(executionName, datasetPart, training, evaluationPart, baselinePart);
+    Map<String, Object> run = Json.object(input, "run", "run");
+    Run runPart = new Run(Json.text(run, "uri", "run.uri"), Json.object(run, "settings", "run.settings"), trials(run));
+    return new RegisterRequest(executionName, datasetPart, training, evaluationPart, baselinePart, runPart);
   }
 }

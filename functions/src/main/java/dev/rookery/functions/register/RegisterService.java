@@ -1,7 +1,11 @@
 package dev.rookery.functions.register;
 
 import dev.rookery.functions.common.Names;
+import dev.rookery.functions.exceptions.InvalidEventException;
+import dev.rookery.runs.RunRecord;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +32,17 @@ public final class RegisterService {
 
   private final RegisterConfig config;
   private final SageMakerRegistry registry;
+  private final RunRecordStore runs;
 
   /**
    * @param config group, image, approval status, instance types
    * @param registry the model registry
+   * @param runs where the run records are
    */
-  public RegisterService(RegisterConfig config, SageMakerRegistry registry) {
+  public RegisterService(RegisterConfig config, SageMakerRegistry registry, RunRecordStore runs) {
     this.config = config;
     this.registry = registry;
+    this.runs = runs;
   }
 
   /**
@@ -43,6 +50,21 @@ public final class RegisterService {
    * @return the new version
    */
   public RegisteredModel register(RegisterRequest request) {
+    // The run record the evaluate job wrote, completed with what only this step knows: the
+    // settings, every trial, the gate's verdict (this step runs only for a model that passed),
+    // then the model version. The package names the record, and the record the package.
+    RunRecord draft = runs.read(request.run().uri());
+    if (!draft.runId().equals(request.executionName())) {
+      throw new InvalidEventException("run.uri", request.run().uri() + " is the record of run " + draft.runId()
+          + ", not of execution " + request.executionName());
+    }
+    Instant now = Instant.now();
+    RunRecord record = draft.withConfigAndTuning(request.run().settings(),
+            new RunRecord.Tuning(request.run().strategy(), draft.tuning().objective(),
+                request.run().trials().isEmpty() ? draft.tuning().trials() : request.run().trials(),
+                request.training().jobName()), now)
+        .withGate(new RunRecord.Gate("PASSED", request.run().accuracyThreshold(), request.evaluation().accuracy(),
+            Optional.empty(), Optional.empty()), now);
     String group = config.modelPackageGroupName();
     if (!registry.groupExists(group)) {
       LOG.info("creating model package group " + group);
@@ -57,10 +79,13 @@ public final class RegisterService {
             config.transformInstanceTypes()),
         new ModelPackageSpec.Metrics(request.evaluation().uri(), request.baseline().statisticsUri(),
             request.baseline().constraintsUri()),
-        new ModelPackageSpec.Listing(description, metadata(request), config.approvalStatus()));
+        new ModelPackageSpec.Listing(description, metadata(request, record), config.approvalStatus()));
     String arn = registry.createModelPackage(spec);
     LOG.info("registered " + arn + " as " + config.approvalStatus());
-    return new RegisteredModel(arn, RegisteredModel.versionOf(arn), config.approvalStatus());
+    RegisteredModel model = new RegisteredModel(arn, RegisteredModel.versionOf(arn), config.approvalStatus());
+    runs.write(request.run().uri(), record.withModel(
+        new RunRecord.Model(model.modelPackageVersion(), model.approvalStatus(), Optional.of(arn)), Instant.now()));
+    return model;
   }
 
   /** 32 hex digits of sha256 of the execution name: fits ClientToken's 36 characters. */
@@ -74,8 +99,12 @@ public final class RegisterService {
    * characters SageMaker accepts (letters, digits, spaces and {@code _.:/=+-@}; others become
    * {@code _}).
    */
-  static Map<String, String> metadata(RegisterRequest request) {
+  static Map<String, String> metadata(RegisterRequest request, RunRecord record) {
     Map<String, String> properties = new LinkedHashMap<>();
+    // Lineage: the version leads to its run record and to the exact bytes it was trained on.
+    put(properties, "run_id", record.runId());
+    put(properties, "run_json", request.run().uri());
+    put(properties, "dataset_sha256", record.dataset().sha256());
     put(properties, "dataset_uri", request.dataset().uri());
     put(properties, "dataset_version", request.dataset().version());
     put(properties, "execution", request.executionName());

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /** Register end to end through the real SageMaker client against a recording local endpoint. */
@@ -25,11 +26,17 @@ class RegisterHandlerTest {
     aws.close();
   }
 
+  static final String RUN_JSON = "/rookery-artifacts-111122223333/runs/rk-2b7e0c1f9a4d3e5f6a7b8c9d/run.json";
+
   JsonNode invoke(String approvalStatus) {
+    aws.on("GET " + RUN_JSON, Response.bytes(200, java.util.Map.of("Content-Type", "application/json"),
+        Fixtures.bytes("events/run-draft.json")));
+    aws.on("PUT " + RUN_JSON, Response.bytes(200, java.util.Map.of("ETag", "\"e\""), new byte[0]));
     RegisterHandler handler = new RegisterHandler(new RegisterService(
         new RegisterConfig("rookery-dev", "111122223333.dkr.ecr.us-east-1.amazonaws.com/rookery:1",
             approvalStatus, List.of("ml.m5.large"), List.of("ml.m5.xlarge")),
-        new SdkSageMakerRegistry(aws.client(SageMakerClient.builder()))));
+        new SdkSageMakerRegistry(aws.client(SageMakerClient.builder())),
+        new S3RunRecordStore(aws.client(S3Client.builder().forcePathStyle(true)))));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(Fixtures.stream("events/register-input.json"), out, null);
     return Fixtures.tree(out.toString(StandardCharsets.UTF_8));
@@ -48,8 +55,14 @@ class RegisterHandlerTest {
     JsonNode out = invoke("PendingManualApproval");
 
     // then
-    assertThat(aws.operations()).containsExactly("DescribeModelPackageGroup", "CreateModelPackageGroup",
-        "CreateModelPackage");
+    assertThat(aws.operations()).containsExactly("GET " + RUN_JSON, "DescribeModelPackageGroup", "CreateModelPackageGroup",
+        "CreateModelPackage", "PUT " + RUN_JSON);
+    // The SDK sends the body aws-chunked (size line, data, checksum trailer): the record is the data.
+    String body = aws.only("PUT " + RUN_JSON).text();
+    dev.rookery.runs.RunRecord written = dev.rookery.runs.RunRecord.parse(
+        body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1), RUN_JSON);
+    assertThat(written.model()).get().extracting(dev.rookery.runs.RunRecord.Model::arn).isEqualTo(java.util.Optional.of(ARN));
+    assertThat(written.tuning().trials()).hasSize(3);
     assertThat(aws.only("CreateModelPackageGroup").json().get("ModelPackageGroupName").asText())
         .isEqualTo("rookery-dev");
     assertThat(out.get("modelPackageArn").asText()).isEqualTo(ARN);
@@ -101,5 +114,13 @@ class RegisterHandlerTest {
     assertThat(metadata.get("execution").asText()).isEqualTo("rk-2b7e0c1f9a4d3e5f6a7b8c9d");
     assertThat(metadata.get("accuracy").asText()).isEqualTo("0.9807692307692307");
     assertThat(metadata.get("hp_epochs").asText()).isEqualTo("17");
+    assertThat(metadata.get("run_json").asText()).isEqualTo("s3:/" + RUN_JSON);
+    assertThat(metadata.get("dataset_sha256").asText()).matches("[0-9a-f]{64}");
+    // SageMaker's limits (API_CreateModelPackage): at most 50 entries, keys 1-128, values 0-256 characters
+    assertThat(metadata.size()).isLessThanOrEqualTo(50);
+    metadata.fields().forEachRemaining(e -> {
+      assertThat(e.getKey().length()).isBetween(1, 128);
+      assertThat(e.getValue().asText().length()).isLessThanOrEqualTo(256);
+    });
   }
 }

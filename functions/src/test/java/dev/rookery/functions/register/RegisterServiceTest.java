@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.testutils.Fixtures;
 import dev.rookery.functions.testutils.Golden;
+import dev.rookery.functions.testutils.InMemoryRunRecordStore;
 import dev.rookery.functions.testutils.InMemorySageMakerRegistry;
+import dev.rookery.runs.RunRecord;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,54 @@ class RegisterServiceTest {
   final RegisterConfig config = new RegisterConfig("rookery-dev",
       "111122223333.dkr.ecr.us-east-1.amazonaws.com/rookery:1", "Approved",
       List.of("ml.m5.large", "ml.c5.large"), List.of());
-  final RegisterService service = new RegisterService(config, registry);
+  final InMemoryRunRecordStore runs = new InMemoryRunRecordStore();
+  final RegisterService service = new RegisterService(config, registry, runs);
   final RegisterRequest request = RegisterRequest.parse(Json.read(Fixtures.stream("events/register-input.json")));
+
+  RegisterServiceTest() {
+    runs.objects.put(request.run().uri(), Fixtures.text("events/run-draft.json"));
+  }
+
+  @Test
+  void register_completesTheRunRecord_withSettingsEveryTrialTheGateAndTheVersion() {
+    // when
+    RegisteredModel model = service.register(request);
+
+    // then: runs/<execution>/run.json, read back by the real record type
+    RunRecord record = RunRecord.parse(runs.objects.get(request.run().uri()), request.run().uri());
+    assertThat(record.runId()).isEqualTo("rk-2b7e0c1f9a4d3e5f6a7b8c9d");
+    assertThat(record.dataset().sha256()).isEqualTo("f204db2c753b0937caac3cb35258562c14f073e4bbc76be24b4c51ce22767a93");
+    assertThat(record.config()).containsEntry("target", "species").containsKey("tuning");
+    assertThat(record.tuning().strategy()).isEqualTo("Bayesian");
+    assertThat(record.tuning().trials()).extracting(RunRecord.Trial::id).containsExactly(
+        "rk-2b7e0c1f9a4d3e5f6a7b8c9d-001-9d2e7a10", "rk-2b7e0c1f9a4d3e5f6a7b8c9d-002-4c1a9e2b",
+        "rk-2b7e0c1f9a4d3e5f6a7b8c9d-003-77b0c3d4");
+    assertThat(record.tuning().trials().get(2).validationAccuracy()).as("a failed trial reports none").isEmpty();
+    assertThat(record.tuning().chosenTrial()).get().extracting(RunRecord.Trial::validationAccuracy)
+        .isEqualTo(java.util.Optional.of(0.9808));
+    assertThat(record.gate()).contains(new RunRecord.Gate("PASSED", 0.9, 0.9807692307692307,
+        java.util.Optional.empty(), java.util.Optional.empty()));
+    assertThat(record.model()).contains(new RunRecord.Model(1, "Approved", java.util.Optional.of(model.modelPackageArn())));
+    // and the package leads back to it
+    assertThat(registry.packages.get(0).listing().metadata())
+        .containsEntry("run_id", "rk-2b7e0c1f9a4d3e5f6a7b8c9d")
+        .containsEntry("run_json", "s3://rookery-artifacts-111122223333/runs/rk-2b7e0c1f9a4d3e5f6a7b8c9d/run.json")
+        .containsEntry("dataset_sha256", "f204db2c753b0937caac3cb35258562c14f073e4bbc76be24b4c51ce22767a93");
+  }
+
+  @Test
+  void register_recordOfAnotherRun_failsBeforeRegisteringAnything() {
+    // given
+    runs.objects.put(request.run().uri(), Fixtures.text("events/run-draft.json")
+        .replace("\"run_id\" : \"rk-2b7e0c1f9a4d3e5f6a7b8c9d\"", "\"run_id\" : \"rk-000000000000000000000000\"")
+        .replace("\"run_id\": \"rk-2b7e0c1f9a4d3e5f6a7b8c9d\"", "\"run_id\": \"rk-000000000000000000000000\""));
+
+    // when / then
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.register(request))
+        .isInstanceOf(dev.rookery.functions.exceptions.InvalidEventException.class)
+        .hasMessageContaining("run.uri").hasMessageContaining("rk-000000000000000000000000");
+    assertThat(registry.packages).isEmpty();
+  }
 
   @Test
   void register_groupMissing_createsGroupThenVersionOne() {
@@ -89,17 +137,20 @@ class RegisterServiceTest {
         new RegisterRequest.Dataset("s3://b/" + "d".repeat(400), "v"),
         new RegisterRequest.Training("job", hyper, "s3://b/m.tar.gz"),
         new RegisterRequest.Evaluation("s3://b/e.json", 0.5),
-        new RegisterRequest.Baseline("s3://b/s.json", "s3://b/c.json"));
+        new RegisterRequest.Baseline("s3://b/s.json", "s3://b/c.json"),
+        new RegisterRequest.Run("s3://b/runs/" + "r".repeat(400) + "/run.json", Map.of(), List.of()));
 
     // when
-    Map<String, String> metadata = RegisterService.metadata(big);
+    Map<String, String> metadata = RegisterService.metadata(big,
+        RunRecord.parse(Fixtures.text("events/run-draft.json"), "run-draft.json"));
 
     // then
     assertThat(metadata).hasSize(50);
     assertThat(metadata.keySet()).allSatisfy(k -> assertThat(k).hasSizeLessThanOrEqualTo(128));
     assertThat(metadata.values()).allSatisfy(v -> assertThat(v).hasSizeLessThanOrEqualTo(256)
         .matches("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"));
-    assertThat(metadata).containsKey("dataset_uri").containsKey("accuracy");
+    assertThat(metadata).containsKey("dataset_uri").containsKey("accuracy").containsKey("run_json")
+        .containsKey("run_id").containsKey("dataset_sha256");
   }
 
   @Test
@@ -111,9 +162,9 @@ class RegisterServiceTest {
     // when: each registered by the real service, as the pipeline's Register step does
     for (double accuracy : accuracies) {
       InMemorySageMakerRegistry fresh = new InMemorySageMakerRegistry();
-      new RegisterService(config, fresh).register(new RegisterRequest(request.executionName(),
+      new RegisterService(config, fresh, runs).register(new RegisterRequest(request.executionName(),
           request.dataset(), request.training(),
-          new RegisterRequest.Evaluation(request.evaluation().uri(), accuracy), request.baseline()));
+          new RegisterRequest.Evaluation(request.evaluation().uri(), accuracy), request.baseline(), request.run()));
       Map<String, Object> c = new java.util.LinkedHashMap<>();
       c.put("accuracy", accuracy);
       // sorted: ModelPackageSpec keeps an unordered copy, and the file must not change per run

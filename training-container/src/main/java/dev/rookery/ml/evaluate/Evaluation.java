@@ -36,6 +36,20 @@ public record Evaluation(
    */
   public record ClassMetrics(double precision, double recall, double f1, long support) {}
 
+  /**
+   * The model's own metrics by name, without the best constant classifier's: what a run record
+   * ({@code run.json} {@code test_metrics}) keeps.
+   */
+  public Map<String, Double> modelMetrics() {
+    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    metrics.forEach((name, metric) -> {
+      if (!name.endsWith("_best_constant_classifier")) {
+        out.put(name, metric.value());
+      }
+    });
+    return out;
+  }
+
   /** Accuracy, the gate's number. */
   public double accuracy() {
     return metrics.get("accuracy").value();
