@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rookery.functions.testutils.FakeAwsServer;
 import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
+import dev.rookery.functions.testutils.SageMakerAnswers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,16 +50,7 @@ class LocalInvokeIT {
         + "execution:sm:rk-1\",\"startDate\":1.7E9}"));
     aws.on("PutMetricData", Response.xml(200, "<PutMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/"
         + "2010-08-01/\"><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></PutMetricDataResponse>"));
-    aws.on("DescribeModelPackageGroup", Response.json(200, "{\"ModelPackageGroupName\":\"rookery-dev\"}"));
-    aws.on("CreateModelPackage", Response.json(200, "{\"ModelPackageArn\":\"" + ARN + "\"}"));
-    aws.on("DescribeModelPackage", Response.json(200, "{\"ModelPackageArn\":\"" + ARN + "\","
-        + "\"ModelApprovalStatus\":\"Approved\"}"));
-    aws.on("DescribeEndpoint", Response.jsonError("ValidationException", "Could not find endpoint rookery-dev."));
-    aws.on("DescribeModel", Response.jsonError("ValidationException", "Could not find model x."));
-    aws.on("CreateModel", Response.json(200, "{\"ModelArn\":\"arn:m\"}"));
-    aws.on("DescribeEndpointConfig", Response.jsonError("ValidationException", "Could not find endpoint config x."));
-    aws.on("CreateEndpointConfig", Response.json(200, "{\"EndpointConfigArn\":\"arn:c\"}"));
-    aws.on("CreateEndpoint", Response.json(200, "{\"EndpointArn\":\"arn:e\"}"));
+    SageMakerAnswers.firstRegistrationAndDeployment(aws, ARN);
   }
 
   @AfterAll

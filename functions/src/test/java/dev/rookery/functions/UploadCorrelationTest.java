@@ -24,6 +24,7 @@ import dev.rookery.functions.testutils.FakeAwsServer;
 import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
 import dev.rookery.functions.testutils.LambdaContext;
+import dev.rookery.functions.testutils.SageMakerAnswers;
 import dev.rookery.functions.testutils.Stdout;
 import dev.rookery.functions.trigger.TriggerConfig;
 import dev.rookery.functions.trigger.TriggerHandler;
@@ -72,17 +73,7 @@ class UploadCorrelationTest {
         "Content-Range", "bytes 0-" + (PENGUINS.length - 1) + "/" + PENGUINS.length), PENGUINS));
     aws.on("StartExecution", Response.json10(200, "{\"executionArn\":\"arn:aws:states:us-east-1:"
         + "111122223333:execution:rookery-pipeline:" + id + "\",\"startDate\":1.7E9}"));
-    aws.on("DescribeModelPackageGroup", Response.json(200, "{\"ModelPackageGroupName\":\"rookery-dev\"}"));
-    aws.on("CreateModelPackage", Response.json(200, "{\"ModelPackageArn\":\"" + PACKAGE + "\"}"));
-    aws.on("DescribeModelPackage", Response.json(200, "{\"ModelPackageArn\":\"" + PACKAGE + "\","
-        + "\"ModelApprovalStatus\":\"Approved\",\"ModelPackageStatus\":\"Completed\",\"CreationTime\":1.7E9}"));
-    aws.on("DescribeEndpoint", Response.jsonError("ValidationException", "Could not find endpoint \\\"rookery-dev\\\"."));
-    aws.on("DescribeModel", Response.jsonError("ValidationException", "Could not find model \\\"x\\\"."));
-    aws.on("CreateModel", Response.json(200, "{\"ModelArn\":\"arn:m\"}"));
-    aws.on("DescribeEndpointConfig", Response.jsonError("ValidationException",
-        "Could not find endpoint configuration \\\"x\\\"."));
-    aws.on("CreateEndpointConfig", Response.json(200, "{\"EndpointConfigArn\":\"arn:c\"}"));
-    aws.on("CreateEndpoint", Response.json(200, "{\"EndpointArn\":\"arn:e\"}"));
+    SageMakerAnswers.firstRegistrationAndDeployment(aws, PACKAGE);
 
     try (Stdout stdout = new Stdout()) {
       // when: the trigger, then the Register and Deploy tasks with the payloads the state machines
