@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Functions cold-start benchmark: JVM start to first handler return, with the flag the stack sets
-# (-XX:TieredStopAtLevel=1). Each run is a fresh JVM that builds the handler with its real no-arg
+# Functions cold-start benchmark: JVM start to first handler return, with the flags the stack sets
+# (infra's JavaFunction.JAVA_TOOL_OPTIONS, read from its source) and its Powertools environment. Each run is a fresh JVM that builds the handler with its real no-arg
 # constructor (environment, SDK clients) and invokes it once (dev.rookery.functions.LocalInvoke)
 # against a canned AWS endpoint on 127.0.0.1 (BenchEndpoint.java, reached via AWS_ENDPOINT_URL).
 #
 # Usage: bench/functions/run.sh [--runs N] [--handler trigger|register|deploy|approval|metrics|all]
-#                               [--no-build] [--java-opts "..."] [--cds]
+#                               [--no-build] [--java-opts "..."] [--cds] [--java-home DIR] [--jar FILE]
+# --java-home runs the handlers on that JDK (e.g. /usr/lib/jvm/temurin-25-jdk-amd64, the Lambda
+# runtime's Java 25); --jar measures another build of the jar (e.g. main's, for a before/after).
 # --cds first records an AppCDS archive per handler (-XX:ArchiveClassesAtExit), then measures with
 # it (-XX:SharedArchiveFile): what shipping an archive in the package would give (SnapStart aside).
 set -euo pipefail
@@ -15,7 +17,12 @@ RUNS=10
 WHICH=all
 BUILD=1
 CDS=0
-JAVA_OPTS="-XX:TieredStopAtLevel=1"
+# The stack's flags, from the one place that sets them.
+JAVA_OPTS="$(sed -n 's/.*String JAVA_TOOL_OPTIONS = "\(.*\)";.*/\1/p' \
+  "$ROOT/infra/src/main/java/dev/rookery/infra/constructs/JavaFunction.java")"
+[[ -n "$JAVA_OPTS" ]] || { echo "JAVA_TOOL_OPTIONS not found in infra's JavaFunction.java" >&2; exit 2; }
+JAVA=java
+JAR="$ROOT/functions/target/rookery-functions.jar"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) RUNS="$2"; shift 2 ;;
@@ -23,13 +30,14 @@ while [[ $# -gt 0 ]]; do
     --no-build) BUILD=0; shift ;;
     --java-opts) JAVA_OPTS="$2"; shift 2 ;;
     --cds) CDS=1; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --java-home) JAVA="$2/bin/java"; shift 2 ;;
+    --jar) JAR="$2"; BUILD=0; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 
 (( RUNS >= 3 )) || { echo "--runs must be at least 3 (a median and a spread), found $RUNS" >&2; exit 2; }
-JAR="$ROOT/functions/target/rookery-functions.jar"
 if [[ $BUILD == 1 || ! -f "$JAR" ]]; then
   (cd "$ROOT" && ./mvnw -B -q -pl functions -am package -DskipTests)
 fi
@@ -59,7 +67,7 @@ cat > "$WORK/register.json" <<'JSON'
  "baseline":{"statisticsUri":"s3://a/statistics.json","constraintsUri":"s3://a/constraints.json"}}
 JSON
 ARN="arn:aws:sagemaker:us-east-1:111122223333:model-package/rookery-dev/3"
-echo "{\"modelPackageArn\":\"$ARN\"}" > "$WORK/deploy.json"
+echo "{\"modelPackageArn\":\"$ARN\",\"correlationId\":\"rk-2b7e0c1f9a4d3e5f6a7b8c9d\"}" > "$WORK/deploy.json"
 cat > "$WORK/approval.json" <<JSON
 {"version":"0","id":"844e2571-85d4-695f-b930-0153b71dcb42","detail-type":"SageMaker Model Package State Change",
  "source":"aws.sagemaker","account":"111122223333","time":"2021-02-24T17:00:14Z","region":"us-east-1",
@@ -76,6 +84,8 @@ export PIPELINE_SETTINGS='{"format_version":1,"target":"species"}'
 export MODEL_PACKAGE_GROUP_NAME=rookery-dev IMAGE_URI=img:1 APPROVAL_STATUS=Approved INFERENCE_INSTANCE_TYPES=ml.m5.large
 export ENDPOINT_NAME=rookery-dev SAGEMAKER_ROLE_ARN=arn:aws:iam::111122223333:role/sm CAPTURE_S3_URI=s3://capture/dev
 export DEPLOY_STATE_MACHINE_ARN="arn:aws:states:us-east-1:111122223333:stateMachine:deploy"
+# What JavaFunction sets (the jar from before Powertools ignores them).
+export POWERTOOLS_SERVICE_NAME=rookery POWERTOOLS_METRICS_NAMESPACE=Rookery POWERTOOLS_LOG_LEVEL=INFO
 
 declare -A CLASS=(
   [trigger]=dev.rookery.functions.trigger.TriggerHandler
@@ -89,27 +99,35 @@ if [[ $WHICH == all ]]; then HANDLERS=(trigger register deploy approval metrics)
 
 SIZE=$(stat -c %s "$JAR")
 echo "jar: $JAR  $SIZE bytes ($(awk "BEGIN{printf \"%.1f\", $SIZE/1048576}") MiB)"
-echo "java: $(java -version 2>&1 | head -1)  opts: $JAVA_OPTS  cds: $CDS  runs: $RUNS  load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "java: $("$JAVA" -version 2>&1 | head -1)  opts: $JAVA_OPTS  cds: $CDS  runs: $RUNS  load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for h in "${HANDLERS[@]}"; do
   OPTS="$JAVA_OPTS"
   if [[ $CDS == 1 ]]; then
     # shellcheck disable=SC2086
-    java $JAVA_OPTS -XX:ArchiveClassesAtExit="$WORK/$h.jsa" -cp "$JAR" dev.rookery.functions.LocalInvoke \
+    "$JAVA" $JAVA_OPTS -XX:ArchiveClassesAtExit="$WORK/$h.jsa" -cp "$JAR" dev.rookery.functions.LocalInvoke \
       "${CLASS[$h]}" "$WORK/${EVENT[$h]}.json" > /dev/null 2> "$WORK/err.txt" || { cat "$WORK/err.txt"; exit 1; }
     OPTS="$JAVA_OPTS -XX:SharedArchiveFile=$WORK/$h.jsa"
   fi
   times=()
+  cpus=()
   for _ in $(seq "$RUNS"); do
     start=$(date +%s%N)
+    # CPU time (user + sys of the JVM) as well as wall time: on a loaded machine the wall time
+    # mostly measures the wait for a core, the CPU time what the start-up costs.
+    TIMEFORMAT='%U %S'
     # shellcheck disable=SC2086
-    java $OPTS -cp "$JAR" dev.rookery.functions.LocalInvoke "${CLASS[$h]}" "$WORK/${EVENT[$h]}.json" \
-      > "$WORK/out.txt" 2> "$WORK/err.txt" || { echo "$h failed:"; cat "$WORK/err.txt"; exit 1; }
+    { time "$JAVA" $OPTS -cp "$JAR" dev.rookery.functions.LocalInvoke "${CLASS[$h]}" "$WORK/${EVENT[$h]}.json" \
+      > "$WORK/out.txt" 2> "$WORK/err.txt" || { echo "$h failed:"; cat "$WORK/err.txt"; exit 1; }; } 2> "$WORK/cpu.txt"
     end=$(date +%s%N)
     times+=($(( (end - start) / 1000000 )))
+    cpus+=($(awk '{printf "%d", ($1 + $2) * 1000}' "$WORK/cpu.txt"))
   done
+  cpu_sorted=($(printf '%s\n' "${cpus[@]}" | sort -n))
+  if (( RUNS % 2 )); then cpu_median=${cpu_sorted[$((RUNS / 2))]}; else cpu_median=$(( (cpu_sorted[RUNS/2 - 1] + cpu_sorted[RUNS/2]) / 2 )); fi
   sorted=($(printf '%s\n' "${times[@]}" | sort -n))
   n=${#sorted[@]}
   if (( n % 2 )); then median=${sorted[$((n / 2))]}; else median=$(( (sorted[n/2 - 1] + sorted[n/2]) / 2 )); fi
-  printf '%-9s median %5d ms  min %5d  max %5d  (%s)  -> %s\n' "$h" "$median" "${sorted[0]}" "${sorted[$((n-1))]}" \
-    "${times[*]}" "$(head -c 120 "$WORK/out.txt")"
+  printf '%-9s median %5d ms  min %5d  max %5d  (%s)  cpu median %5d ms (%d-%d)  -> %s\n' "$h" "$median" \
+    "${sorted[0]}" "${sorted[$((n-1))]}" "${times[*]}" "$cpu_median" "${cpu_sorted[0]}" "${cpu_sorted[$((RUNS-1))]}" \
+    "$(tail -n 1 "$WORK/out.txt" | head -c 80)"
 done

@@ -275,7 +275,9 @@ test('golden pipeline input (TriggerService\'s, functions TriggerServiceTest): d
   const fields = (s, prefix) => Object.entries(s.properties ?? {}).filter(([k]) => k !== '$schema')
     .flatMap(([k, v]) => [[...prefix, k], ...(v.type === 'object' && v.properties ? fields(v, [...prefix, k]) : [])]);
   // then: what the file says reaches the states unchanged, and no field the states may read is missing
-  assert.deepEqual(Object.keys(PIPELINE_INPUT), ['dataset', 'settings']);
+  assert.deepEqual(Object.keys(PIPELINE_INPUT), ['dataset', 'settings', 'correlationId']);
+  // the upload's correlation id: the execution name the trigger gives it
+  assert.match(PIPELINE_INPUT.correlationId, /^rk-[0-9a-f]{24}$/);
   assert.deepEqual(PIPELINE_INPUT.settings, { ...PIPELINE_INPUT.settings, ...file });
   for (const path of fields(schema, [])) {
     assert.notEqual(path.reduce((o, k) => o?.[k], PIPELINE_INPUT.settings), undefined, `settings.${path.join('.')}`);

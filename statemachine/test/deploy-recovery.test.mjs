@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PLACEHOLDER_VALUES as P, World, awsError, runMachine } from './harness.mjs';
 
-const INPUT = { modelPackageArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/7' };
+// correlationId: the pipeline run that registered the package, logged by DeployHandler.
+const INPUT = { modelPackageArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/7', correlationId: 'rk-0123456789abcdef01234567' };
 const DEPLOY = `arn:aws:states:::lambda:invoke#${P.DeployFunctionArn}`;
 const FAILED = 'dev.rookery.functions.exceptions.EndpointFailedException';
 const BUSY = 'dev.rookery.functions.exceptions.EndpointBusyException';

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EXECUTION_NAME, PLACEHOLDER_VALUES as P, World, awsError, runMachine } from './harness.mjs';
 
-const INPUT = { modelPackageArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/7' };
+// correlationId: the pipeline run that registered the package, logged by DeployHandler.
+const INPUT = { modelPackageArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/7', correlationId: 'rk-0123456789abcdef01234567' };
 const NEW_CONFIG = 'rookery-penguins-v7-20261126t0530';
 const PUBLISH_BASELINE = ['DescribeDeployedPackage', 'CheckPackageBaseline', 'LocateBaseline', 'CheckBaselineLocation',
   'PublishBaselineStatistics', 'PublishBaselineConstraints'];

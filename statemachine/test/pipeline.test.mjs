@@ -67,6 +67,7 @@ test('happy path: the jobs get the documented container modes, paths and setting
   assert.equal(register.FunctionName, P.RegisterFunctionArn);
   assert.deepEqual(register.Payload, {
     executionName: EXECUTION_NAME,
+    correlationId: EXECUTION_NAME,
     dataset: { uri: PIPELINE_INPUT.dataset.uri, version: PIPELINE_INPUT.dataset.version },
     trainingJobName: `${EXECUTION_NAME}-tune-002-3f9c2a1b`,
     hyperparameters: { algorithm: 'logistic', seed: '42', minibatch_size: '1', target: 'species', learning_rate: '0.31', epochs: '17', _tuning_objective_metric: 'validation:accuracy' },
@@ -81,7 +82,14 @@ test('happy path: the jobs get the documented container modes, paths and setting
       FinalHyperParameterTuningJobObjectiveMetric: { MetricName: 'validation:accuracy', Value: 0.98 },
       ObjectiveStatus: 'Succeeded', CreationTime: '2026-11-26T05:11:00.000Z' }] },
   });
-  assert.deepEqual(world.callsTo('Deploy')[0].input.Input, { modelPackageArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/7' });
+  assert.deepEqual(world.callsTo('Deploy')[0].input.Input, {
+    modelPackageArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/7',
+    correlationId: EXECUTION_NAME,
+  });
+  // The child deploy machine hands the run's correlation id on to DeployHandler, which logs it.
+  const deployHandler = world.calls.filter((c) => c.input?.FunctionName === P.DeployFunctionArn);
+  assert.equal(deployHandler.length, 1);
+  assert.equal(deployHandler[0].input.Payload.correlationId, EXECUTION_NAME);
 });
 
 test('run.json: the evaluate job writes it under runs/<execution>/, the register step gets its path, the settings and every trial', async () => {

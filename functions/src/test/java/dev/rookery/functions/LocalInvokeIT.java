@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rookery.functions.testutils.FakeAwsServer;
 import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
+import dev.rookery.functions.testutils.SageMakerAnswers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,16 +54,7 @@ class LocalInvokeIT {
     aws.on("GET " + runJson, Response.bytes(200, Map.of("Content-Type", "application/json"),
         Fixtures.bytes("events/run-draft.json")));
     aws.on("PUT " + runJson, Response.bytes(200, Map.of("ETag", "\"e\""), new byte[0]));
-    aws.on("DescribeModelPackageGroup", Response.json(200, "{\"ModelPackageGroupName\":\"rookery-dev\"}"));
-    aws.on("CreateModelPackage", Response.json(200, "{\"ModelPackageArn\":\"" + ARN + "\"}"));
-    aws.on("DescribeModelPackage", Response.json(200, "{\"ModelPackageArn\":\"" + ARN + "\","
-        + "\"ModelApprovalStatus\":\"Approved\"}"));
-    aws.on("DescribeEndpoint", Response.jsonError("ValidationException", "Could not find endpoint rookery-dev."));
-    aws.on("DescribeModel", Response.jsonError("ValidationException", "Could not find model x."));
-    aws.on("CreateModel", Response.json(200, "{\"ModelArn\":\"arn:m\"}"));
-    aws.on("DescribeEndpointConfig", Response.jsonError("ValidationException", "Could not find endpoint config x."));
-    aws.on("CreateEndpointConfig", Response.json(200, "{\"EndpointConfigArn\":\"arn:c\"}"));
-    aws.on("CreateEndpoint", Response.json(200, "{\"EndpointArn\":\"arn:e\"}"));
+    SageMakerAnswers.firstRegistrationAndDeployment(aws, ARN);
   }
 
   @AfterAll
@@ -86,8 +78,25 @@ class LocalInvokeIT {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String stderr = Files.readString(tmp.resolve("stderr.txt"));
     assertThat(process.exitValue()).as("exit code; stderr:\n" + stderr).isZero();
-    assertThat(stderr).doesNotContain("SLF4J");
-    return Fixtures.tree(stdout.trim());
+    // log4j2's status logger reports a broken configuration as "<thread> ERROR ..." on stderr
+    assertThat(stderr).doesNotContain("SLF4J").doesNotContain(" ERROR ");
+    // Powertools' JSON log lines and the EMF document come first, the handler's result last:
+    // every line is one JSON object (a log4j2 plugin missing from the shaded jar would break that).
+    String[] lines = stdout.trim().split("\n");
+    for (String line : lines) {
+      assertThat(Fixtures.tree(line).isObject()).as(line).isTrue();
+    }
+    lastRunLines = List.of(lines);
+    return Fixtures.tree(lines[lines.length - 1]);
+  }
+
+  /** stdout of the last {@link #run}, one JSON object per line. */
+  List<String> lastRunLines = List.of();
+
+  /** @return the last run's EMF documents */
+  List<JsonNode> emf() {
+    return lastRunLines.stream().map(Fixtures::tree)
+        .filter(l -> l.path("_aws").has("CloudWatchMetrics")).toList();
   }
 
   @Test
@@ -103,9 +112,10 @@ class LocalInvokeIT {
     assertThat(size).isLessThanOrEqualTo(20L * 1024 * 1024);
     assertThat(names).noneMatch(n -> n.startsWith("io/netty/") || n.startsWith("org/apache/http/")
         || n.startsWith("software/amazon/awssdk/http/nio/netty/") || n.startsWith("software/amazon/awssdk/http/apache/")
-        || n.startsWith("com/fasterxml/jackson/databind/"));
-    assertThat(names).contains("org/slf4j/nop/NOPServiceProvider.class",
-        "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class");
+        || n.startsWith("io/burt/jmespath/") || n.startsWith("org/joda/time/"));
+    assertThat(names).contains("software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
+        "org/apache/logging/log4j/layout/template/json/resolver/PowertoolsResolverFactory.class",
+        "LambdaJsonLayout.json", "log4j2.xml");
   }
 
   @Test
@@ -114,10 +124,18 @@ class LocalInvokeIT {
     JsonNode out = run("dev.rookery.functions.trigger.TriggerHandler", Fixtures.bytes("events/s3-object-created.json"),
         Map.of("STATE_MACHINE_ARN", "arn:aws:states:us-east-1:111122223333:stateMachine:sm",
             "NOTIFICATION_TOPIC_ARN", "arn:aws:sns:us-east-1:111122223333:t",
-            "PIPELINE_SETTINGS", Fixtures.text("pipeline.json")));
+            "PIPELINE_SETTINGS", Fixtures.text("pipeline.json"), "POWERTOOLS_METRICS_NAMESPACE", "RookeryIT"));
 
     // then
     assertThat(out.get("started").asBoolean()).isTrue();
+    // the shipped jar logs JSON with the correlation id and writes the EMF document to stdout
+    assertThat(lastRunLines.stream().map(Fixtures::tree).filter(l -> l.has("level")))
+        .isNotEmpty().allSatisfy(l -> assertThat(l.get("correlation_id").asText()).startsWith("rk-"));
+    assertThat(emf()).singleElement().satisfies(doc -> {
+      assertThat(doc.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo("RookeryIT");
+      assertThat(doc.get("RunsStarted").asDouble()).isEqualTo(1.0);
+      assertThat(doc.get("UploadsAccepted").asDouble()).isEqualTo(1.0);
+    });
   }
 
   @Test

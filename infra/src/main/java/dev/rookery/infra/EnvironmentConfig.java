@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  *     entry's {@code pipeline} overrides (e.g. {@code approval}, {@code capture_percent}), checked by
  *     the settings model's rules
  * @param monitoring the drift monitor, its alarms and whom they notify
+ * @param functions how the Lambdas log
  */
 public record EnvironmentConfig(
     String name,
@@ -34,7 +35,8 @@ public record EnvironmentConfig(
     Jobs jobs,
     Endpoint endpoint,
     PipelineSettings pipeline,
-    Monitoring monitoring) {
+    Monitoring monitoring,
+    Functions functions) {
 
   /** The penguins' numeric features: the drift alarms when an environment lists none. */
   public static final List<String> DEFAULT_DRIFT_FEATURES =
@@ -55,7 +57,7 @@ public record EnvironmentConfig(
   private static final Set<String> KEYS = Set.of("account", "region", "processingInstanceType",
       "trainingInstanceType", "inferenceInstanceType", "inferenceInstanceCount", "pipeline",
       "deploymentStrategy", "monitoringEngine", "driftFeatures",
-      "captureRetentionDays", "alarms", "notificationEmail");
+      "captureRetentionDays", "alarms", "notificationEmail", "logLevel");
   /** Pipeline settings once written at the entry's top level, and where they live now. */
   private static final java.util.Map<String, String> MOVED_TO_PIPELINE =
       java.util.Map.of("approval", "approval", "capturePercent", "capture_percent");
@@ -80,6 +82,24 @@ public record EnvironmentConfig(
     /** @return the name used in {@code cdk.json}: the constant's, lower case, {@code -} for {@code _} */
     public String configName() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  /** The Lambdas' log levels ({@code logLevel} in cdk.json): Powertools' and Lambda's names. */
+  public static final List<String> LOG_LEVELS = List.of("DEBUG", "INFO", "WARN", "ERROR");
+
+  /**
+   * How the Lambdas log.
+   *
+   * @param logLevel {@code POWERTOOLS_LOG_LEVEL} and Lambda's application log level, one of
+   *     {@link #LOG_LEVELS} ({@code INFO} when unset)
+   */
+  public record Functions(String logLevel) {
+    /** Checks the level. */
+    public Functions {
+      if (!LOG_LEVELS.contains(logLevel)) {
+        throw new IllegalArgumentException("logLevel must be one of " + LOG_LEVELS + ", found '" + logLevel + "'");
+      }
     }
   }
 
@@ -261,6 +281,10 @@ public record EnvironmentConfig(
     List<String> features = r.textList("driftFeatures", DEFAULT_DRIFT_FEATURES);
     Integer retention = r.integer("captureRetentionDays", DEFAULT_CAPTURE_RETENTION_DAYS);
     String email = r.optionalText("notificationEmail", "");
+    String logLevel = r.optionalText("logLevel", "INFO");
+    if (logLevel != null && !LOG_LEVELS.contains(logLevel)) {
+      r.problems.add(at + ".logLevel must be one of " + LOG_LEVELS + ", found '" + logLevel + "'");
+    }
 
     JsonNode alarmsNode = node.path("alarms");
     Reader a = new Reader(at + ".alarms", alarmsNode.isMissingNode() ? null : alarmsNode);
@@ -287,7 +311,8 @@ public record EnvironmentConfig(
     return new EnvironmentConfig(name, new Placement(account, region),
         new Jobs(processing, training), new Endpoint(inference, count, strategy), pipeline,
         new Monitoring(engine, features, retention,
-            new AlarmSettings(enabled, drift, violations, errors5xx, latency, lambdaErrors), email));
+            new AlarmSettings(enabled, drift, violations, errors5xx, latency, lambdaErrors), email),
+        new Functions(logLevel));
   }
 
   /** Range and cross-field rules; {@code null} values were reported by the reader already. */

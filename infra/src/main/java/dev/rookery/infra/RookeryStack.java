@@ -338,9 +338,11 @@ public final class RookeryStack extends Stack {
       AppSources sources, Map<String, String> environment, String description) {
     String pkg = name.equals("publish-metrics") ? "metrics" : name;
     String id = Character.toUpperCase(name.charAt(0)) + name.substring(1).replace("-m", "M");
+    Map<String, String> withLogLevel = new LinkedHashMap<>(environment);
+    withLogLevel.put(JavaFunction.LOG_LEVEL_VARIABLE, env.functions().logLevel());
     JavaFunction f = new JavaFunction(this, id + "Function", new JavaFunction.Props(
         env.resourcePrefix() + "-" + name, "dev.rookery.functions." + pkg + "." + handler,
-        functionsCode, environment, description,
+        functionsCode, withLogLevel, description,
         new JavaFunction.Sizing(FUNCTION_MEMORY_MB, Duration.seconds(60))));
     functions.put(name, f);
     return f;

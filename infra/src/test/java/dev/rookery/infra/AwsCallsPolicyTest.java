@@ -428,6 +428,12 @@ class AwsCallsPolicyTest {
             request(iam, roleId, action, logGroup + ":log-stream:2024/05/01/[1]abc"),
             Optional.empty()));
       }
+      // Active tracing: the runtime sends the function's segments with its role (Lambda developer
+      // guide, "Using AWS X-Ray"); neither action has a resource-level permission.
+      for (String action : List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords")) {
+        calls.add(new Call(roleId, fn + " (tracing) " + action, request(iam, roleId, action, "*"),
+            Optional.empty()));
+      }
     }
     return calls;
   }

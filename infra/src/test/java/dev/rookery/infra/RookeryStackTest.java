@@ -214,6 +214,22 @@ class RookeryStackTest {
   }
 
   @Test
+  void functions_always_traceActiveWithPowertoolsSettings() {
+    Map<String, Map<String, Object>> functions = template.findResources("AWS::Lambda::Function",
+        Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
+            "Handler", Match.stringLikeRegexp("dev\\.rookery\\.functions\\..*"))))));
+    assertThat(functions).hasSize(6);
+    template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Handler", Match.stringLikeRegexp("dev\\.rookery\\.functions\\..*"),
+        "TracingConfig", Map.of("Mode", "Active"),
+        "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON", "ApplicationLogLevel", "DEBUG")),
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "POWERTOOLS_SERVICE_NAME", "rookery",
+            "POWERTOOLS_METRICS_NAMESPACE", "Rookery",
+            "POWERTOOLS_LOG_LEVEL", "DEBUG"))))), functions.size());
+  }
+
+  @Test
   void stateMachines_always_logAllAndTrace() {
     template.resourcePropertiesCountIs("AWS::StepFunctions::StateMachine", Match.objectLike(Map.of(
         "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", true)),

@@ -1,38 +1,25 @@
 package dev.rookery.functions.approval;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.rookery.functions.common.AwsClients;
 import dev.rookery.functions.common.Environment;
-import dev.rookery.functions.common.Json;
+import dev.rookery.functions.common.JsonHandler;
 import dev.rookery.functions.common.SfnExecutionStarter;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * Lambda entry point for "SageMaker Model Package State Change". Output
- * {@code {"executionArn","started"}} or {@code {"ignored": reason}}.
+ * {@code {"executionArn","started"}} or {@code {"ignored": reason}}. The correlation id is the run
+ * that registered the package ({@link ModelPackageStateChange#correlationId()}). Metric:
+ * {@code ModelsApproved} (an approval that starts, or already started, a deployment).
  */
-public final class DeployOnApprovalHandler implements RequestStreamHandler {
+public final class DeployOnApprovalHandler extends JsonHandler {
   private final DeployOnApprovalService service;
 
-  /** Lambda runtime constructor: reads the environment and builds the SDK client once. */
+  /** Lambda runtime constructor: reads the environment and builds the SDK clients once. */
   public DeployOnApprovalHandler() {
-    this(new Environment(System.getenv()));
-  }
-
-  private DeployOnApprovalHandler(Environment env) {
-    this(ApprovalConfig.from(env), new AwsClients(env));
-  }
-
-  private DeployOnApprovalHandler(ApprovalConfig config, AwsClients clients) {
-    this(new DeployOnApprovalService(config,
-        new SfnExecutionStarter(clients.build(SfnClient.builder())),
-        new SdkServedPackageFinder(clients.build(SageMakerClient.builder()))));
+    this(service(new Environment(System.getenv())));
   }
 
   /** @param service the service, with its collaborators */
@@ -40,16 +27,22 @@ public final class DeployOnApprovalHandler implements RequestStreamHandler {
     this.service = service;
   }
 
+  private static DeployOnApprovalService service(Environment env) {
+    AwsClients clients = new AwsClients(env);
+    return new DeployOnApprovalService(ApprovalConfig.from(env),
+        new SfnExecutionStarter(clients.build(SfnClient.builder())),
+        new SdkServedPackageFinder(clients.build(SageMakerClient.builder())));
+  }
+
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) {
-    ApprovalOutcome outcome = service.handle(ModelPackageStateChange.parse(Json.read(input)));
-    Map<String, Object> out = new LinkedHashMap<>();
+  protected Map<String, ?> handle(Map<String, Object> event, Invocation invocation) {
+    ModelPackageStateChange change = ModelPackageStateChange.parse(event);
+    invocation.correlate(change.correlationId());
+    ApprovalOutcome outcome = service.handle(change);
     if (outcome.ignored() != null) {
-      out.put("ignored", outcome.ignored());
-    } else {
-      out.put("executionArn", outcome.executionArn());
-      out.put("started", outcome.started());
+      return result("ignored", outcome.ignored());
     }
-    Json.write(output, out);
+    invocation.count("ModelsApproved");
+    return result("executionArn", outcome.executionArn(), "started", outcome.started());
   }
 }

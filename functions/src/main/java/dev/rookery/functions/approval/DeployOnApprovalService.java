@@ -4,9 +4,11 @@ import dev.rookery.functions.common.ExecutionStarter;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.Names;
 import dev.rookery.functions.exceptions.InvalidEventException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the deploy state machine for a package approved in this environment's group. The execution
@@ -28,7 +30,7 @@ import java.util.logging.Logger;
  * version, then approve (or approve again) the version to go back to".
  */
 public final class DeployOnApprovalService {
-  private static final Logger LOG = Logger.getLogger(DeployOnApprovalService.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(DeployOnApprovalService.class);
 
   private final ApprovalConfig config;
   private final ExecutionStarter executions;
@@ -68,7 +70,10 @@ public final class DeployOnApprovalService {
       LOG.info("ignoring " + change.modelPackageArn() + ": " + notNewer);
       return new ApprovalOutcome(null, false, notNewer);
     }
-    String input = Json.toJson(Map.of("modelPackageArn", change.modelPackageArn()));
+    Map<String, Object> deployInput = new LinkedHashMap<>();
+    deployInput.put("modelPackageArn", change.modelPackageArn());
+    deployInput.put("correlationId", change.correlationId());
+    String input = Json.toJson(deployInput);
     ExecutionStarter.Started started =
         executions.start(config.deployStateMachineArn(), name, input);
     if (started.started()) {

@@ -13,9 +13,26 @@ import java.util.Map;
  * @param approvalStatus {@code detail.ModelApprovalStatus}
  * @param eventId the event's {@code id}: the same for every delivery of one event, so it names a
  *     re-approval's deployment deterministically
+ * @param registeredBy {@code detail.CustomerMetadataProperties.execution}: the pipeline run that
+ *     registered the package (RegisterService writes it), or {@code null} for one registered
+ *     elsewhere or an event without the properties
  */
 public record ModelPackageStateChange(String groupName, String modelPackageArn,
-    String approvalStatus, String eventId) {
+    String approvalStatus, String eventId, String registeredBy) {
+  /** A change without the registering run. */
+  public ModelPackageStateChange(String groupName, String modelPackageArn, String approvalStatus,
+      String eventId) {
+    this(groupName, modelPackageArn, approvalStatus, eventId, null);
+  }
+
+  /**
+   * @return the correlation id this deployment is logged under: the run that registered the
+   *     package, so one upload's lines are found from trigger to deployment; else the event's id
+   */
+  public String correlationId() {
+    return registeredBy != null ? registeredBy : eventId;
+  }
+
   /**
    * @param event the whole event
    * @return the change
@@ -27,6 +44,16 @@ public record ModelPackageStateChange(String groupName, String modelPackageArn,
         Json.text(detail, "ModelPackageGroupName", "detail.ModelPackageGroupName"),
         Json.text(detail, "ModelPackageArn", "detail.ModelPackageArn"),
         Json.text(detail, "ModelApprovalStatus", "detail.ModelApprovalStatus"),
-        Json.text(event, "id", "id"));
+        Json.text(event, "id", "id"),
+        registeredBy(detail));
+  }
+
+  private static String registeredBy(Map<String, Object> detail) {
+    Object properties = detail.get("CustomerMetadataProperties");
+    if (properties == null) {
+      return null;
+    }
+    return Json.optionalText(Json.asObject(properties, "detail.CustomerMetadataProperties"),
+        "execution", "detail.CustomerMetadataProperties.execution");
   }
 }

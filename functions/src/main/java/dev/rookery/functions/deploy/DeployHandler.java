@@ -1,33 +1,26 @@
 package dev.rookery.functions.deploy;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.rookery.functions.common.AwsClients;
 import dev.rookery.functions.common.Environment;
 import dev.rookery.functions.common.Json;
+import dev.rookery.functions.common.JsonHandler;
 import dev.rookery.functions.exceptions.InvalidEventException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
  * Lambda entry point of the deploy state machine. Input {@code {"modelPackageArn",
- * "replaceFailedEndpoint"}} (the flag optional, default false); output
- * {@code {"endpointName","endpointConfigName","modelName","action"}}.
+ * "replaceFailedEndpoint", "correlationId"}} (the flag optional, default false; the correlation id
+ * optional: the run that registered the package); output
+ * {@code {"endpointName","endpointConfigName","modelName","action"}}. Metrics:
+ * {@code DeploymentsStarted} (the endpoint is created, updated, or already on this config).
  */
-public final class DeployHandler implements RequestStreamHandler {
+public final class DeployHandler extends JsonHandler {
   private final DeployService service;
 
   /** Lambda runtime constructor: reads the environment and builds the SDK client once. */
   public DeployHandler() {
-    this(new Environment(System.getenv()));
-  }
-
-  private DeployHandler(Environment env) {
-    this(new DeployService(DeployConfig.from(env),
-        new SdkEndpointDeployer(new AwsClients(env).build(SageMakerClient.builder()))));
+    this(service(new Environment(System.getenv())));
   }
 
   /** @param service the service, with its collaborators */
@@ -35,17 +28,24 @@ public final class DeployHandler implements RequestStreamHandler {
     this.service = service;
   }
 
+  private static DeployService service(Environment env) {
+    return new DeployService(DeployConfig.from(env),
+        new SdkEndpointDeployer(new AwsClients(env).build(SageMakerClient.builder())));
+  }
+
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) {
-    Map<String, Object> request = Json.read(input);
+  protected Map<String, ?> handle(Map<String, Object> request, Invocation invocation) {
+    String correlationId = Json.optionalText(request, "correlationId", "correlationId");
+    if (correlationId != null) {
+      invocation.correlate(correlationId);
+    }
     Deployment deployment = service.deploy(Json.text(request, "modelPackageArn", "modelPackageArn"),
         replaceFailedEndpoint(request));
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("endpointName", deployment.endpointName());
-    out.put("endpointConfigName", deployment.endpointConfigName());
-    out.put("modelName", deployment.modelName());
-    out.put("action", deployment.action().name());
-    Json.write(output, out);
+    invocation.count("DeploymentsStarted");
+    return result("endpointName", deployment.endpointName(),
+        "endpointConfigName", deployment.endpointConfigName(),
+        "modelName", deployment.modelName(),
+        "action", deployment.action().name());
   }
 
   /** {@code replaceFailedEndpoint}: absent (the pipeline's and older callers' input) means false. */

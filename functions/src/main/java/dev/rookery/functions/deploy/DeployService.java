@@ -8,7 +8,8 @@ import dev.rookery.functions.exceptions.InvalidEventException;
 import dev.rookery.functions.exceptions.ModelPackageNotApprovedException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deploys an approved model package to the environment's endpoint.
@@ -23,7 +24,7 @@ public final class DeployService {
   public static final Set<String> BUSY =
       Set.of("Creating", "Updating", "SystemUpdating", "RollingBack", "Deleting");
 
-  private static final Logger LOG = Logger.getLogger(DeployService.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(DeployService.class);
 
   private final DeployConfig config;
   private final EndpointDeployer sageMaker;
@@ -82,7 +83,7 @@ public final class DeployService {
           throw new EndpointFailedException(endpoint, state.get().failureReason());
         }
         sageMaker.deleteEndpoint(endpoint);
-        LOG.warning("deleting Failed endpoint " + endpoint + " (" + state.get().failureReason()
+        LOG.warn("deleting Failed endpoint " + endpoint + " (" + state.get().failureReason()
             + ") to create it again with " + modelPackageArn);
         throw new EndpointBusyException(endpoint, "Deleting (it was Failed and is deleted to be created again)");
       }

@@ -1,37 +1,24 @@
 package dev.rookery.functions.failure;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.rookery.functions.common.AwsClients;
 import dev.rookery.functions.common.Environment;
-import dev.rookery.functions.common.Json;
+import dev.rookery.functions.common.JsonHandler;
 import dev.rookery.functions.common.SnsNotifier;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Lambda entry point for "Step Functions Execution Status Change" (FAILED, TIMED_OUT, ABORTED of
- * the Rookery machines). Output {@code {"notified", "reason"}}.
+ * the Rookery machines). Output {@code {"notified", "reason"}}. The correlation id is the ended
+ * execution's name (a pipeline run's is its upload's id). Metric: {@code ExecutionFailuresNotified}.
  */
-public final class ExecutionFailureHandler implements RequestStreamHandler {
+public final class ExecutionFailureHandler extends JsonHandler {
   private final ExecutionFailureService service;
 
   /** Lambda runtime constructor: reads the environment and builds the SDK clients once. */
   public ExecutionFailureHandler() {
-    this(new Environment(System.getenv()));
-  }
-
-  private ExecutionFailureHandler(Environment env) {
-    this(env.required("NOTIFICATION_TOPIC_ARN"), new AwsClients(env));
-  }
-
-  private ExecutionFailureHandler(String topicArn, AwsClients clients) {
-    this(new ExecutionFailureService(new SfnExecutionDescriber(clients.build(SfnClient.builder())),
-        new SnsNotifier(clients.build(SnsClient.builder()), topicArn)));
+    this(service(new Environment(System.getenv())));
   }
 
   /** @param service the service, with its collaborators */
@@ -39,13 +26,21 @@ public final class ExecutionFailureHandler implements RequestStreamHandler {
     this.service = service;
   }
 
+  private static ExecutionFailureService service(Environment env) {
+    String topicArn = env.required("NOTIFICATION_TOPIC_ARN");
+    AwsClients clients = new AwsClients(env);
+    return new ExecutionFailureService(new SfnExecutionDescriber(clients.build(SfnClient.builder())),
+        new SnsNotifier(clients.build(SnsClient.builder()), topicArn));
+  }
+
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) {
-    ExecutionFailureService.Outcome outcome =
-        service.handle(ExecutionStatusChange.parse(Json.read(input)));
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("notified", outcome.notified());
-    out.put("reason", outcome.reason());
-    Json.write(output, out);
+  protected Map<String, ?> handle(Map<String, Object> event, Invocation invocation) {
+    ExecutionStatusChange change = ExecutionStatusChange.parse(event);
+    invocation.correlate(change.name());
+    ExecutionFailureService.Outcome outcome = service.handle(change);
+    if (outcome.notified()) {
+      invocation.count("ExecutionFailuresNotified");
+    }
+    return result("notified", outcome.notified(), "reason", outcome.reason());
   }
 }

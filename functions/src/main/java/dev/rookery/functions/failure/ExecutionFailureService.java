@@ -4,7 +4,8 @@ import dev.rookery.functions.common.Notifier;
 import dev.rookery.functions.failure.ExecutionDescriber.Description;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -26,7 +27,7 @@ public final class ExecutionFailureService {
   /** The statuses the EventBridge rule forwards. */
   public static final List<String> ENDED_UNSUCCESSFULLY = List.of("FAILED", "TIMED_OUT", "ABORTED");
 
-  private static final Logger LOG = Logger.getLogger(ExecutionFailureService.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutionFailureService.class);
   private static final Set<String> ALWAYS_NOTIFIED = Set.of("TIMED_OUT", "ABORTED");
 
   private final ExecutionDescriber executions;
@@ -55,7 +56,7 @@ public final class ExecutionFailureService {
       description = executions.describe(change.executionArn());
       unknownWhy = "Step Functions reports none";
     } catch (SdkException e) {
-      LOG.warning("DescribeExecution " + change.executionArn() + " failed: " + e.getMessage());
+      LOG.warn("DescribeExecution " + change.executionArn() + " failed: " + e.getMessage());
       description = new Description(change.status(), null, null);
       unknownWhy = "DescribeExecution failed: " + e.getMessage();
     }

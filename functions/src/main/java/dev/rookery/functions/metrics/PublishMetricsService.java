@@ -4,7 +4,8 @@ import dev.rookery.functions.common.ObjectReader;
 import dev.rookery.functions.common.S3Location;
 import dev.rookery.functions.exceptions.InvalidEventException;
 import dev.rookery.functions.exceptions.InvalidMetricsFileException;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code cloudwatch_metrics.json} and publishes it in batches. The whole file is parsed and
@@ -16,7 +17,7 @@ public final class PublishMetricsService {
   /** Largest metrics file read: far above what one monitoring run writes. */
   public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
 
-  private static final Logger LOG = Logger.getLogger(PublishMetricsService.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PublishMetricsService.class);
 
   private final String defaultNamespace;
   private final ObjectReader objects;

@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registers a model that passed the gate as a new version of the environment's model package group.
@@ -28,7 +29,7 @@ public final class RegisterService {
   static final int MAX_KEY = 128;
   static final int MAX_VALUE = 256;
 
-  private static final Logger LOG = Logger.getLogger(RegisterService.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(RegisterService.class);
 
   private final RegisterConfig config;
   private final SageMakerRegistry registry;
@@ -115,7 +116,7 @@ public final class RegisterService {
     put(properties, "accuracy", BigDecimal.valueOf(request.evaluation().accuracy()).toPlainString());
     for (Map.Entry<String, String> hp : new java.util.TreeMap<>(request.training().hyperparameters()).entrySet()) {
       if (properties.size() >= MAX_PROPERTIES) {
-        LOG.warning("CustomerMetadataProperties full (" + MAX_PROPERTIES + "): hyperparameter "
+        LOG.warn("CustomerMetadataProperties full (" + MAX_PROPERTIES + "): hyperparameter "
             + hp.getKey() + " left out");
         continue;
       }

@@ -1,16 +1,12 @@
 package dev.rookery.functions.trigger;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.rookery.functions.common.AwsClients;
 import dev.rookery.functions.common.Environment;
-import dev.rookery.functions.common.Json;
+import dev.rookery.functions.common.JsonHandler;
+import dev.rookery.functions.common.Names;
 import dev.rookery.functions.common.S3ObjectReader;
 import dev.rookery.functions.common.SfnExecutionStarter;
 import dev.rookery.functions.common.SnsNotifier;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -20,36 +16,16 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * Lambda entry point for the EventBridge S3 "Object Created" event. Returns
  * {@code {"executionArn", "started"}}, {@code {"rejected": reason, "object": uri}} or {@code
  * {"ignored": reason, "object": uri}} (a console folder marker); throws
- * {@code InvalidEventException} for an event of the wrong shape.
+ * {@code InvalidEventException} for an event of the wrong shape. The correlation id is the
+ * pipeline execution name the upload gets (rejected uploads too, so their lines can be found).
+ * Metrics: {@code UploadsAccepted}, {@code UploadsRejected}, {@code RunsStarted}.
  */
-public final class TriggerHandler implements RequestStreamHandler {
+public final class TriggerHandler extends JsonHandler {
   private final TriggerService service;
 
-  /**
-   * Lambda runtime constructor: reads the environment and builds the SDK clients once.
-   * {@code ARTIFACTS_BUCKET} (optional; the CDK app sets it): where uploads over 5 GiB are copied in
-   * parts; without it they are rejected.
-   */
+  /** Lambda runtime constructor: reads the environment and builds the SDK clients once. */
   public TriggerHandler() {
-    this(new Environment(System.getenv()));
-  }
-
-  private TriggerHandler(Environment env) {
-    this(TriggerConfig.from(env), env.optional("ARTIFACTS_BUCKET", null), new AwsClients(env));
-  }
-
-  private TriggerHandler(TriggerConfig config, String artifactsBucket, AwsClients clients) {
-    this(config, artifactsBucket, clients, clients.build(S3Client.builder()));
-  }
-
-  private TriggerHandler(TriggerConfig config, String artifactsBucket, AwsClients clients,
-      S3Client s3) {
-    this(new TriggerService(config,
-        new S3ObjectReader(s3),
-        new SfnExecutionStarter(clients.build(SfnClient.builder())),
-        new SnsNotifier(clients.build(SnsClient.builder()), config.notificationTopicArn()),
-        artifactsBucket == null ? null
-            : new TriggerService.LargeUploads(artifactsBucket, new S3MultipartPinner(s3))));
+    this(service(new Environment(System.getenv())));
   }
 
   /** @param service the service, with its collaborators */
@@ -57,20 +33,40 @@ public final class TriggerHandler implements RequestStreamHandler {
     this.service = service;
   }
 
+  /**
+   * {@code ARTIFACTS_BUCKET} (optional; the CDK app sets it): where uploads over 5 GiB are copied
+   * in parts; without it they are rejected.
+   */
+  private static TriggerService service(Environment env) {
+    TriggerConfig config = TriggerConfig.from(env);
+    String artifactsBucket = env.optional("ARTIFACTS_BUCKET", null);
+    AwsClients clients = new AwsClients(env);
+    S3Client s3 = clients.build(S3Client.builder());
+    return new TriggerService(config, new S3ObjectReader(s3),
+        new SfnExecutionStarter(clients.build(SfnClient.builder())),
+        new SnsNotifier(clients.build(SnsClient.builder()), config.notificationTopicArn()),
+        artifactsBucket == null ? null
+            : new TriggerService.LargeUploads(artifactsBucket, new S3MultipartPinner(s3)));
+  }
+
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) {
-    TriggerResult result = service.handle(UploadEvent.parse(Json.read(input)));
-    Map<String, Object> out = new LinkedHashMap<>();
+  protected Map<String, ?> handle(Map<String, Object> event, Invocation invocation) {
+    UploadEvent upload = UploadEvent.parse(event);
+    invocation.correlate(Names.pipelineExecution(upload.object().bucket(), upload.object().key(),
+        upload.version()));
+    TriggerResult result = service.handle(upload);
     if (result instanceof TriggerResult.Started started) {
-      out.put("executionArn", started.executionArn());
-      out.put("started", started.started());
-    } else if (result instanceof TriggerResult.Rejected rejected) {
-      out.put("rejected", rejected.reason());
-      out.put("object", rejected.objectUri());
-    } else if (result instanceof TriggerResult.Ignored ignored) {
-      out.put("ignored", ignored.reason());
-      out.put("object", ignored.objectUri());
+      invocation.count("UploadsAccepted");
+      if (started.started()) {
+        invocation.count("RunsStarted");
+      }
+      return result("executionArn", started.executionArn(), "started", started.started());
     }
-    Json.write(output, out);
+    if (result instanceof TriggerResult.Rejected rejected) {
+      invocation.count("UploadsRejected");
+      return result("rejected", rejected.reason(), "object", rejected.objectUri());
+    }
+    TriggerResult.Ignored ignored = (TriggerResult.Ignored) result;
+    return result("ignored", ignored.reason(), "object", ignored.objectUri());
   }
 }

@@ -15,7 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks an uploaded dataset from its first bytes and starts the pipeline, or rejects it.
@@ -35,7 +36,7 @@ public final class TriggerService {
    */
   public static final long MAX_COPY_OBJECT_BYTES = 5L * 1024 * 1024 * 1024;
 
-  private static final Logger LOG = Logger.getLogger(TriggerService.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(TriggerService.class);
 
   private final TriggerConfig config;
   private final ObjectReader objects;
@@ -102,7 +103,7 @@ public final class TriggerService {
     try {
       check(upload);
     } catch (InvalidDatasetException e) {
-      LOG.warning(e.getMessage());
+      LOG.warn(e.getMessage());
       notifier.notify("Rookery: dataset upload rejected",
           "The upload " + uri + " (version " + upload.version() + ") was rejected: "
               + e.reason() + ".\nNothing was started. Fix the file and upload it again.");
@@ -120,7 +121,7 @@ public final class TriggerService {
           upload.size(), input);
     }
     ExecutionStarter.Started started = executions.start(config.stateMachineArn(), name,
-        Json.toJson(executionInput(upload, pinned)));
+        Json.toJson(executionInput(name, upload, pinned)));
     LOG.info((started.started() ? "started " : "already started (duplicate event) ")
         + started.executionArn() + " for " + uri);
     return new TriggerResult.Started(started.executionArn(), started.started());
@@ -179,9 +180,10 @@ public final class TriggerService {
    * {@code {"dataset": {"uri","bucket","key","version","copySource","etag"}, "settings":
    * <pipeline.json, complete>}}: the pipeline copies exactly this version (copySource, etag) before
    * reading it; the settings hold every field (PipelineSettings.toJson), defaults filled in;
-   * {@code "pinned": true} in {@code dataset} when the trigger already copied it (over 5 GiB).
+   * {@code "pinned": true} in {@code dataset} when the trigger already copied it (over 5 GiB);
+   * {@code correlationId}: the execution name, which every function logs as {@code correlation_id}.
    */
-  private Map<String, Object> executionInput(UploadEvent upload, boolean pinned) {
+  private Map<String, Object> executionInput(String name, UploadEvent upload, boolean pinned) {
     Map<String, Object> dataset = new LinkedHashMap<>();
     dataset.put("uri", upload.object().uri());
     dataset.put("bucket", upload.object().bucket());
@@ -195,6 +197,8 @@ public final class TriggerService {
     Map<String, Object> input = new LinkedHashMap<>();
     input.put("dataset", dataset);
     input.put("settings", settingsDocument);
+    // The run's correlation id (its execution name), which every function logs as correlation_id.
+    input.put("correlationId", name);
     return input;
   }
 }

@@ -52,7 +52,9 @@ class DeployOnApprovalHandlerTest {
     JsonNode body = aws.only("StartExecution").json();
     assertThat(body.get("stateMachineArn").asText()).isEqualTo(DEPLOY_SM);
     assertThat(body.get("name").asText()).isEqualTo(name);
-    assertThat(body.get("input").asText()).isEqualTo("{\"modelPackageArn\":\"" + ARN + "\"}");
+    // the event carries no CustomerMetadataProperties: its id is the correlation id
+    assertThat(body.get("input").asText()).isEqualTo("{\"modelPackageArn\":\"" + ARN + "\","
+        + "\"correlationId\":\"844e2571-85d4-695f-b930-0153b71dcb42\"}");
     assertThat(out.get("started").asBoolean()).isTrue();
   }
 
@@ -81,6 +83,22 @@ class DeployOnApprovalHandlerTest {
   }
 
   @Test
+  void handleRequest_packageWithRegisteringRun_deployInputCarriesItAsCorrelationId() {
+    // given: the package as RegisterService writes it, with the run in CustomerMetadataProperties
+    aws.on("StartExecution", Response.json10(200, "{\"executionArn\":\"arn:aws:states:us-east-2:111122223333:"
+        + "execution:rookery-deploy:rookery-dev-3\",\"startDate\":1.7E9}"));
+    String event = Fixtures.text("events/model-package-approved.json").replace("\"ModelApprovalStatus\": \"Approved\",",
+        "\"ModelApprovalStatus\": \"Approved\", \"CustomerMetadataProperties\": {\"execution\": \"rk-0123456789abcdef01234567\"},");
+
+    // when
+    invoke(Fixtures.json(event));
+
+    // then
+    JsonNode input = Fixtures.tree(aws.only("StartExecution").json().get("input").asText());
+    assertThat(input.get("correlationId").asText()).isEqualTo("rk-0123456789abcdef01234567");
+  }
+
+  @Test
   void handleRequest_reapprovalAfterDeploymentSucceeded_startsUnderEventIdName() {
     // given: rookery-dev-3 deployed earlier and ended; the version is approved again
     String name = "rookery-dev-3-93f4888c"; // sha256("844e2571-85d4-695f-b930-0153b71dcb42"), the event id
@@ -98,7 +116,8 @@ class DeployOnApprovalHandlerTest {
     JsonNode again = aws.requests().get(2).json();
     assertThat(again.get("name").asText()).isEqualTo(name);
     assertThat(again.get("stateMachineArn").asText()).isEqualTo(DEPLOY_SM);
-    assertThat(again.get("input").asText()).isEqualTo("{\"modelPackageArn\":\"" + ARN + "\"}");
+    assertThat(again.get("input").asText()).isEqualTo("{\"modelPackageArn\":\"" + ARN + "\","
+        + "\"correlationId\":\"844e2571-85d4-695f-b930-0153b71dcb42\"}");
     assertThat(out.get("started").asBoolean()).isTrue();
     assertThat(out.get("executionArn").asText()).endsWith(":execution:rookery-deploy:" + name);
   }

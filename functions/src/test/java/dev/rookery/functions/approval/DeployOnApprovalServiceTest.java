@@ -94,8 +94,20 @@ class DeployOnApprovalServiceTest {
       assertThat(e.stateMachineArn()).isEqualTo(DEPLOY_SM);
       // the pipeline's Deploy step name for the same package: <group>-<version>
       assertThat(e.name()).isEqualTo("rookery-dev-3");
-      assertThat(Fixtures.tree(e.input()).toString()).isEqualTo("{\"modelPackageArn\":\"" + ARN + "\"}");
+      assertThat(Fixtures.tree(e.input()).toString()).isEqualTo("{\"modelPackageArn\":\"" + ARN + "\","
+          + "\"correlationId\":\"" + EVENT_ID + "\"}");
     });
+  }
+
+  @Test
+  void handle_packageRegisteredByARun_deployInputCarriesThatRunAsCorrelationId() {
+    // when: the package's CustomerMetadataProperties.execution names the pipeline run
+    service.handle(new ModelPackageStateChange("rookery-dev", ARN, "Approved", EVENT_ID,
+        "rk-0123456789abcdef01234567"));
+
+    // then
+    assertThat(Fixtures.tree(executions.executions().get(0).input()).get("correlationId").asText())
+        .isEqualTo("rk-0123456789abcdef01234567");
   }
 
   @Test
@@ -196,7 +208,8 @@ class DeployOnApprovalServiceTest {
         "arn:aws:states:us-east-2:111122223333:execution:rookery-deploy:" + name);
     assertThat(executions.executions()).extracting(InMemoryExecutionStarter.Execution::name)
         .containsExactly("rookery-dev-3", name);
-    assertThat(executions.executions().get(1).input()).isEqualTo("{\"modelPackageArn\":\"" + ARN + "\"}");
+    assertThat(executions.executions().get(1).input()).isEqualTo("{\"modelPackageArn\":\"" + ARN + "\","
+        + "\"correlationId\":\"" + later + "\"}");
   }
 
   @Test

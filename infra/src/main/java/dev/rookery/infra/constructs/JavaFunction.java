@@ -11,6 +11,7 @@ import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
@@ -18,6 +19,7 @@ import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
@@ -26,7 +28,8 @@ import software.constructs.Construct;
  * One Rookery Lambda (a handler of the {@code functions} jar): the newest Java runtime this CDK
  * knows, SnapStart on published versions and every caller going through the {@code live} alias
  * (SnapStart does not apply to {@code $LATEST}), JSON logs into its own log group, C1-only JIT
- * for a faster start. Its role starts with nothing but writing that log group; callers add the
+ * for a faster start, X-Ray active tracing, Powertools' service name, metrics namespace and log
+ * level in the environment. Its role starts with nothing but writing that log group; callers add the
  * rest with {@code grant*}.
  */
 public final class JavaFunction extends Construct {
@@ -36,6 +39,12 @@ public final class JavaFunction extends Construct {
   public static final String ALIAS_NAME = "live";
   /** Start-up flags: C1 only, measured 1.31 s to 1.10 s to first return (toolchain notes). */
   public static final String JAVA_TOOL_OPTIONS = "-XX:TieredStopAtLevel=1";
+  /** Powertools' log level variable; the environment sets it per stage (cdk.json {@code logLevel}). */
+  public static final String LOG_LEVEL_VARIABLE = "POWERTOOLS_LOG_LEVEL";
+  /** Powertools' service name: the {@code service} of every log line and the metrics' dimension. */
+  public static final String SERVICE_NAME = "rookery";
+  /** The CloudWatch namespace of the functions' EMF business metrics. */
+  public static final String METRICS_NAMESPACE = "Rookery";
 
   private static final Pattern HANDLER =
       Pattern.compile("dev\\.rookery\\.functions\\.[a-z]+\\.[A-Z][A-Za-z]*Handler");
@@ -106,6 +115,10 @@ public final class JavaFunction extends Construct {
     logGroup.grantWrite(role);
     Map<String, String> environment = new LinkedHashMap<>(props.environment());
     environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+    environment.put("POWERTOOLS_SERVICE_NAME", SERVICE_NAME);
+    environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
+    String logLevel = environment.getOrDefault(LOG_LEVEL_VARIABLE, "INFO");
+    environment.put(LOG_LEVEL_VARIABLE, logLevel);
     function = Function.Builder.create(this, "Function")
         .functionName(props.functionName())
         .description(props.description())
@@ -118,9 +131,16 @@ public final class JavaFunction extends Construct {
         .environment(environment)
         .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
         .loggingFormat(LoggingFormat.JSON)
+        // Lambda's own filter at the same level, so Powertools' lines are not dropped (or warned of).
+        .applicationLogLevelV2(ApplicationLogLevel.valueOf(logLevel))
+        .tracing(Tracing.ACTIVE)
         .logGroup(logGroup)
         .role(role)
         .build();
+    // Tracing.ACTIVE adds xray:PutTraceSegments and xray:PutTelemetryRecords on "*" to the role.
+    Nag.suppress(role, "AwsSolutions-IAM5", "X-Ray's PutTraceSegments and PutTelemetryRecords have"
+        + " no resource-level permissions (Service Authorization Reference, AWS X-Ray): active"
+        + " tracing needs them on *.", "Resource::*");
     // CDK warns about SnapStart on every function; the alias below publishes the version it needs.
     Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
         "Invoked only through the live alias on the current published version");
