@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rookery.ml.stats.BaselineWriter;
 import dev.rookery.testutils.CaptureFixtures;
 import dev.rookery.testutils.CaptureFixtures.Encoding;
-import dev.rookery.testutils.MachineRequirement;
+import dev.rookery.testutils.HeadlessChromium;
 import dev.rookery.testutils.PenguinsFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code target/monitor-report.png}.
  */
 class ReportWriterTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
 
   @TempDir Path tmp;
@@ -34,8 +32,7 @@ class ReportWriterTest {
   @Test
   void render_reportWithViolations_everyChartAndViolationInChromiumDom() throws Exception {
     // given a window where island has a new dominant category and a JSON field is unknown
-    MachineRequirement.require(Files.isExecutable(CHROMIUM),
-        "headless Chromium is required: apt-get install chromium (.ci/run installs it)");
+    HeadlessChromium.require();
     Path baseline = tmp.resolve("baseline");
     BaselineWriter.write(PenguinsFixtures.schema(), PenguinsFixtures.train().rows(), baseline);
     PenguinsFixtures.Split test = PenguinsFixtures.test();
@@ -84,20 +81,6 @@ class ReportWriterTest {
   }
 
   private static String chromium(Path tmp, String action, Path page) throws IOException, InterruptedException {
-    Path profile = Files.createTempDirectory(tmp, "chromium-profile");
-    Path output = tmp.resolve("chromium-" + System.nanoTime() + ".out");
-    Process p = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--window-size=1280,2000", action, page.toUri().toString())
-        .redirectErrorStream(false)
-        .redirectOutput(output.toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
-    if (!p.waitFor(90, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("chromium " + action + " did not finish in 90 s");
-    }
-    assertThat(p.exitValue()).as("chromium %s exit code", action).isZero();
-    return Files.readString(output, StandardCharsets.UTF_8);
+    return HeadlessChromium.run(tmp, action, page);
   }
 }
