@@ -32,14 +32,7 @@ class QualityEndToEndTest {
         + " \"tuning\": {\"max_jobs\": 2, \"max_parallel_jobs\": 2}, \"model_quality\": {\"min_joined_records\": 50}}");
     StateDir stateDir = new StateDir(state);
     AtomicReference<Cli.Result> run = new AtomicReference<>();
-    Thread runner = new Thread(() -> {
-      try {
-        run.set(Cli.run(state, "run", "--port", "0", "--config", config.toString()));
-      } catch (Throwable t) {
-        run.set(new Cli.Result(-1, "", t.toString()));
-      }
-    }, "rookery-run");
-    runner.start();
+    Thread runner = EndToEndTest.startServing(state, run, "run", "--port", "0", "--config", config.toString());
     try {
       await(() -> Files.exists(stateDir.endpointFile()) || run.get() != null, Duration.ofSeconds(180));
       assertThat(run.get()).as("run ended early: %s", run.get()).isNull();
