@@ -46,3 +46,18 @@ summarize() {
 median() {
   sort -g | awk '{a[NR] = $1} END {print NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'
 }
+
+# time_rss WORK COMMAND...: runs COMMAND under /usr/bin/time -v (stdout to WORK/command.out),
+# appends its wall time in seconds to WORK/wall.txt and its peak RSS in MB to WORK/rss.txt, and
+# prints "wall S s, peak RSS M MB". Needs the Debian package time.
+time_rss() {
+  local work=$1 elapsed rss_kb
+  shift
+  /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/command.out"
+  # "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:04.31" -> seconds
+  elapsed=$(grep "Elapsed (wall clock)" "$work/time.txt" | awk '{print $NF}' | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}')
+  rss_kb=$(grep "Maximum resident set size" "$work/time.txt" | awk '{print $NF}')
+  echo "$elapsed" >>"$work/wall.txt"
+  echo "$((rss_kb / 1024))" >>"$work/rss.txt"
+  echo "wall $elapsed s, peak RSS $((rss_kb / 1024)) MB"
+}

@@ -31,21 +31,15 @@ du -sh "$WORK/capture" | sed 's/^/capture size: /'
 rm -f "$WORK/wall.txt" "$WORK/rss.txt"
 for rep in $(seq 1 "$REPS"); do
   rm -rf "$WORK/out"
-  /usr/bin/time -v -o "$WORK/time.txt" java $JAVA_OPTS -jar "$JAR" monitor \
+  echo "repetition $rep of $REPS: $(time_rss "$WORK" java $JAVA_OPTS -jar "$JAR" monitor \
     --dataset-source "$WORK/capture" \
     --output-path "$WORK/out" \
     --baseline-statistics "$BASELINE/penguins-train.statistics.json" \
     --baseline-constraints "$BASELINE/penguins-train.constraints.json" \
     --start-time 2024-05-01T10:00:00Z --end-time 2024-05-01T11:00:00Z \
-    --endpoint-name bench --monitoring-schedule-name bench >"$WORK/monitor.out"
-  # "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:04.31" -> seconds
-  ELAPSED=$(grep "Elapsed (wall clock)" "$WORK/time.txt" | awk '{print $NF}' | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}')
-  RSS_KB=$(grep "Maximum resident set size" "$WORK/time.txt" | awk '{print $NF}')
-  echo "$ELAPSED" >>"$WORK/wall.txt"
-  echo "$((RSS_KB / 1024))" >>"$WORK/rss.txt"
-  echo "repetition $rep of $REPS: wall $ELAPSED s, peak RSS $((RSS_KB / 1024)) MB"
+    --endpoint-name bench --monitoring-schedule-name bench)"
 done
-head -5 "$WORK/monitor.out"
+head -5 "$WORK/command.out"
 echo "records: $RECORDS, $REPS repetitions; java: $(java -version 2>&1 | head -1); $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ) (work dir: $WORK)"
 echo "wall: $(summarize s <"$WORK/wall.txt")"
 echo "peak RSS: $(summarize MB <"$WORK/rss.txt")"

@@ -27,7 +27,8 @@ class RookeryStackDefaultsTest {
     assertFunctionEnvironment(template, "trigger.TriggerHandler", Map.of(
         "PIPELINE_SETTINGS", Match.stringLikeRegexp(".*\"seed\":" + PipelineSettings.DEFAULT_SEED + ",.*"
             + "\"max_parallel_jobs\":" + PipelineSettings.DEFAULT_MAX_PARALLEL_JOBS + ",.*"
-            + "\"capture_percent\":" + PipelineSettings.DEFAULT_CAPTURE_PERCENT + "}")));
+            + "\"capture_percent\":" + PipelineSettings.DEFAULT_CAPTURE_PERCENT + ",\"model_quality\":\\{"
+            + "\"accuracy_tolerance\":" + PipelineSettings.DEFAULT_ACCURACY_TOLERANCE + ",.*}}")));
   }
 
   @Test

@@ -18,13 +18,18 @@ import org.apache.commons.csv.CSVRecord;
  *
  * @param features feature names in order
  * @param rows raw values, one array per row, in feature order
+ * @param labels each row's target value (its true class), for {@code rookery traffic --labels}
  */
-public record DatasetRecords(List<String> features, List<String[]> rows) {
+public record DatasetRecords(List<String> features, List<String[]> rows, List<String> labels) {
   public DatasetRecords {
     features = List.copyOf(features);
     rows = List.copyOf(rows);
+    labels = List.copyOf(labels);
     if (rows.isEmpty()) {
       throw new IllegalArgumentException("the dataset has no data rows");
+    }
+    if (labels.size() != rows.size()) {
+      throw new IllegalArgumentException("one label per row: " + rows.size() + " rows, " + labels.size() + " labels");
     }
   }
 
@@ -34,13 +39,18 @@ public record DatasetRecords(List<String> features, List<String[]> rows) {
    * @throws CommandFailedException when every row has one
    */
   public DatasetRecords complete() {
-    List<String[]> kept = rows.stream()
-        .filter(r -> java.util.Arrays.stream(r).noneMatch(v -> v == null || v.isEmpty() || v.equals("NA")))
-        .toList();
+    List<String[]> kept = new ArrayList<>();
+    List<String> keptLabels = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      if (java.util.Arrays.stream(rows.get(i)).noneMatch(v -> v == null || v.isEmpty() || v.equals("NA"))) {
+        kept.add(rows.get(i));
+        keptLabels.add(labels.get(i));
+      }
+    }
     if (kept.isEmpty()) {
       throw new CommandFailedException("every row of the dataset has a missing value: drop --skip-missing");
     }
-    return new DatasetRecords(features, kept);
+    return new DatasetRecords(features, kept, keptLabels);
   }
 
   /**
@@ -63,7 +73,9 @@ public record DatasetRecords(List<String> features, List<String[]> rows) {
       List<String> features = new ArrayList<>(header);
       features.remove(targetIndex);
       List<String[]> rows = new ArrayList<>();
+      List<String> labels = new ArrayList<>();
       for (CSVRecord record : parser) {
+        labels.add(targetIndex < record.size() ? record.get(targetIndex).strip() : "");
         String[] values = new String[features.size()];
         int j = 0;
         for (int i = 0; i < header.size(); i++) {
@@ -73,7 +85,7 @@ public record DatasetRecords(List<String> features, List<String[]> rows) {
         }
         rows.add(values);
       }
-      return new DatasetRecords(features, rows);
+      return new DatasetRecords(features, rows, labels);
     } catch (IOException | IllegalArgumentException | IllegalStateException e) {
       throw new CommandFailedException("cannot read dataset " + csv + ": " + e.getMessage(), e);
     }

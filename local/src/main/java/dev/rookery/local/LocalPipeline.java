@@ -3,6 +3,7 @@ package dev.rookery.local;
 import dev.rookery.settings.PipelineSettings;
 import dev.rookery.ml.evaluate.Evaluation;
 import dev.rookery.ml.evaluate.Evaluator;
+import dev.rookery.ml.evaluate.ModelQualityFiles;
 import dev.rookery.ml.exceptions.DatasetException;
 import dev.rookery.ml.exceptions.HyperparameterException;
 import dev.rookery.ml.model.ModelArtifact;
@@ -130,6 +131,8 @@ public final class LocalPipeline {
       ModelArtifact.writeTarGz(best.model(), layout.model(), layout.modelArchive());
       evaluation = Evaluator.evaluate(ModelBundle.loadTarGz(layout.modelArchive()), new SplitDirectory(layout.test()));
       Evaluator.write(evaluation, layout.evaluation());
+      ModelQualityFiles.writeBaseline(evaluation, settings.modelQuality().accuracyTolerance(),
+          java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), layout.evaluation());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the model or its evaluation under " + layout.dir(), e);
     }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       TrafficCommand.class,
       MonitorCommand.class,
+      LabelCommand.class,
       RegistryCommand.class,
       RunsCommand.class,
       picocli.CommandLine.HelpCommand.class

@@ -12,8 +12,10 @@ import java.util.Objects;
  * baseline/        statistics.json, constraints.json (preprocess)
  * model/           the best trial's artifact files (what SageMaker's /opt/ml/model holds)
  * model.tar.gz     the same files packed, as a training job's output
- * evaluation/      evaluation.json (evaluate), evaluation.html (report)
+ * evaluation/      evaluation.json (evaluate), evaluation.html (report),
+ *   model-quality/ statistics.json, constraints.json (the model-quality baseline, evaluate)
  * run.json         the run record (dev.rookery.runs.RunRecord), written last
+ * retrain.json     why the run was started, when {@code rookery monitor --retrain} started it
  * </pre>
  *
  * @param dir the run folder
@@ -74,5 +76,16 @@ public record RunLayout(Path dir) {
 
   public Path evaluationHtml() {
     return evaluation().resolve("evaluation.html");
+  }
+
+  /** The model-quality baseline's constraints, next to {@code evaluation.json} as the container writes them. */
+  public Path qualityConstraints() {
+    return evaluation().resolve(dev.rookery.ml.evaluate.ModelQualityFiles.BASELINE_DIR)
+        .resolve(dev.rookery.ml.evaluate.ModelQualityFiles.CONSTRAINTS_FILE);
+  }
+
+  /** Why {@code rookery monitor --retrain} started this run (absent for a run started by hand). */
+  public Path retrainReason() {
+    return dir.resolve("retrain.json");
   }
 }

@@ -41,6 +41,14 @@ public record StateDir(Path root) {
     return root.resolve("capture");
   }
 
+  /**
+   * Root of the ground-truth labels: {@code ground-truth/<endpoint>/yyyy/MM/dd/HH/*.jsonl}, as in the
+   * artefacts bucket ({@code rookery label}, {@code rookery traffic --labels}).
+   */
+  public Path groundTruth() {
+    return root.resolve(dev.rookery.monitor.GroundTruth.FOLDER);
+  }
+
   /** Folder of the monitor reports. */
   public Path reports() {
     return root.resolve("reports");

@@ -47,6 +47,19 @@ public final class TrafficCommand extends BaseCommand {
   @Option(names = "--seed", defaultValue = "42", description = "Sampling seed (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--labels", description = "Also write the true label of every answered request as ground truth"
+      + " (Model Monitor's format, keyed by the inference id sent) under the state folder's"
+      + " ground-truth/<endpoint>/yyyy/MM/dd/HH/, for `rookery monitor --quality`.")
+  boolean labels;
+
+  @Option(
+      names = "--label-shift",
+      paramLabel = "CLASS=OTHER[:FRACTION]",
+      converter = LabelShiftConverter.class,
+      description = "With --labels: write OTHER instead of CLASS as the true label of FRACTION (default 1) of CLASS's"
+          + " records, e.g. Adelie=Chinstrap:0.5 (concept drift: same inputs, other right answers; repeatable).")
+  List<LabelShift> labelShifts = new ArrayList<>();
+
   @Override
   protected int execute() {
     StateDir stateDir = state.stateDir();
@@ -71,12 +84,39 @@ public final class TrafficCommand extends BaseCommand {
         skipMissing ? "complete " : "", dataset, generator.invocations(), drifts.isEmpty() ? "" : " with drift " + drifts);
     Progress.Step step = new Progress(out(), System.console() != null, 1).start("traffic", count + " requests");
     int every = Math.max(1, count / 10);
+    if (!labelShifts.isEmpty() && !labels) {
+      throw new CommandFailedException("--label-shift changes the labels --labels writes: add --labels", ExitCodes.USAGE, null);
+    }
+    java.util.Set<String> classes = new java.util.TreeSet<>(records.labels());
+    for (LabelShift shift : labelShifts) {
+      if (!classes.contains(shift.from()) || !classes.contains(shift.to())) {
+        throw new CommandFailedException("--label-shift " + shift + " names a class the dataset's " + targetColumn
+            + " column does not hold (classes: " + classes + ")", ExitCodes.USAGE, null);
+      }
+    }
+    List<String> groundTruth = new ArrayList<>();
+    java.util.Random shiftRandom = new java.util.Random(seed + 1);
     TrafficReport report = generator.send(records, count, drifts, seed, n -> {
       if (n % every == 0 || n == count) {
         step.progress(n, count, "");
       }
+    }, (inferenceId, label) -> {
+      if (labels) {
+        String written = label;
+        for (LabelShift shift : labelShifts) {
+          written = shift.apply(written, shiftRandom);
+        }
+        groundTruth.add(dev.rookery.monitor.GroundTruth.line(inferenceId, written));
+      }
     });
     step.done(report.succeeded() + " ok, " + report.failed() + " failed");
+    if (labels) {
+      String endpointName = endpoint.map(EndpointInfo::endpointName).orElse(LocalEndpoint.ENDPOINT_NAME);
+      java.nio.file.Path file = GroundTruthFolder.write(stateDir, endpointName, java.time.Instant.now(),
+          "traffic-" + LocalPipeline.newRunId(), groundTruth);
+      out().printf(Locale.ROOT, "labels:   %d written to %s%s%n", groundTruth.size(), file,
+          labelShifts.isEmpty() ? "" : " with label shift " + labelShifts);
+    }
     out().printf(Locale.ROOT, "requests: %d sent, %d ok, %d failed  (by status: %s)%n",
         report.sent(), report.succeeded(), report.failed(), statusText(report.statusCounts()));
     out().printf(Locale.ROOT, "latency:  p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; %.1f requests/s%n",
@@ -113,6 +153,13 @@ public final class TrafficCommand extends BaseCommand {
 
   private static double ms(java.time.Duration d) {
     return d.toNanos() / 1e6;
+  }
+
+  /** Parses {@code --label-shift} values so that a bad one is a usage error (exit 2). */
+  static final class LabelShiftConverter extends UsageConverter<LabelShift> {
+    LabelShiftConverter() {
+      super(LabelShift::parse);
+    }
   }
 
   /** Parses {@code --drift} values so that a bad one is a usage error (exit 2). */

@@ -1,5 +1,6 @@
 package dev.rookery.local;
 
+import dev.rookery.serve.InferenceServer;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -13,13 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Sends records sampled from a dataset to an endpoint's {@code POST /invocations} as
  * {@code text/csv} (one record per request, features in schema order, as SageMaker clients do),
- * optionally shifted by {@link DriftShift}s, and measures latency.
+ * each with a new inference id ({@code X-Amzn-SageMaker-Inference-Id}, as {@code InvokeEndpoint}'s
+ * {@code InferenceId}), optionally shifted by {@link DriftShift}s, and measures latency.
  */
 public final class TrafficGenerator {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -51,6 +54,12 @@ public final class TrafficGenerator {
     return invocations;
   }
 
+  /** Receives each answered request's inference id and the true label of the record sent. */
+  @FunctionalInterface
+  public interface Sent {
+    void answered(String inferenceId, String label);
+  }
+
   /**
    * Sends {@code count} records, sampled with replacement (seeded) from {@code data}.
    *
@@ -60,6 +69,15 @@ public final class TrafficGenerator {
    */
   public TrafficReport send(
       DatasetRecords data, int count, List<DriftShift> drifts, long seed, java.util.function.IntConsumer onProgress) {
+    return send(data, count, drifts, seed, onProgress, (id, label) -> { });
+  }
+
+  /**
+   * Sends as {@link #send(DatasetRecords, int, List, long, java.util.function.IntConsumer)} and hands
+   * every request the endpoint answered with 200 to {@code sent}.
+   */
+  public TrafficReport send(DatasetRecords data, int count, List<DriftShift> drifts, long seed,
+      java.util.function.IntConsumer onProgress, Sent sent) {
     if (count < 1) {
       throw new IllegalArgumentException("--count must be 1 or greater, found " + count);
     }
@@ -78,7 +96,9 @@ public final class TrafficGenerator {
     List<String> errors = new ArrayList<>();
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
-      String[] values = data.rows().get(random.nextInt(data.rows().size())).clone();
+      int row = random.nextInt(data.rows().size());
+      String[] values = data.rows().get(row).clone();
+      String inferenceId = UUID.randomUUID().toString();
       for (int d = 0; d < drifts.size(); d++) {
         values[driftIndex[d]] = drifts.get(d).apply(values[driftIndex[d]]);
       }
@@ -86,12 +106,16 @@ public final class TrafficGenerator {
           .timeout(REQUEST_TIMEOUT)
           .header("Content-Type", "text/csv")
           .header("Accept", "text/csv")
+          .header(InferenceServer.INFERENCE_ID_HEADER, inferenceId)
           .POST(HttpRequest.BodyPublishers.ofString(csvLine(values)))
           .build();
       long t0 = System.nanoTime();
       try {
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         statuses[i] = response.statusCode();
+        if (response.statusCode() == 200) {
+          sent.answered(inferenceId, data.labels().get(row));
+        }
         if (response.statusCode() >= 300 && errors.size() < 3) {
           errors.add(response.statusCode() + " " + response.body());
         }

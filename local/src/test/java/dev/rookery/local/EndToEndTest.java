@@ -31,14 +31,7 @@ class EndToEndTest {
     // given: the pipeline runs and serves
     StateDir stateDir = new StateDir(state);
     AtomicReference<Cli.Result> run = new AtomicReference<>();
-    Thread runner = new Thread(() -> {
-      try {
-        run.set(Cli.run(state, "run", "--port", "0"));
-      } catch (Throwable t) {
-        run.set(new Cli.Result(-1, "", t.toString()));
-      }
-    }, "rookery-run");
-    runner.start();
+    Thread runner = startServing(state, run, "run", "--port", "0");
     try {
       await(() -> Files.exists(stateDir.endpointFile()) || run.get() != null, Duration.ofSeconds(120));
       assertThat(run.get()).as("run ended early: %s", run.get()).isNull();
@@ -96,6 +89,22 @@ class EndToEndTest {
     assertThat(run.get().exitCode()).as(run.get().toString()).isZero();
     assertThat(run.get().out()).contains("[6/6] deploy").contains("endpoint stopped");
     assertThat(stateDir.endpointFile()).doesNotExist();
+  }
+
+  /**
+   * Starts {@code rookery <args>} (a serving {@code run} or {@code serve}) on a thread; its result
+   * lands in {@code result} when it ends (interrupt the thread to stop it).
+   */
+  static Thread startServing(Path state, AtomicReference<Cli.Result> result, String... args) {
+    Thread runner = new Thread(() -> {
+      try {
+        result.set(Cli.run(state, args));
+      } catch (Throwable t) {
+        result.set(new Cli.Result(-1, "", t.toString()));
+      }
+    }, "rookery-" + args[0]);
+    runner.start();
+    return runner;
   }
 
   /** The endpoint's {@code GET /metrics} text. */

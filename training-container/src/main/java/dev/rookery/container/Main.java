@@ -60,6 +60,8 @@ public final class Main {
           return ServeMode.run(rest, System.getenv(), ModelBundle::load);
         case "monitor":
           return dev.rookery.monitor.MonitorCommand.run(rest);
+        case "model-quality":
+          return dev.rookery.monitor.QualityCommand.run(rest);
         default:
           System.err.println("unknown mode '" + args[0] + "'\n" + usage());
           return 2;
@@ -90,6 +92,6 @@ public final class Main {
   }
 
   static String usage() {
-    return "usage: java -jar rookery-container.jar <preprocess|train|evaluate|serve|monitor> [options]";
+    return "usage: java -jar rookery-container.jar <preprocess|train|evaluate|serve|monitor|model-quality> [options]";
   }
 }

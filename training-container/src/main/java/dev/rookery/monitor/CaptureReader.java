@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -68,7 +69,61 @@ public final class CaptureReader {
    * @throws MonitorException when the folder does not exist or a file cannot be read
    */
   public void readAll(WindowObserver observer) {
-    Path root = request.datasetSource();
+    forEachLine(request.datasetSource(), observer, line -> readLine(line, observer));
+  }
+
+  /** What a line loop reports besides each line: {@link WindowObserver}, {@link PredictionObserver}. */
+  interface LineCounts {
+    /** One non-blank line was read. */
+    void lineRead();
+
+    /** One line was skipped: {@code file:line: reason}. */
+    void malformed(String where);
+  }
+
+  /**
+   * The predictions of every capture record under {@code root}, for the model-quality job: each
+   * record's join key ({@code eventMetadata.inferenceId}, else {@code eventId}, as Model Monitor
+   * joins ground truth), whether its inference time is in the window, its hour, and its predicted
+   * labels (as {@link #observeOutput} reads them; one per record of the request).
+   */
+  interface PredictionObserver extends LineCounts {
+    /**
+     * @param id the join key
+     * @param time the inference time, or null when the record has none (then in an unbounded window only)
+     * @param inWindow whether the inference time is in the window
+     * @param labels the predicted labels, {@link WindowObserver#UNREADABLE_PREDICTION} for one that cannot be read
+     */
+    void prediction(String id, Instant time, boolean inWindow, List<String> labels);
+  }
+
+  /**
+   * Reads the predictions of every capture file under {@code root}.
+   *
+   * @throws MonitorException when the folder does not exist or a file cannot be read
+   */
+  static void readPredictions(Path root, MonitorRequest.TimeWindow window, PredictionObserver observer) {
+    forEachLine(root, observer, line -> {
+      Envelope envelope = Envelope.parse(line);
+      String id = envelope.inferenceId != null ? envelope.inferenceId : envelope.eventId;
+      if (id == null || id.isEmpty()) {
+        throw new MalformedCaptureException("no eventMetadata.inferenceId or eventId to join labels on");
+      }
+      Instant t = envelope.inferenceTime == null ? null : parseTime(envelope.inferenceTime, "eventMetadata.inferenceTime");
+      if (t == null && window.bounded()) {
+        throw new MalformedCaptureException("no eventMetadata.inferenceTime to place the record in the window");
+      }
+      List<String> labels = new ArrayList<>(1);
+      if (envelope.output == null) {
+        labels.add(WindowObserver.UNREADABLE_PREDICTION);
+      } else {
+        observeOutput(envelope.output, labels::add);
+      }
+      observer.prediction(id, t, t == null || window.contains(t), labels);
+    });
+  }
+
+  private static void forEachLine(Path root, LineCounts counts, java.util.function.Consumer<String> reader) {
     if (!Files.isDirectory(root)) {
       throw new MonitorException("dataset_source " + root + " is not a folder");
     }
@@ -81,35 +136,35 @@ public final class CaptureReader {
       throw new MonitorException("cannot list capture files under " + root + ": " + e.getMessage(), e);
     }
     for (Path file : files) {
-      readFile(file, observer);
+      readFile(file, counts, reader);
     }
   }
 
-  private void readFile(Path file, WindowObserver observer) {
+  private static void readFile(Path file, LineCounts counts, java.util.function.Consumer<String> reader) {
     boolean endsWithNewline = endsWithNewline(file);
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       int lineNumber = 0;
       String pending = null; // the last line's complaint, held until we know whether it was the last
-      while ((line = reader.readLine()) != null) {
+      while ((line = in.readLine()) != null) {
         lineNumber++;
         if (line.isBlank()) {
           continue;
         }
         if (pending != null) {
-          observer.malformed(pending);
+          counts.malformed(pending);
           pending = null;
         }
-        observer.lineRead();
+        counts.lineRead();
         try {
-          readLine(line, observer);
+          reader.accept(line);
         } catch (MalformedCaptureException e) {
           pending = file + ":" + lineNumber + ": " + e.getMessage();
         }
       }
       if (pending != null) {
         // A writer killed mid-write (SIGKILL, a crash) leaves at most this: a last line cut short.
-        observer.malformed(endsWithNewline
+        counts.malformed(endsWithNewline
             ? pending
             : pending + " (torn last line: no newline at the end of the file, its writer was stopped mid-write)");
       }
@@ -162,7 +217,7 @@ public final class CaptureReader {
       if (encoding != RecordEncoding.CSV || !probeWidth(in.bytes, observer)) {
         throw new MalformedCaptureException("endpointInput: " + e.getMessage());
       }
-      observeOutput(envelope.output, observer);
+      observeOutput(envelope.output, observer::prediction);
       return;
     }
     for (String extra : records.extraFields()) {
@@ -171,7 +226,7 @@ public final class CaptureReader {
     for (String[] values : records.records()) {
       observer.record(values);
     }
-    observeOutput(envelope.output, observer);
+    observeOutput(envelope.output, observer::prediction);
   }
 
   /** A CSV body whose rows have another width than the baseline's: counted by width. */
@@ -199,7 +254,7 @@ public final class CaptureReader {
    * guessed at: an answer without a readable {@code prediction} counts as {@link
    * WindowObserver#UNREADABLE_PREDICTION}, so the report shows it rather than a made-up class.
    */
-  private static void observeOutput(Part output, WindowObserver observer) {
+  private static void observeOutput(Part output, Consumer<String> observer) {
     if (output == null) {
       return;
     }
@@ -211,11 +266,11 @@ public final class CaptureReader {
       } else if (encoding != null) {
         jsonLabels(out.bytes, observer);
       } else {
-        observer.prediction(WindowObserver.UNREADABLE_PREDICTION);
+        observer.accept(WindowObserver.UNREADABLE_PREDICTION);
       }
     } catch (IOException | MalformedCaptureException e) {
       // Predictions are only counted for the report; an unreadable output does not spoil the input.
-      observer.prediction(WindowObserver.UNREADABLE_PREDICTION);
+      observer.accept(WindowObserver.UNREADABLE_PREDICTION);
     }
   }
 
@@ -224,7 +279,7 @@ public final class CaptureReader {
    * Hand-written for the same reason as {@link RecordDecoder}'s CSV: once per captured record, and a
    * Commons CSV parser per body measured 3.6-8x slower (bench/serve/csv-codec.sh).
    */
-  static void csvLabels(String text, WindowObserver observer) {
+  static void csvLabels(String text, Consumer<String> observer) {
     int i = 0;
     int n = text.length();
     while (i < n) {
@@ -252,7 +307,7 @@ public final class CaptureReader {
       }
       i++; // the newline
       if (!blank) {
-        observer.prediction(label.toString().strip());
+        observer.accept(label.toString().strip());
       }
     }
   }
@@ -262,7 +317,7 @@ public final class CaptureReader {
    * for JSON Lines) and the objects of a root array. Streaming, as {@link Envelope}: a tree per
    * answer would cost more than the statistics.
    */
-  private static void jsonLabels(byte[] body, WindowObserver observer) throws IOException {
+  private static void jsonLabels(byte[] body, Consumer<String> observer) throws IOException {
     try (JsonParser p = MAPPER.getFactory().createParser(body)) {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
@@ -280,10 +335,10 @@ public final class CaptureReader {
     }
   }
 
-  private static void objectLabel(JsonParser p, JsonToken t, WindowObserver observer) throws IOException {
+  private static void objectLabel(JsonParser p, JsonToken t, Consumer<String> observer) throws IOException {
     if (t != JsonToken.START_OBJECT) {
       p.skipChildren();
-      observer.prediction(WindowObserver.UNREADABLE_PREDICTION);
+      observer.accept(WindowObserver.UNREADABLE_PREDICTION);
       return;
     }
     String label = null;
@@ -296,7 +351,7 @@ public final class CaptureReader {
         p.skipChildren();
       }
     }
-    observer.prediction(label == null ? WindowObserver.UNREADABLE_PREDICTION : label);
+    observer.accept(label == null ? WindowObserver.UNREADABLE_PREDICTION : label);
   }
 
   private record Body(String contentType, byte[] bytes, RecordEncoding fallback) {}
@@ -337,6 +392,8 @@ public final class CaptureReader {
     Part input;
     Part output;
     String inferenceTime;
+    String eventId;
+    String inferenceId;
 
     static Envelope parse(String line) {
       Envelope e = new Envelope();
@@ -366,8 +423,14 @@ public final class CaptureReader {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
               String field = p.currentName();
               JsonToken ft = p.nextToken();
-              if (field.equals("inferenceTime") && ft == JsonToken.VALUE_STRING) {
+              if (ft != JsonToken.VALUE_STRING) {
+                p.skipChildren();
+              } else if (field.equals("inferenceTime")) {
                 e.inferenceTime = p.getText();
+              } else if (field.equals("inferenceId")) {
+                e.inferenceId = p.getText();
+              } else if (field.equals("eventId")) {
+                e.eventId = p.getText();
               } else {
                 p.skipChildren();
               }

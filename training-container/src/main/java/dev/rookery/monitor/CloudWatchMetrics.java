@@ -78,12 +78,17 @@ public final class CloudWatchMetrics {
 
   /** One metric as a {@code MetricDatum} JSON object. */
   public static ObjectNode datum(Metric m, MonitorRequest request) {
+    return datum(m, request.metrics());
+  }
+
+  /** One metric as a {@code MetricDatum} JSON object, with the run's dimensions and timestamp. */
+  public static ObjectNode datum(Metric m, MonitorRequest.Metrics run) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("MetricName", m.name());
-    node.put("Timestamp", request.metrics().timestamp().toString());
+    node.put("Timestamp", run.timestamp().toString());
     ArrayNode dims = node.putArray("Dimensions");
-    dims.addObject().put("Name", "Endpoint").put("Value", request.metrics().endpointName());
-    dims.addObject().put("Name", "MonitoringSchedule").put("Value", request.metrics().monitoringScheduleName());
+    dims.addObject().put("Name", "Endpoint").put("Value", run.endpointName());
+    dims.addObject().put("Name", "MonitoringSchedule").put("Value", run.monitoringScheduleName());
     node.put("Value", m.value());
     node.put("Unit", m.unit());
     return node;
@@ -91,11 +96,16 @@ public final class CloudWatchMetrics {
 
   /** Writes {@code cloudwatch_metrics.json} into the output folder. */
   public static Path writeCombined(List<Metric> metrics, MonitorRequest request) throws IOException {
+    return writeCombined(metrics, request.metrics(), request.outputPath());
+  }
+
+  /** Writes {@code cloudwatch_metrics.json} into {@code outputPath} (any job: drift, model quality). */
+  public static Path writeCombined(List<Metric> metrics, MonitorRequest.Metrics run, Path outputPath) throws IOException {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("namespace", NAMESPACE);
     ArrayNode list = root.putArray("metrics");
-    metrics.forEach(m -> list.add(datum(m, request)));
-    Path file = request.outputPath().resolve(FILE_NAME);
+    metrics.forEach(m -> list.add(datum(m, run)));
+    Path file = outputPath.resolve(FILE_NAME);
     AtomicFiles.writeJson(file, root);
     return file;
   }
@@ -105,12 +115,17 @@ public final class CloudWatchMetrics {
    * {@code metrics().byocDir()}.
    */
   public static List<Path> writeByoc(List<Metric> metrics, MonitorRequest request) throws IOException {
-    Path dir = request.metrics().byocDir();
+    return writeByoc(metrics, request.metrics());
+  }
+
+  /** Writes one BYOC metric file per metric into {@code run.byocDir()}. */
+  public static List<Path> writeByoc(List<Metric> metrics, MonitorRequest.Metrics run) throws IOException {
+    Path dir = run.byocDir();
     Files.createDirectories(dir);
     List<Path> files = new ArrayList<>();
     for (Metric m : metrics) {
       Path file = dir.resolve(safeFileName(m.name()) + ".json");
-      AtomicFiles.writeJson(file, datum(m, request));
+      AtomicFiles.writeJson(file, datum(m, run));
       files.add(file);
     }
     return files;

@@ -81,34 +81,62 @@ public final class MonitorCommand {
    * @throws IllegalArgumentException naming the option or variable whose value is wrong
    */
   static MonitorRequest request(String[] args, Map<String, String> env, Instant now) {
-    Map<String, String> values = new HashMap<>();
-    env.forEach((k, v) -> {
-      if (OPTION_TO_ENV.containsValue(k) && v != null && !v.isBlank()) {
-        values.put(k, v);
-      }
-    });
-    CommandLineOptions.parse(OPTION_TO_ENV.keySet(), args).forEach((option, value) -> values.put(OPTION_TO_ENV.get(option), value));
-    Path optMl = Path.of(env.getOrDefault("ROOKERY_OPT_ML", "/opt/ml"));
-    Path processing = optMl.resolve("processing");
-    String publish = values.getOrDefault("publish_cloudwatch_metrics", "Disabled");
-    if (!publish.equals("Enabled") && !publish.equals("Disabled")) {
-      throw new IllegalArgumentException(
-          "publish_cloudwatch_metrics must be Enabled or Disabled, found '" + publish + "'");
-    }
-    Instant start = time(values.get("start_time"), "start_time");
-    Instant end = time(values.get("end_time"), "end_time");
+    Map<String, String> values = values(OPTION_TO_ENV, args, env);
+    Path processing = optMl(env).resolve("processing");
+    MonitorRequest.TimeWindow window = window(values);
     return new MonitorRequest(
         Path.of(values.getOrDefault("dataset_source", processing.resolve("endpointdata").toString())),
         Path.of(values.getOrDefault("output_path", processing.resolve("resultdata").toString())),
         new MonitorRequest.Baseline(
             Path.of(values.getOrDefault("baseline_statistics", processing.resolve("baseline/statistics.json").toString())),
             Path.of(values.getOrDefault("baseline_constraints", processing.resolve("baseline/constraints.json").toString()))),
-        new MonitorRequest.TimeWindow(start, end),
-        new MonitorRequest.Metrics(
-            values.getOrDefault("sagemaker_endpoint_name", "local"),
-            values.getOrDefault("sagemaker_monitoring_schedule_name", "local"),
-            end != null ? end : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-            publish.equals("Enabled") ? optMl.resolve("output/metrics/cloudwatch") : null));
+        window,
+        metrics(values, env, window, now));
+  }
+
+  /**
+   * The BYOC variables the job knows, from the environment (blank ones ignored), then the options
+   * (which win), keyed by variable name.
+   *
+   * @throws UsageException naming an unknown option or one without a value
+   */
+  static Map<String, String> values(Map<String, String> optionToEnv, String[] args, Map<String, String> env) {
+    Map<String, String> values = new HashMap<>();
+    env.forEach((k, v) -> {
+      if (optionToEnv.containsValue(k) && v != null && !v.isBlank()) {
+        values.put(k, v);
+      }
+    });
+    CommandLineOptions.parse(optionToEnv.keySet(), args).forEach((option, value) -> values.put(optionToEnv.get(option), value));
+    return values;
+  }
+
+  static Path optMl(Map<String, String> env) {
+    return Path.of(env.getOrDefault("ROOKERY_OPT_ML", "/opt/ml"));
+  }
+
+  /** {@code start_time} / {@code end_time}. */
+  static MonitorRequest.TimeWindow window(Map<String, String> values) {
+    return new MonitorRequest.TimeWindow(time(values.get("start_time"), "start_time"), time(values.get("end_time"), "end_time"));
+  }
+
+  /**
+   * The metrics' dimensions ({@code sagemaker_endpoint_name}, {@code sagemaker_monitoring_schedule_name},
+   * default {@code local}), timestamp (the window end, else now) and BYOC folder
+   * ({@code publish_cloudwatch_metrics}).
+   */
+  static MonitorRequest.Metrics metrics(Map<String, String> values, Map<String, String> env,
+      MonitorRequest.TimeWindow window, Instant now) {
+    String publish = values.getOrDefault("publish_cloudwatch_metrics", "Disabled");
+    if (!publish.equals("Enabled") && !publish.equals("Disabled")) {
+      throw new IllegalArgumentException(
+          "publish_cloudwatch_metrics must be Enabled or Disabled, found '" + publish + "'");
+    }
+    return new MonitorRequest.Metrics(
+        values.getOrDefault("sagemaker_endpoint_name", "local"),
+        values.getOrDefault("sagemaker_monitoring_schedule_name", "local"),
+        window.end() != null ? window.end() : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+        publish.equals("Enabled") ? optMl(env).resolve("output/metrics/cloudwatch") : null);
   }
 
   private static Instant time(String value, String name) {

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * of features: the statistics of the records, the columns that did not fit the baseline, the
  * predicted labels, and the malformed lines (the first {@link #MAX_EXAMPLES} quoted).
  */
-public final class WindowObserver {
+public final class WindowObserver implements CaptureReader.LineCounts {
   /** Label counted when an {@code endpointOutput} cannot be read. */
   public static final String UNREADABLE_PREDICTION = "(unreadable)";
 
@@ -35,7 +35,8 @@ public final class WindowObserver {
     this.statistics = new StatisticsAccumulator(features);
   }
 
-  void lineRead() {
+  @Override
+  public void lineRead() {
     lines++;
   }
 
@@ -43,7 +44,8 @@ public final class WindowObserver {
     outOfWindow++;
   }
 
-  void malformed(String description) {
+  @Override
+  public void malformed(String description) {
     malformed++;
     if (malformedExamples.size() < MAX_EXAMPLES) {
       malformedExamples.add(description);

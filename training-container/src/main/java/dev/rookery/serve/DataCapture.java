@@ -38,9 +38,12 @@ import java.util.function.IntSupplier;
  * <pre>{@code
  * {"captureData":{"endpointInput":{"observedContentType":"text/csv","mode":"INPUT","data":"...","encoding":"CSV"},
  *                 "endpointOutput":{"observedContentType":"text/csv; charset=utf-8","mode":"OUTPUT","data":"...","encoding":"CSV"}},
- *  "eventMetadata":{"eventId":"<uuid>","inferenceTime":"2022-02-14T17:25:49Z"},"eventVersion":"0"}
+ *  "eventMetadata":{"eventId":"<uuid>","inferenceId":"<id>","inferenceTime":"2022-02-14T17:25:49Z"},"eventVersion":"0"}
  * }</pre>
  *
+ * where {@code inferenceId} is the request's {@code X-Amzn-SageMaker-Inference-Id} (or the one the
+ * server assigned): the key ground-truth labels are joined on. It is left out, as SageMaker does,
+ * when an exchange has none. The record goes
  * under {@code <destination>/<endpoint>/<variant>/yyyy/mm/dd/hh/<mm-ss-SSS>-<uuid>.jsonl} (UTC hour
  * of the inference). {@code encoding} is {@code CSV} for CSV bodies, {@code JSON} for JSON and JSON
  * Lines bodies, {@code BASE64} (of the bytes) otherwise, as SageMaker does with the default
@@ -67,7 +70,7 @@ final class DataCapture implements AutoCloseable {
   private static final DateTimeFormatter INFERENCE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
   private static final DateTimeFormatter HOUR_DIR = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH");
   private static final DateTimeFormatter FILE_PREFIX = DateTimeFormatter.ofPattern("mm-ss-SSS");
-  private static final Event POISON = new Event(null, null, null, null, null);
+  private static final Event POISON = new Event(null, null, null, null, null, null);
 
   /** The counts of written and lost records, next to the hour folders (not a {@code .jsonl}). */
   static final String STATS_FILE = "capture-stats.json";
@@ -75,8 +78,17 @@ final class DataCapture implements AutoCloseable {
   private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final long STATS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  /** One captured exchange, as the request thread hands it over (no formatting on that thread). */
-  record Event(String inputType, byte[] input, String outputType, byte[] output, Instant time) {}
+  /**
+   * One captured exchange, as the request thread hands it over (no formatting on that thread).
+   *
+   * @param inferenceId the exchange's inference id, or null for none (no {@code inferenceId} field)
+   */
+  record Event(String inputType, byte[] input, String outputType, byte[] output, Instant time, String inferenceId) {
+    /** An exchange without an inference id. */
+    Event(String inputType, byte[] input, String outputType, byte[] output, Instant time) {
+      this(inputType, input, outputType, output, time, null);
+    }
+  }
 
   private final int samplingPercent;
   private final Path folder;
@@ -132,9 +144,14 @@ final class DataCapture implements AutoCloseable {
     return samplingPercent > 0 && (samplingPercent >= 100 || percentile.getAsInt() < samplingPercent);
   }
 
-  /** Hands one exchange to the writer; never blocks. Returns false when it was dropped. */
+  /** Hands one exchange without an inference id to the writer; never blocks. Returns false when it was dropped. */
   boolean offer(String inputType, byte[] input, String outputType, byte[] output) {
-    if (closed || !queue.offer(new Event(inputType, input, outputType, output, clock.instant()))) {
+    return offer(inputType, input, outputType, output, null);
+  }
+
+  /** Hands one exchange to the writer; never blocks. Returns false when it was dropped. */
+  boolean offer(String inputType, byte[] input, String outputType, byte[] output, String inferenceId) {
+    if (closed || !queue.offer(new Event(inputType, input, outputType, output, clock.instant(), inferenceId))) {
       dropped.incrementAndGet();
       return false;
     }
@@ -327,6 +344,9 @@ final class DataCapture implements AutoCloseable {
       g.writeEndObject();
       g.writeObjectFieldStart("eventMetadata");
       g.writeStringField("eventId", eventId);
+      if (e.inferenceId() != null) {
+        g.writeStringField("inferenceId", e.inferenceId());
+      }
       g.writeStringField("inferenceTime", INFERENCE_TIME.format(e.time().atZone(ZoneOffset.UTC)));
       g.writeEndObject();
       g.writeStringField("eventVersion", "0");

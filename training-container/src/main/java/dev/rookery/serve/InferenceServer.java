@@ -21,8 +21,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -53,6 +55,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with {@link HttpServerTuning#applyUnlessSet()}.
  */
 public final class InferenceServer implements AutoCloseable {
+
+  /**
+   * The request and response header carrying the inference id, as SageMaker's runtime passes
+   * {@code InvokeEndpoint}'s {@code InferenceId} to a container: captured as {@code
+   * eventMetadata.inferenceId}, the key ground-truth labels are joined on.
+   */
+  public static final String INFERENCE_ID_HEADER = "X-Amzn-SageMaker-Inference-Id";
+
+  /** Longest inference id, as {@code InvokeEndpoint}'s {@code InferenceId} (1 to 64 characters). */
+  static final int MAX_INFERENCE_ID_LENGTH = 64;
 
   /** Largest request body, SageMaker's real-time payload limit (6 MB). */
   public static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
@@ -275,6 +287,7 @@ public final class InferenceServer implements AutoCloseable {
                         null,
                         "Accept",
                         accept));
+    String inferenceId = inferenceId(headers.getFirst(INFERENCE_ID_HEADER));
     byte[] body = readBody(exchange);
 
     DecodedRecords decoded;
@@ -297,12 +310,13 @@ public final class InferenceServer implements AutoCloseable {
     // Queued before the answer is sent: a client that has its 200 knows its record is queued (or
     // counted as dropped), and one client's records reach the files in the order it sent them.
     if (capture != null && capture.sample()) {
-      capture.offer(contentType, body, responseType, response);
+      capture.offer(contentType, body, responseType, response, inferenceId);
     }
     for (int i = 0; i < predictions.size(); i++) {
       metrics.prediction(predictions.get(i).label());
     }
     exchange.getResponseHeaders().set("Content-Type", responseType);
+    exchange.getResponseHeaders().set(INFERENCE_ID_HEADER, inferenceId);
     exchange.sendResponseHeaders(200, response.length);
     try (OutputStream os = exchange.getResponseBody()) {
       os.write(response);
@@ -358,6 +372,31 @@ public final class InferenceServer implements AutoCloseable {
       throw tooLarge("more than " + MAX_BODY_BYTES);
     }
     return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+  }
+
+  /**
+   * The client's inference id, checked as {@code InvokeEndpoint} checks {@code InferenceId} (1 to 64
+   * printable characters, the first not a space), or a new random UUID when the header is absent.
+   * Random from {@link ThreadLocalRandom}: an id to join on needs uniqueness, not secrecy, and
+   * {@link UUID#randomUUID()}'s shared SecureRandom would be one lock for every request thread.
+   */
+  static String inferenceId(String header) {
+    if (header == null) {
+      ThreadLocalRandom r = ThreadLocalRandom.current();
+      // Version 4, IETF variant: the bits UUID.randomUUID() sets.
+      return new UUID((r.nextLong() & ~0xF000L) | 0x4000L, (r.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48))
+          .toString();
+    }
+    boolean printable = !header.isEmpty() && header.length() <= MAX_INFERENCE_ID_LENGTH && header.charAt(0) != ' ';
+    for (int i = 0; printable && i < header.length(); i++) {
+      char c = header.charAt(i);
+      printable = c >= 0x20 && c < 0x7F;
+    }
+    if (!printable) {
+      throw new HttpError(400, "the " + INFERENCE_ID_HEADER + " header must be 1 to " + MAX_INFERENCE_ID_LENGTH
+          + " printable ASCII characters, not starting with a space", null, INFERENCE_ID_HEADER, header);
+    }
+    return header;
   }
 
   private static HttpError tooLarge(String size) {

@@ -84,6 +84,15 @@ class MainTest {
     var json = new ObjectMapper().readTree(optMl.resolve("processing/evaluation/evaluation.json").toFile());
     assertThat(json.at("/multiclass_classification_metrics/accuracy/value").asDouble()).isGreaterThanOrEqualTo(0.97);
     assertThat(json.at("/item_count").asInt()).isEqualTo(52);
+    // and the model-quality baseline next to it: threshold = test accuracy minus the default tolerance
+    var constraints = new ObjectMapper().readTree(
+        optMl.resolve("processing/evaluation/model-quality/constraints.json").toFile());
+    assertThat(constraints.at("/multiclass_classification_constraints/accuracy/threshold").asDouble())
+        .isEqualTo(Math.max(0, json.at("/multiclass_classification_metrics/accuracy/value").asDouble() - 0.05));
+    var statistics = new ObjectMapper().readTree(
+        optMl.resolve("processing/evaluation/model-quality/statistics.json").toFile());
+    assertThat(statistics.at("/dataset/item_count").asInt()).isEqualTo(52);
+    assertThat(statistics.at("/multiclass_classification_metrics")).isEqualTo(json.at("/multiclass_classification_metrics"));
     assertThat(optMl.resolve("processing/run")).as("no run record unless --run-id").doesNotExist();
 
     // when: evaluate as the pipeline runs it, with the run's identity (ContainerArguments) and the

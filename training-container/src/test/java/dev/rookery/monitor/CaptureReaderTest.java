@@ -15,7 +15,7 @@ class CaptureReaderTest {
     WindowObserver observer = new WindowObserver(List.of(new Feature("x", FeatureType.NUMERIC)));
 
     // when
-    CaptureReader.csvLabels("\"a,\"\"b\"\"\",0.5\r\nGentoo,0.8\n\n\"multi\nline\",0.1\n", observer);
+    CaptureReader.csvLabels("\"a,\"\"b\"\"\",0.5\r\nGentoo,0.8\n\n\"multi\nline\",0.1\n", observer::prediction);
 
     // then
     assertThat(observer.predictions()).isEqualTo(Map.of("a,\"b\"", 1L, "Gentoo", 1L, "multi\nline", 1L));

@@ -25,11 +25,15 @@ class DataCaptureTest {
   static final String TIME_RE = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
   private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
 
-  /** Replaces eventId and inferenceTime, after checking their shape, by the golden placeholders. */
+  /**
+   * Replaces eventId, inferenceTime and a UUID inferenceId (one the server assigned), after checking
+   * their shape, by the golden placeholders.
+   */
   static String normalise(String line) {
     assertThat(line).containsPattern("\"eventId\":\"" + UUID_RE + "\"");
     assertThat(line).containsPattern("\"inferenceTime\":\"" + TIME_RE + "\"");
     return line.replaceAll("\"eventId\":\"" + UUID_RE + "\"", "\"eventId\":\"00000000-0000-0000-0000-000000000000\"")
+        .replaceAll("\"inferenceId\":\"" + UUID_RE + "\"", "\"inferenceId\":\"00000000-0000-0000-0000-000000000000\"")
         .replaceAll("\"inferenceTime\":\"" + TIME_RE + "\"", "\"inferenceTime\":\"2024-01-01T00:00:00Z\"");
   }
 
@@ -54,12 +58,21 @@ class DataCaptureTest {
     // given
     DataCapture.Event e =
         new DataCapture.Event(
-            "text/csv", utf8("Biscoe,46.1,13.2,211,4500,female,2007"), "text/csv; charset=utf-8", utf8("Gentoo,0.8\n"), T0);
+            "text/csv", utf8("Biscoe,46.1,13.2,211,4500,female,2007"), "text/csv; charset=utf-8", utf8("Gentoo,0.8\n"), T0,
+            "00000000-0000-0000-0000-000000000000");
     // when
     String line = line(e);
     // then
     assertThat(line).endsWith("\n");
     assertThat(line.trim()).isEqualTo(golden("capture-csv.jsonl"));
+  }
+
+  @Test
+  void appendLine_clientInferenceId_isWrittenAsSageMakerDoes() {
+    DataCapture.Event e = new DataCapture.Event("text/csv", utf8("a"), "text/csv", utf8("b"), T0, "order-17/line 3");
+    assertThat(line(e)).contains(
+        "\"eventMetadata\":{\"eventId\":\"00000000-0000-0000-0000-000000000000\",\"inferenceId\":\"order-17/line 3\","
+            + "\"inferenceTime\":\"2024-01-01T00:00:00Z\"}");
   }
 
   @Test

@@ -660,6 +660,61 @@ class InferenceServerTest {
     assertThat(normalised).isEqualTo(DataCaptureTest.golden("capture-csv.jsonl"));
   }
 
+  @Test
+  void inferenceId_sentByClient_isEchoedAndCaptured(@TempDir Path dir) throws Exception {
+    // given
+    InferenceServer capturing =
+        InferenceServer.start(
+            new ServerConfig(new FakeRecordPredictor(), 0, "local-endpoint", "AllTraffic", new CaptureConfig(100, dir)));
+    HttpRequest request = HttpRequest.newBuilder(uri(capturing, "/invocations"))
+        .header("Content-Type", "text/csv").header(InferenceServer.INFERENCE_ID_HEADER, "order-17/line 3")
+        .POST(HttpRequest.BodyPublishers.ofString(GENTOO_CSV)).build();
+    // when
+    HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    capturing.close();
+    // then
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue(InferenceServer.INFERENCE_ID_HEADER)).hasValue("order-17/line 3");
+    assertThat(readCapture(dir)).singleElement()
+        .satisfies(r -> assertThat(r.at("/eventMetadata/inferenceId").asText()).isEqualTo("order-17/line 3"));
+  }
+
+  @Test
+  void inferenceId_absent_serverAssignsOneReturnsItAndCapturesIt(@TempDir Path dir) throws Exception {
+    // given
+    InferenceServer capturing =
+        InferenceServer.start(
+            new ServerConfig(new FakeRecordPredictor(), 0, "local-endpoint", "AllTraffic", new CaptureConfig(100, dir)));
+    // when
+    List<String> returned = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      returned.add(post(capturing, "text/csv", null, GENTOO_CSV).headers().firstValue(InferenceServer.INFERENCE_ID_HEADER)
+          .orElseThrow());
+    }
+    capturing.close();
+    // then: version-4 UUIDs, all different, each captured with its own request
+    assertThat(returned).doesNotHaveDuplicates()
+        .allMatch(id -> id.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), "a UUID v4");
+    assertThat(readCapture(dir)).extracting(r -> r.at("/eventMetadata/inferenceId").asText())
+        .containsExactlyInAnyOrderElementsOf(returned);
+  }
+
+  @Test
+  void inferenceId_tooLong_is400NamingTheHeader() throws Exception {
+    // (HTTP clients trim and refuse control characters; the other rules are checked directly)
+    assertThat(InferenceServer.inferenceId("x".repeat(64))).hasSize(64);
+    for (String bad : List.of("", " leading-space", "tab\there", "caf\u00e9")) {
+      assertThatThrownBy(() -> InferenceServer.inferenceId(bad)).hasMessageContaining(InferenceServer.INFERENCE_ID_HEADER);
+    }
+    for (String bad : List.of("x".repeat(65))) {
+      HttpRequest request = HttpRequest.newBuilder(uri(server, "/invocations"))
+          .header("Content-Type", "text/csv").header(InferenceServer.INFERENCE_ID_HEADER, bad)
+          .POST(HttpRequest.BodyPublishers.ofString(GENTOO_CSV)).build();
+      JsonNode body = error(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()), 400);
+      assertThat(body.path("field").asText()).isEqualTo(InferenceServer.INFERENCE_ID_HEADER);
+    }
+  }
+
   static List<Path> captureFiles(Path root) throws IOException {
     if (!Files.exists(root)) {
       return List.of();

@@ -67,8 +67,14 @@ public final class Evaluator {
     return of(classes, actual, predicted);
   }
 
-  /** Computes the evaluation from class indices. */
-  static Evaluation of(List<String> classes, int[] actual, int[] predicted) {
+  /**
+   * Computes the evaluation from class indices: the test split's here, a monitoring window's
+   * joined predictions and labels in the model-quality job.
+   *
+   * @param actual true class of each record, an index into {@code classes}
+   * @param predicted predicted class of each record, an index into {@code classes}
+   */
+  public static Evaluation of(List<String> classes, int[] actual, int[] predicted) {
     int k = classes.size();
     int n = actual.length;
     long[][] confusion = confusion(k, actual, predicted, all(n));
@@ -199,6 +205,16 @@ public final class Evaluator {
   /** The evaluation as the {@code evaluation.json} tree. */
   public static ObjectNode toJson(Evaluation e) {
     ObjectNode root = MAPPER.createObjectNode();
+    putMetrics(root, e);
+    return root;
+  }
+
+  /**
+   * Puts {@code multiclass_classification_metrics}, {@code per_class}, {@code classes} and
+   * {@code item_count} into {@code root}: the part {@code evaluation.json} and the model-quality
+   * {@code statistics.json} files share.
+   */
+  public static void putMetrics(ObjectNode root, Evaluation e) {
     ObjectNode mc = root.putObject("multiclass_classification_metrics");
     ObjectNode cm = mc.putObject("confusion_matrix");
     for (int a = 0; a < e.classes().size(); a++) {
@@ -223,7 +239,6 @@ public final class Evaluator {
     var classes = root.putArray("classes");
     e.classes().forEach(classes::add);
     root.put("item_count", e.itemCount());
-    return root;
   }
 
   /** Writes {@code evaluation.json} into {@code dir} (atomically: temp file, then move). */
