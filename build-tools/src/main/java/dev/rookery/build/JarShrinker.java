@@ -189,12 +189,27 @@ public final class JarShrinker {
       if (entry.getKey().startsWith(ourPackage) && entry.getKey().endsWith(".class")) {
         for (String method : methodsCalledOn(entry.getValue(), clientClass)) {
           if (!method.equals("builder") && !method.equals("close") && !method.equals("create")) {
-            operations.add(Character.toUpperCase(method.charAt(0)) + method.substring(1));
+            operations.add(operation(method));
           }
         }
       }
     }
     return operations;
+  }
+
+  /**
+   * The API operation a client method sends: {@code createModel} -> CreateModel; the SDK's
+   * convenience forms send the operation they wrap ({@code getObjectAsBytes} -> GetObject,
+   * {@code listObjectsV2Paginator} -> ListObjectsV2), and have no request class of their own.
+   */
+  static String operation(String clientMethod) {
+    String name = clientMethod;
+    for (String convenience : List.of("AsBytes", "Paginator")) {
+      if (name.endsWith(convenience)) {
+        name = name.substring(0, name.length() - convenience.length());
+      }
+    }
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
   /** All CONSTANT_Utf8 strings of a class file. */

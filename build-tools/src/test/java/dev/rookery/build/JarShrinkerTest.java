@@ -14,6 +14,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
@@ -39,6 +41,14 @@ class JarShrinkerTest {
     // then
     assertThat(operations).containsExactly("CreateEndpoint", "CreateEndpointConfig", "CreateModel",
         "DescribeEndpoint", "DescribeEndpointConfig", "DescribeModel", "DescribeModelPackage", "UpdateEndpoint");
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({"createModel, CreateModel", "getObjectAsBytes, GetObject", "putObject, PutObject",
+      "listObjectsV2Paginator, ListObjectsV2", "getObjectAsBytes, GetObject"})
+  void operation_clientMethod_isTheApiOperationItSends(String method, String operation) {
+    // the SDK's convenience forms (...AsBytes, ...Paginator) send the operation they wrap
+    assertThat(JarShrinker.operation(method)).isEqualTo(operation);
   }
 
   @Test
