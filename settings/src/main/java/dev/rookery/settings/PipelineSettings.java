@@ -42,6 +42,7 @@ import java.util.Objects;
  *     ({@link #DEFAULT_APPROVAL})
  * @param capturePercent {@code capture_percent}: share of endpoint requests captured for the drift
  *     monitor, 0 to 100; default {@value #DEFAULT_CAPTURE_PERCENT}
+ * @param modelQuality {@code model_quality}: see {@link ModelQualitySettings}
  * @throws SettingsException listing every broken rule of the top-level fields
  */
 public record PipelineSettings(
@@ -54,7 +55,8 @@ public record PipelineSettings(
     TuningSettings tuning,
     GateSettings gate,
     Approval approval,
-    int capturePercent) {
+    int capturePercent,
+    ModelQualitySettings modelQuality) {
 
   /** The only {@code format_version} understood. */
   public static final int FORMAT_VERSION = 1;
@@ -83,6 +85,12 @@ public record PipelineSettings(
   public static final Approval DEFAULT_APPROVAL = Approval.AUTO;
   /** Default {@code capture_percent}. */
   public static final int DEFAULT_CAPTURE_PERCENT = 100;
+  /** Default {@code model_quality.accuracy_tolerance}. */
+  public static final double DEFAULT_ACCURACY_TOLERANCE = 0.05;
+  /** Default {@code model_quality.min_joined_records}. */
+  public static final int DEFAULT_MIN_JOINED_RECORDS = 30;
+  /** Default {@code model_quality.label_offset}: none, labels are joined as soon as they arrive. */
+  public static final java.time.Duration DEFAULT_LABEL_OFFSET = java.time.Duration.ZERO;
 
   /** Classpath location of the embedded copy of the repository's {@code config/pipeline.json}. */
   public static final String RESOURCE = "/rookery/pipeline.json";
@@ -92,6 +100,7 @@ public record PipelineSettings(
     Objects.requireNonNull(tuning, "tuning");
     Objects.requireNonNull(gate, "gate");
     Objects.requireNonNull(approval, "approval");
+    Objects.requireNonNull(modelQuality, "modelQuality");
     requiredColumns = List.copyOf(requiredColumns);
     staticHyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(staticHyperparameters));
     List<Problem> problems = new ArrayList<>();
@@ -139,7 +148,7 @@ public record PipelineSettings(
   public Builder toBuilder() {
     return builder(target).requiredColumns(requiredColumns).seed(seed).split(split)
         .staticHyperparameters(staticHyperparameters).tuning(tuning).gate(gate).approval(approval)
-        .capturePercent(capturePercent);
+        .capturePercent(capturePercent).modelQuality(modelQuality);
   }
 
   /**
@@ -240,7 +249,8 @@ public record PipelineSettings(
         "tuning", tuning.toJson(),
         "gate", gate.toJson(),
         "approval", approval.jsonName(),
-        "capture_percent", capturePercent);
+        "capture_percent", capturePercent,
+        "model_quality", modelQuality.toJson());
   }
 
   /** A JSON object of alternating keys and values, in that order. */
@@ -263,6 +273,7 @@ public record PipelineSettings(
     private GateSettings gate = GateSettings.DEFAULT;
     private Approval approval = DEFAULT_APPROVAL;
     private int capturePercent = DEFAULT_CAPTURE_PERCENT;
+    private ModelQualitySettings modelQuality = ModelQualitySettings.DEFAULT;
 
     private Builder(String target) {
       this.target = target;
@@ -322,13 +333,19 @@ public record PipelineSettings(
       return this;
     }
 
+    /** @param value the model-quality monitor; default {@link ModelQualitySettings#DEFAULT} */
+    public Builder modelQuality(ModelQualitySettings value) {
+      modelQuality = value;
+      return this;
+    }
+
     /**
      * @return the settings
      * @throws SettingsException listing every broken rule
      */
     public PipelineSettings build() {
       return new PipelineSettings(FORMAT_VERSION, target, requiredColumns, seed,
-          split, staticHyperparameters, tuning, gate, approval, capturePercent);
+          split, staticHyperparameters, tuning, gate, approval, capturePercent, modelQuality);
     }
   }
 }

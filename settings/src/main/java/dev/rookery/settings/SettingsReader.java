@@ -21,12 +21,15 @@ final class SettingsReader {
   static final Pattern WHOLE = Pattern.compile("-?[0-9]+");
 
   private static final Set<String> ROOT_KEYS = Set.of("$schema", "format_version", "target", "required_columns",
-      "seed", "split", "static_hyperparameters", "tuning", "gate", "approval", "capture_percent");
+      "seed", "split", "static_hyperparameters", "tuning", "gate", "approval", "capture_percent",
+      "model_quality");
   private static final Set<String> SPLIT_KEYS = Set.of("train", "validation", "test");
   private static final Set<String> TUNING_KEYS =
       Set.of("objective", "strategy", "max_jobs", "max_parallel_jobs", "parameter_ranges");
   private static final Set<String> OBJECTIVE_KEYS = Set.of("Type", "MetricName");
   private static final Set<String> GATE_KEYS = Set.of("accuracy_threshold", "must_beat_approved");
+  private static final Set<String> MODEL_QUALITY_KEYS =
+      Set.of("accuracy_tolerance", "min_joined_records", "label_offset");
   private static final Set<String> NUMERIC_RANGE_KEYS = Set.of("Name", "MinValue", "MaxValue", "ScalingType");
   private static final Set<String> CATEGORICAL_RANGE_KEYS = Set.of("Name", "Values");
 
@@ -59,6 +62,7 @@ final class SettingsReader {
     GateSettings gate = gate(object(root, "gate", ""));
     Approval approval = approval(root);
     Long capture = integer(root, "capture_percent", "", (long) PipelineSettings.DEFAULT_CAPTURE_PERCENT);
+    ModelQualitySettings modelQuality = modelQuality(object(root, "model_quality", ""));
     PipelineSettings settings = part("", () -> new PipelineSettings(
         formatVersion == null ? PipelineSettings.FORMAT_VERSION : clamp(formatVersion),
         target == null ? "-" : target,
@@ -69,7 +73,8 @@ final class SettingsReader {
         tuning == null ? TuningSettings.DEFAULT : tuning,
         gate == null ? GateSettings.DEFAULT : gate,
         approval == null ? Approval.AUTO : approval,
-        capture == null ? 0 : clamp(capture)));
+        capture == null ? 0 : clamp(capture),
+        modelQuality == null ? ModelQualitySettings.DEFAULT : modelQuality));
     if (!problems.isEmpty()) {
       throw new SettingsException(source, problems.stream()
           .map(p -> new Problem(p.path(), p.message(), lineOf(p.path())))
@@ -214,6 +219,30 @@ final class SettingsReader {
       return null;
     }
     return part("gate", () -> new GateSettings(threshold, mustBeat));
+  }
+
+  private ModelQualitySettings modelQuality(Map<String, Object> quality) {
+    if (quality == null) {
+      return null;
+    }
+    known(quality, "model_quality", MODEL_QUALITY_KEYS);
+    Double tolerance = number(quality, "accuracy_tolerance", "model_quality", PipelineSettings.DEFAULT_ACCURACY_TOLERANCE);
+    Long minJoined = integer(quality, "min_joined_records", "model_quality",
+        (long) PipelineSettings.DEFAULT_MIN_JOINED_RECORDS);
+    String offsetText = text(quality, "label_offset", "model_quality", PipelineSettings.DEFAULT_LABEL_OFFSET.toString());
+    java.time.Duration offset = null;
+    if (offsetText != null) {
+      try {
+        offset = ModelQualitySettings.parseOffset(offsetText);
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem("model_quality.label_offset", e.getMessage()));
+      }
+    }
+    if (tolerance == null || minJoined == null || offset == null) {
+      return null;
+    }
+    java.time.Duration labelOffset = offset;
+    return part("model_quality", () -> new ModelQualitySettings(tolerance, clamp(minJoined), labelOffset));
   }
 
   private Approval approval(Map<String, Object> root) {

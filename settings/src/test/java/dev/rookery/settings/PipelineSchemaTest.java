@@ -119,7 +119,12 @@ class PipelineSchemaTest {
         Arguments.of("{\"approval\": \"Auto\"}", "approval", true),
         Arguments.of("{\"capture_percent\": 101}", "capture_percent", true),
         Arguments.of("{\"capture_percnt\": 10}", "capture_percnt", true),
-        Arguments.of("{\"gate\": {\"threshold\": 0.5}}", "gate.threshold", true));
+        Arguments.of("{\"gate\": {\"threshold\": 0.5}}", "gate.threshold", true),
+        Arguments.of("{\"model_quality\": {\"accuracy_tolerance\": 1.5}}", "model_quality.accuracy_tolerance", true),
+        Arguments.of("{\"model_quality\": {\"min_joined_records\": 0}}", "model_quality.min_joined_records", true),
+        Arguments.of("{\"model_quality\": {\"label_offset\": \"1 hour\"}}", "model_quality.label_offset", true),
+        Arguments.of("{\"model_quality\": {\"label_offset\": \"-PT1H\"}}", "model_quality.label_offset", true),
+        Arguments.of("{\"model_quality\": {\"delay\": \"PT1H\"}}", "model_quality.delay", true));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")

@@ -43,6 +43,36 @@ class PipelineSettingsTest {
     assertThat(s.gate().mustBeatApproved()).isEqualTo(PipelineSettings.DEFAULT_MUST_BEAT_APPROVED);
     assertThat(s.approval()).isEqualTo(PipelineSettings.DEFAULT_APPROVAL);
     assertThat(s.capturePercent()).isEqualTo(PipelineSettings.DEFAULT_CAPTURE_PERCENT);
+    assertThat(s.modelQuality()).isEqualTo(ModelQualitySettings.DEFAULT);
+  }
+
+  @Test
+  void parse_modelQuality_readsEveryFieldAndWritesThemBack() {
+    // when
+    PipelineSettings s = PipelineSettings.parse("{\"format_version\": 1, \"target\": \"y\", \"model_quality\":"
+        + " {\"accuracy_tolerance\": 0.1, \"min_joined_records\": 200, \"label_offset\": \"P1DT2H\"}}", "t");
+
+    // then
+    assertThat(s.modelQuality()).isEqualTo(new ModelQualitySettings(0.1, 200, java.time.Duration.ofHours(26)));
+    assertThat(s.toJson()).contains(
+        "\"model_quality\":{\"accuracy_tolerance\":0.1,\"min_joined_records\":200,\"label_offset\":\"PT26H\"}");
+    assertThat(PipelineSettings.parse(s.toJson(), "round trip")).isEqualTo(s);
+  }
+
+  @Test
+  void parse_badModelQuality_namesEveryFieldAndValue() {
+    assertThatThrownBy(() -> PipelineSettings.parse("{\"format_version\": 1, \"target\": \"y\", \"model_quality\":"
+        + " {\"accuracy_tolerance\": -0.5, \"min_joined_records\": 0, \"label_offset\": \"an hour\"}}", "t"))
+        .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).extracting(Problem::toString)
+            .containsExactlyInAnyOrder(
+                "model_quality.label_offset: must be an ISO-8601 duration such as PT1H or P1D, found 'an hour'"));
+    assertThatThrownBy(() -> PipelineSettings.parse("{\"format_version\": 1, \"target\": \"y\", \"model_quality\":"
+        + " {\"accuracy_tolerance\": -0.5, \"min_joined_records\": 0, \"label_offset\": \"-PT1H\"}}", "t"))
+        .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).extracting(Problem::toString)
+            .containsExactlyInAnyOrder(
+                "model_quality.accuracy_tolerance: must be between 0 and 1, found -0.5",
+                "model_quality.min_joined_records: must be 1 or greater, found 0",
+                "model_quality.label_offset: must not be negative, found PT-1H"));
   }
 
   @Test
@@ -76,7 +106,7 @@ class PipelineSettingsTest {
         .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).extracting(Problem::toString)
             .containsExactlyInAnyOrder(
                 "capture_percnt: is not a setting (known here: [approval, capture_percent, format_version, gate,"
-                    + " required_columns, seed, split, static_hyperparameters, target, tuning]) (line 7)",
+                    + " model_quality, required_columns, seed, split, static_hyperparameters, target, tuning]) (line 7)",
                 "tuning.parameter_ranges.IntegerParameterRanges[0].MinValue: must be a whole number written as a"
                     + " string (SageMaker's format), found '5.5' (line 5)",
                 "gate.accuracy_threshold: must be between 0 and 1, found 1.5 (line 6)"))
