@@ -134,6 +134,8 @@ export class World {
     // The baseline a previous pipeline run wrote (Preprocess), unless a scenario removes it.
     this.s3.set(`${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/statistics.json`, '{"version":0,"dataset":{"item_count":239}}');
     this.s3.set(`${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/constraints.json`, '{"version":0,"features":[]}');
+    this.s3.set(`${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/evaluation/model-quality/constraints.json`,
+      '{"version":0,"multiclass_classification_constraints":{}}');
     // The data bucket: the version the trigger validated, and a newer upload of the same key since.
     this.s3.set('rookery-data-test/incoming/penguins.csv#3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY', 'species,island\nAdelie,Torgersen\n');
     this.s3.set('rookery-data-test/incoming/penguins.csv', 'species,island\nGentoo,Biscoe\n');
