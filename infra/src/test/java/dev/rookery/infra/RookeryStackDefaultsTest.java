@@ -27,7 +27,8 @@ class RookeryStackDefaultsTest {
         "Environment", Map.of("Variables", Match.objectLike(Map.of(
             "PIPELINE_SETTINGS", Match.stringLikeRegexp(".*\"seed\":" + PipelineSettings.DEFAULT_SEED + ",.*"
                 + "\"max_parallel_jobs\":" + PipelineSettings.DEFAULT_MAX_PARALLEL_JOBS + ",.*"
-                + "\"capture_percent\":" + PipelineSettings.DEFAULT_CAPTURE_PERCENT + "}")))))));
+                + "\"capture_percent\":" + PipelineSettings.DEFAULT_CAPTURE_PERCENT + ",.*"
+                + "\"min_joined_records\":" + PipelineSettings.DEFAULT_MIN_JOINED_RECORDS + ",.*}")))))));
   }
 
   @Test
