@@ -7,7 +7,8 @@ import { EXECUTION_NAME, PLACEHOLDER_VALUES as P, World, awsError, runMachine } 
 const INPUT = { modelPackageArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/7', correlationId: 'rk-0123456789abcdef01234567' };
 const NEW_CONFIG = 'rookery-penguins-v7-20261126t0530';
 const PUBLISH_BASELINE = ['DescribeDeployedPackage', 'CheckPackageBaseline', 'LocateBaseline', 'CheckBaselineLocation',
-  'PublishBaselineStatistics', 'PublishBaselineConstraints'];
+  'PublishBaselineStatistics', 'PublishBaselineConstraints', 'CheckQualityBaseline', 'LocateQualityBaseline',
+  'CheckQualityBaselineLocation', 'PublishQualityConstraints'];
 const RUN_BASELINE = `${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline`;
 const FIXED = `${P.ArtifactsBucket}/${P.MonitoringBaselinePrefix}`;
 
@@ -128,6 +129,34 @@ for (const [what, options] of [
     assert.equal([...world.s3.keys()].some((k) => k.startsWith(FIXED)), false);
   });
 }
+
+test('model-quality baseline: the package\'s ModelMetrics.ModelQuality constraints are copied where the model-quality schedule reads them', async () => {
+  const world = new World();
+  const run = await runMachine('deploy', INPUT, { world });
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(world.callsTo('PublishQualityConstraints')[0].input, {
+    Bucket: P.ArtifactsBucket, Key: 'monitoring/baseline/model-quality/constraints.json',
+    CopySource: `${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/evaluation/model-quality/constraints.json`,
+  });
+  assert.equal(world.s3.get(`${FIXED}/model-quality/constraints.json`), '{"version":0,"multiclass_classification_constraints":{}}');
+});
+
+test('model-quality baseline: a package without one (registered before it existed) deploys and leaves the fixed one alone', async () => {
+  const world = new World({ qualityBaseline: null });
+  const run = await runMachine('deploy', INPUT, { world });
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited.slice(-5), ['PublishBaselineConstraints', 'CheckQualityBaseline', 'CheckReplacedEndpoint', 'NotifyDeploySuccess', 'DeploySucceeded']);
+  assert.equal(world.callsTo('PublishQualityConstraints').length, 0);
+});
+
+test('model-quality baseline: one outside runs/<execution>/evaluation/model-quality/ is not copied, and the failure says so', async () => {
+  const world = new World({ qualityBaseline: { statistics: 's3://elsewhere/q/statistics.json', constraints: 's3://elsewhere/q/constraints.json' } });
+  const run = await runMachine('deploy', INPUT, { world });
+  assert.equal(run.status, 'FAILED');
+  assert.equal(run.error, 'Rookery.BaselineNotInArtifacts');
+  assert.match(run.cause, /model-quality baseline as s3:\/\/elsewhere\/q\/constraints\.json/);
+  assert.equal(world.callsTo('PublishQualityConstraints').length, 0);
+});
 
 test('baseline: a package registered without DriftCheckBaselines fails the deployment with Rookery.NoBaseline and notifies', async () => {
   // given

@@ -32,6 +32,9 @@ export const PLACEHOLDER_VALUES = {
   MonitoringScheduleName: 'rookery-penguins-hourly',
   MonitoringBaselinePrefix: 'monitoring/baseline',
   ModelPackageGroupName: 'rookery-penguins',
+  ModelQualityScheduleName: 'rookery-penguins-model-quality',
+  LabelOffsetSeconds: '7200',
+  MinJoinedRecords: '30',
 };
 
 /** The placeholder names listed under "State machine placeholders" in docs/architecture.md. */
@@ -122,10 +125,17 @@ export class World {
     const run = `s3://${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline`;
     this.packageBaselines = options.packageBaselines === undefined
       ? { statistics: `${run}/statistics.json`, constraints: `${run}/constraints.json` } : options.packageBaselines;
+    // ModelMetrics.ModelQuality of the package: the evaluate job's model-quality baseline (null: none)
+    const evaluation = `s3://${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/evaluation/model-quality`;
+    this.qualityBaseline = options.qualityBaseline === undefined
+      ? { statistics: `${evaluation}/statistics.json`, constraints: `${evaluation}/constraints.json` } : options.qualityBaseline;
+    this.groundTruthKeys = options.groundTruthKeys ?? 1; // objects under ground-truth/<endpoint>/
     this.s3 = new Map();
     // The baseline a previous pipeline run wrote (Preprocess), unless a scenario removes it.
     this.s3.set(`${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/statistics.json`, '{"version":0,"dataset":{"item_count":239}}');
     this.s3.set(`${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/constraints.json`, '{"version":0,"features":[]}');
+    this.s3.set(`${PLACEHOLDER_VALUES.ArtifactsBucket}/runs/${EXECUTION_NAME}/evaluation/model-quality/constraints.json`,
+      '{"version":0,"multiclass_classification_constraints":{}}');
     // The data bucket: the version the trigger validated, and a newer upload of the same key since.
     this.s3.set('rookery-data-test/incoming/penguins.csv#3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY', 'species,island\nAdelie,Torgersen\n');
     this.s3.set('rookery-data-test/incoming/penguins.csv', 'species,island\nGentoo,Biscoe\n');
@@ -370,6 +380,14 @@ export class World {
             },
           };
         }
+        if (world.qualityBaseline) {
+          description.ModelMetrics = {
+            ModelQuality: {
+              Statistics: { ContentType: 'application/json', S3Uri: world.qualityBaseline.statistics },
+              Constraints: { ContentType: 'application/json', S3Uri: world.qualityBaseline.constraints },
+            },
+          };
+        }
         return description;
       },
       'arn:aws:states:::aws-sdk:sagemaker:listModelPackages'(input) {
@@ -395,6 +413,10 @@ export class World {
         return { CopyObjectResult: { ETag: '"9b2cf535f27731c974343645a3985328"', LastModified: '2026-11-26T05:40:00Z' } };
       },
       'arn:aws:states:::aws-sdk:s3:listObjectsV2'(input) {
+        if (input.Prefix.startsWith('ground-truth/')) {
+          const labels = world.groundTruthKeys > 0 ? [{ Key: `${input.Prefix}2026/11/26/06/labels-0001.jsonl`, Size: 512 }] : [];
+          return { Name: input.Bucket, Prefix: input.Prefix, MaxKeys: input.MaxKeys, KeyCount: labels.length, IsTruncated: world.groundTruthKeys > 1, Contents: labels };
+        }
         const contents = world.captureKeys > 0
           ? [{ Key: `${input.Prefix}05-13-077-1a2b3c4d.jsonl`, Size: 2048 }] : [];
         return { Name: input.Bucket, Prefix: input.Prefix, MaxKeys: input.MaxKeys, KeyCount: contents.length, IsTruncated: world.captureKeys > 1, Contents: contents };

@@ -8,6 +8,86 @@ const TO_CAPTURE = ['ReadScheduledTime', 'PlanMonitoringWindow', 'WaitForHourToE
   'DescribeEndpointConfig', 'DescribeModel', 'CheckModelFromRegistry', 'DescribeModelPackage', 'CheckPackageBaseline', 'ReadBaseline',
   'ListCaptureObjects', 'CheckCaptureData'];
 
+const QUALITY = ['CheckQualityBaseline', 'PlanQualityWindow', 'WaitForLabels', 'ListGroundTruth', 'CheckGroundTruth', 'MonitorQuality',
+  'ConfirmQualityCompleted', 'PublishQualityMetrics'];
+const QUALITY_OUTPUT = 's3://rookery-artifacts-test/monitoring/rookery-penguins/model-quality/2026/11/26/05';
+
+test('with labels: after the label offset, the model-quality job joins the hour\'s capture with the ground truth, then publishes its metrics', async () => {
+  // given
+  const world = new World({ captureKeys: 3, groundTruthKeys: 2 });
+  // when
+  const run = await runMachine('monitoring', INPUT, { world });
+  // then
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited.slice(-9), [...QUALITY, 'MonitoringSucceeded']);
+  const wait = run.events.find((e) => e.type === 'WaitStateEntered' || (e.type === 'StateEntered' && e.state.name === 'WaitForLabels'));
+  assert.ok(wait, 'the label wait is entered');
+  assert.equal(run.events.find((e) => e.type === 'StateEntered' && e.state.name === 'WaitForLabels').state.input.quality.labelWaitSeconds, 7200,
+    'LabelOffsetSeconds (pipeline.json model_quality.label_offset) as a number for SecondsPath');
+  assert.deepEqual(world.callsTo('ListGroundTruth')[0].input, { Bucket: P.ArtifactsBucket, Prefix: 'ground-truth/rookery-penguins/', MaxKeys: 1 });
+  const job = world.callsTo('MonitorQuality')[0].input;
+  assert.match(job.ProcessingJobName, /^rk-quality-2026112605-[0-9a-f]{8}$/);
+  assert.deepEqual(job.AppSpecification, { ImageUri: P.ImageUri, ContainerArguments: ['model-quality'] });
+  assert.deepEqual(job.Environment, {
+    dataset_source: '/opt/ml/processing/endpointdata',
+    ground_truth_source: '/opt/ml/processing/groundtruth',
+    baseline_constraints: '/opt/ml/processing/baseline/model-quality/constraints.json',
+    output_path: '/opt/ml/processing/output',
+    publish_cloudwatch_metrics: 'Disabled',
+    sagemaker_endpoint_name: P.EndpointName,
+    sagemaker_monitoring_schedule_name: P.ModelQualityScheduleName,
+    min_joined_records: '30',
+    start_time: '2026-11-26T05:00:00Z',
+    end_time: '2026-11-26T06:05:00.000Z',
+  });
+  assert.deepEqual(job.ProcessingInputs.map((i) => [i.InputName, i.S3Input.S3Uri, i.S3Input.LocalPath]), [
+    ['endpointdata', 's3://rookery-capture-test/capture/rookery-penguins/AllTraffic/2026/11/26/05/',
+      '/opt/ml/processing/endpointdata/rookery-penguins/AllTraffic/2026/11/26/05'],
+    ['groundtruth', 's3://rookery-artifacts-test/ground-truth/rookery-penguins/', '/opt/ml/processing/groundtruth'],
+    ['baseline-constraints', `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/evaluation/model-quality/constraints.json`,
+      '/opt/ml/processing/baseline/model-quality'],
+  ]);
+  assert.equal(job.ProcessingOutputConfig.Outputs[0].S3Output.S3Uri, QUALITY_OUTPUT);
+  assert.deepEqual(world.callsTo('PublishQualityMetrics')[0].input, {
+    FunctionName: P.PublishMetricsFunctionArn, Payload: { metricsUri: `${QUALITY_OUTPUT}/cloudwatch_metrics.json` },
+  });
+  assert.deepEqual(world.notifications, []);
+});
+
+test('no ground truth uploaded for the endpoint: drift is published, no model-quality job, no notification', async () => {
+  const world = new World({ groundTruthKeys: 0 });
+  const run = await runMachine('monitoring', INPUT, { world });
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited.slice(-6), ['PublishMetrics', ...QUALITY.slice(0, 5), 'SkipQualityWithoutLabels'].slice(-6));
+  assert.equal(world.callsTo('MonitorQuality').length, 0);
+  assert.equal(world.callsTo('PublishMetrics').length, 1);
+  assert.deepEqual(world.notifications, []);
+});
+
+test('a package registered without ModelMetrics.ModelQuality: drift only, quietly', async () => {
+  const world = new World({ qualityBaseline: null });
+  const run = await runMachine('monitoring', INPUT, { world });
+  assert.equal(run.status, 'SUCCEEDED');
+  assert.deepEqual(run.visited.slice(-3), ['PublishMetrics', 'CheckQualityBaseline', 'SkipQualityWithoutBaseline']);
+  assert.equal(world.callsTo('ListGroundTruth').length, 0);
+  assert.deepEqual(world.notifications, []);
+});
+
+test('a model-quality job that ends Stopped goes down the notified failure path, after drift was published', async () => {
+  const world = new World();
+  const normal = world.handlers()['arn:aws:states:::sagemaker:createProcessingJob.sync'];
+  world.overrides['arn:aws:states:::sagemaker:createProcessingJob.sync'] = function stoppedQuality(input) {
+    const job = normal.call(this, input);
+    return input.AppSpecification.ContainerArguments[0] === 'model-quality' ? { ...job, ProcessingJobStatus: 'Stopped' } : job;
+  };
+  const run = await runMachine('monitoring', INPUT, { world });
+  assert.equal(run.error, 'Rookery.JobNotCompleted');
+  assert.equal(world.callsTo('PublishMetrics').length, 1);
+  assert.equal(world.callsTo('PublishQualityMetrics').length, 0);
+  assert.equal(world.notifications[0].subject, 'Rookery: monitoring failed');
+  assert.match(world.notifications[0].message, /SageMaker job rk-quality-2026112605-[0-9a-f]{8} ended with status Stopped/);
+});
+
 test('with data: runs the monitor job over the hour with the BYOC environment, then publishes metrics', async () => {
   // given
   const world = new World({ captureKeys: 3 });
@@ -15,7 +95,7 @@ test('with data: runs the monitor job over the hour with the BYOC environment, t
   const run = await runMachine('monitoring', INPUT, { world });
   // then
   assert.equal(run.status, 'SUCCEEDED');
-  assert.deepEqual(run.visited, [...TO_CAPTURE, 'Monitor', 'ConfirmMonitorCompleted', 'PublishMetrics', 'MonitoringSucceeded']);
+  assert.deepEqual(run.visited, [...TO_CAPTURE, 'Monitor', 'ConfirmMonitorCompleted', 'PublishMetrics', ...QUALITY, 'MonitoringSucceeded']);
   assert.deepEqual(world.callsTo('ListCaptureObjects')[0].input,
     { Bucket: P.CaptureBucket, Prefix: 'capture/rookery-penguins/AllTraffic/2026/11/26/05/', MaxKeys: 1 });
   const job = world.callsTo('Monitor')[0].input;

@@ -84,7 +84,8 @@ test('deploy: the worst case of retries and polling fits inside the machine\'s T
   // publication, and a notification (the failure notification after the last poll is no longer)
   const deploy = worst('Deploy') + worst('ReplaceFailedEndpoint');
   const polling = (limit + 1) * (intervalSeconds + worst('DescribeEndpoint'));
-  const publish = worst('DescribeDeployedPackage') + worst('PublishBaselineStatistics') + worst('PublishBaselineConstraints');
+  const publish = worst('DescribeDeployedPackage') + worst('PublishBaselineStatistics') + worst('PublishBaselineConstraints')
+    + worst('PublishQualityConstraints');
   const notify = Math.max(...Object.entries(states).filter(([, s]) => s.Resource === 'arn:aws:states:::sns:publish')
     .map(([n]) => worst(n)));
   const total = deploy + polling + publish + notify;

@@ -57,7 +57,7 @@ public record EnvironmentConfig(
   private static final Set<String> KEYS = Set.of("account", "region", "processingInstanceType",
       "trainingInstanceType", "inferenceInstanceType", "inferenceInstanceCount", "pipeline",
       "deploymentStrategy", "monitoringEngine", "driftFeatures",
-      "captureRetentionDays", "alarms", "notificationEmail", "logLevel");
+      "captureRetentionDays", "alarms", "notificationEmail", "logLevel", "retraining");
   /** Pipeline settings once written at the entry's top level, and where they live now. */
   private static final java.util.Map<String, String> MOVED_TO_PIPELINE =
       java.util.Map.of("approval", "approval", "capturePercent", "capture_percent");
@@ -146,15 +146,39 @@ public record EnvironmentConfig(
    * @param notificationEmail address subscribed to the notification topic, or {@value
    *     #NO_SUBSCRIPTION} to deploy without a subscription; required (there is no default address:
    *     a placeholder would subscribe a mailbox nobody reads)
+   * @param retraining whether a drift or model-quality alarm starts the pipeline, and how often
    */
   public record Monitoring(MonitoringEngine engine, List<String> driftFeatures,
-      int captureRetentionDays, AlarmSettings alarms, String notificationEmail) {
+      int captureRetentionDays, AlarmSettings alarms, String notificationEmail,
+      Retraining retraining) {
     /** Copies the features; an absent address is empty (and reported by the environment). */
     public Monitoring {
       Objects.requireNonNull(engine, "engine");
       Objects.requireNonNull(alarms, "alarms");
+      Objects.requireNonNull(retraining, "retraining");
       driftFeatures = List.copyOf(driftFeatures);
       notificationEmail = notificationEmail == null ? "" : notificationEmail;
+    }
+  }
+
+  /**
+   * Opt-in retraining ({@code retraining} in the entry): a drift or model-quality alarm going to
+   * ALARM starts the pipeline on the newest dataset of the data bucket, at most once per cooldown.
+   *
+   * @param enabled whether the stack has the retraining rule and function; needs alarms enabled
+   * @param cooldown at most one retraining starts per this period (ISO-8601, e.g. {@code PT24H})
+   */
+  public record Retraining(boolean enabled, java.time.Duration cooldown) {
+    /** Off, with the cooldown used when it is switched on without one. */
+    public static final Retraining DEFAULT = new Retraining(false, java.time.Duration.ofHours(24));
+
+    /** Checks the cooldown. */
+    public Retraining {
+      Objects.requireNonNull(cooldown, "cooldown");
+      if (cooldown.compareTo(java.time.Duration.ofHours(1)) < 0) {
+        throw new InvalidConfigurationException(List.of(
+            "retraining.cooldown must be PT1H or longer, found " + cooldown));
+      }
     }
   }
 
@@ -299,6 +323,7 @@ public record EnvironmentConfig(
     double latency = a.number("modelLatencyMillis", d.modelLatencyMillis());
     double lambdaErrors = a.number("lambdaErrorThreshold", d.lambdaErrorThreshold());
     r.problems.addAll(a.problems);
+    Retraining retraining = retraining(at, node.get("retraining"), enabled, r.problems);
     r.problems.addAll(AlarmSettings.problems(at + ".alarms", drift, violations, errors5xx,
         latency, lambdaErrors));
     r.problems.addAll(problems(name, account, region, processing, training, inference, count,
@@ -311,8 +336,50 @@ public record EnvironmentConfig(
     return new EnvironmentConfig(name, new Placement(account, region),
         new Jobs(processing, training), new Endpoint(inference, count, strategy), pipeline,
         new Monitoring(engine, features, retention,
-            new AlarmSettings(enabled, drift, violations, errors5xx, latency, lambdaErrors), email),
+            new AlarmSettings(enabled, drift, violations, errors5xx, latency, lambdaErrors), email,
+            retraining),
         new Functions(logLevel));
+  }
+
+  /** Reads {@code retraining}: {@code enabled} (default false) and {@code cooldown} (ISO-8601). */
+  private static Retraining retraining(String at, JsonNode node, boolean alarmsEnabled,
+      List<String> problems) {
+    if (node == null || node.isNull()) {
+      return Retraining.DEFAULT;
+    }
+    Reader r = new Reader(at + ".retraining", node.isObject() ? node : null);
+    if (!node.isObject()) {
+      problems.add(at + ".retraining must be an object, found " + node);
+      return Retraining.DEFAULT;
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!Set.of("enabled", "cooldown").contains(key)) {
+        problems.add(at + ".retraining." + key + " is not a known setting (known: [cooldown, enabled])");
+      }
+    }
+    boolean enabled = r.bool("enabled", Retraining.DEFAULT.enabled());
+    String raw = r.optionalText("cooldown", Retraining.DEFAULT.cooldown().toString());
+    problems.addAll(r.problems);
+    java.time.Duration cooldown = Retraining.DEFAULT.cooldown();
+    if (raw != null) {
+      try {
+        cooldown = java.time.Duration.parse(raw);
+      } catch (java.time.format.DateTimeParseException e) {
+        problems.add(at + ".retraining.cooldown must be an ISO-8601 duration such as PT24H, found '"
+            + raw + "'");
+      }
+    }
+    if (cooldown.compareTo(java.time.Duration.ofHours(1)) < 0) {
+      problems.add(at + ".retraining.cooldown must be PT1H or longer (the monitors run hourly),"
+          + " found " + raw);
+      cooldown = Retraining.DEFAULT.cooldown();
+    }
+    if (enabled && !alarmsEnabled) {
+      problems.add(at + ".retraining.enabled starts the pipeline on the drift and model-quality"
+          + " alarms: alarms.enabled must be true, found false");
+    }
+    return new Retraining(enabled, cooldown);
   }
 
   /** Range and cross-field rules; {@code null} values were reported by the reader already. */

@@ -14,6 +14,7 @@ import dev.rookery.infra.constructs.Nag;
 import dev.rookery.infra.constructs.NotificationTopic;
 import dev.rookery.infra.constructs.RookeryAlarms;
 import dev.rookery.infra.constructs.RookeryDashboard;
+import dev.rookery.infra.constructs.RetrainOnAlarm;
 import dev.rookery.infra.constructs.RookeryImage;
 import dev.rookery.infra.constructs.SageMakerExecutionRole;
 import dev.rookery.infra.constructs.ScheduledMonitoring;
@@ -67,6 +68,7 @@ public final class RookeryStack extends Stack {
   private final EventRules rules;
   private final RookeryAlarms alarms;
   private final RookeryDashboard dashboard;
+  private final RetrainOnAlarm retraining;
 
   /**
    * @param environment the environment
@@ -92,6 +94,7 @@ public final class RookeryStack extends Stack {
     AppSources sources = props.sources();
     String prefix = env.resourcePrefix();
     String scheduleName = prefix + "-monitor";
+    String qualityScheduleName = prefix + "-model-quality";
     Tags.of(this).add("rookery:environment", env.name());
     functionsCode = Code.fromAsset(sources.functionsCode().toString());
 
@@ -188,6 +191,11 @@ public final class RookeryStack extends Stack {
     substitutions.put("CapturePrefix", DataBuckets.CAPTURE_PREFIX.replace("/", ""));
     substitutions.put("MonitoringBaselinePrefix", DataBuckets.MONITORING_BASELINE_PREFIX);
     substitutions.put("ModelPackageGroupName", registry.groupName());
+    substitutions.put("ModelQualityScheduleName", qualityScheduleName);
+    substitutions.put("LabelOffsetSeconds",
+        Long.toString(env.pipeline().modelQuality().labelOffset().toSeconds()));
+    substitutions.put("MinJoinedRecords",
+        Integer.toString(env.pipeline().modelQuality().minJoinedRecords()));
 
     deployStateMachine = stateMachine("Deploy", prefix + "-deploy", "deploy.asl.json", sources,
         substitutions, List.of(deploy.getAlias()), List.of());
@@ -235,7 +243,13 @@ public final class RookeryStack extends Stack {
                   env.jobs().processingInstanceType()),
               buckets.monitoringBaselineS3Uri(),
               new ModelMonitorSchedule.Reports(buckets.getArtifactsBucket(),
-                  DataBuckets.MONITORING_PREFIX + "reports", publish.getAlias())));
+                  DataBuckets.MONITORING_PREFIX + "reports", publish.getAlias()),
+              new ModelMonitorSchedule.Quality(qualityScheduleName,
+                  buckets.monitoringBaselineS3Uri() + "/" + DataBuckets.QUALITY_CONSTRAINTS,
+                  buckets.getArtifactsBucket().s3UrlForObject(
+                      DataBuckets.GROUND_TRUTH_PREFIX + endpoint.endpointName()),
+                  env.pipeline().modelQuality().labelOffset(),
+                  env.pipeline().modelQuality().minJoinedRecords())));
     }
 
     // Entry points: an upload starts the pipeline, an approval starts a deployment.
@@ -317,21 +331,77 @@ public final class RookeryStack extends Stack {
       functions.forEach((name, f) -> watchedFunctions.put(name, f.getFunction()));
       EnvironmentConfig.AlarmSettings a = env.monitoring().alarms();
       alarms = new RookeryAlarms(this, "Alarms", new RookeryAlarms.Props(prefix,
-          new RookeryAlarms.Watched(endpoint, scheduleName, env.monitoring().driftFeatures(), watchedFunctions),
+          new RookeryAlarms.Watched(endpoint, scheduleName, qualityScheduleName,
+              env.monitoring().driftFeatures(), watchedFunctions),
           new RookeryAlarms.Thresholds(a.driftThreshold(), a.violationThreshold(),
-              a.invocation5xxThreshold(), a.modelLatencyMillis(), a.lambdaErrorThreshold()),
+              a.invocation5xxThreshold(), a.modelLatencyMillis(), a.lambdaErrorThreshold(),
+              minAccuracy(env)),
           notifications.getTopic()));
     } else {
       alarms = null;
     }
+    retraining = alarms != null && env.monitoring().retraining().enabled()
+        ? retraining(env, sources) : null;
 
     Map<String, IStateMachine> machines = new LinkedHashMap<>();
     machines.put("pipeline", pipelineStateMachine.getStateMachine());
     machines.put("deploy", deployStateMachine.getStateMachine());
     getMonitoringStateMachine().ifPresent(m -> machines.put("monitoring", m.getStateMachine()));
     dashboard = new RookeryDashboard(this, "Dashboard", new RookeryDashboard.Props(prefix, machines, endpoint,
-        new RookeryDashboard.Monitoring(scheduleName, env.monitoring().driftFeatures()),
+        new RookeryDashboard.Monitoring(scheduleName, qualityScheduleName,
+            env.monitoring().driftFeatures()),
         getAlarms().map(RookeryAlarms::getAllAlarms).orElse(List.of()), functions));
+  }
+
+  /**
+   * The accuracy alarm's threshold: the lowest model-quality baseline threshold a deployed model
+   * can have, the gate's accuracy minus the tolerance ({@code evaluate} writes test accuracy minus
+   * {@code model_quality.accuracy_tolerance}, and only a model at or above the gate is registered).
+   */
+  static double minAccuracy(EnvironmentConfig env) {
+    return Math.max(0, env.pipeline().gate().accuracyThreshold()
+        - env.pipeline().modelQuality().accuracyTolerance());
+  }
+
+  /**
+   * The opt-in retraining: a function that starts the pipeline as the trigger does (same
+   * environment), and the rule that hands it the degradation alarms' changes to ALARM.
+   */
+  private RetrainOnAlarm retraining(EnvironmentConfig env, AppSources sources) {
+    Map<String, String> environment = new HashMap<>(Map.of(
+        "STATE_MACHINE_ARN", pipelineStateMachine.getStateMachine().getStateMachineArn(),
+        "NOTIFICATION_TOPIC_ARN", notifications.getTopic().getTopicArn(),
+        "PIPELINE_SETTINGS", pipelineSettings(env),
+        "DATA_BUCKET", buckets.getDataBucket().getBucketName(),
+        "DATASET_PREFIX", DataBuckets.INCOMING_PREFIX,
+        "RETRAIN_COOLDOWN", env.monitoring().retraining().cooldown().toString()));
+    JavaFunction retrain = function("retrain", "RetrainOnAlarmHandler", env, sources, environment,
+        "Starts the pipeline on the newest dataset when a drift or model-quality alarm fires");
+    // ListObjectsV2 is s3:ListBucket on the bucket (limited to the uploads by prefix); HeadObject
+    // of the newest upload is s3:GetObject on it (S3 API reference, "Permissions").
+    Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+        .grantee(retrain.getFunction())
+        .actions(List.of("s3:ListBucket"))
+        .resourceArns(List.of(buckets.getDataBucket().getBucketArn()))
+        .conditions(Map.of("StringLike", Map.of("s3:prefix", DataBuckets.INCOMING_PREFIX + "*")))
+        .build());
+    Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+        .grantee(retrain.getFunction())
+        .actions(List.of("s3:GetObject"))
+        .resourceArns(List.of(buckets.getDataBucket().arnForObjects(
+            DataBuckets.INCOMING_PREFIX + "*")))
+        .build());
+    pipelineStateMachine.getStateMachine().grantStartExecution(retrain.getFunction());
+    pipelineStateMachine.getStateMachine().grant(retrain.getFunction(), "states:ListExecutions");
+    notifications.getTopic().grantPublish(retrain.getFunction());
+    Nag.suppress(retrain.getRole(), "AwsSolutions-IAM5",
+        "Reads the uploads (s3:GetObject on the incoming/ prefix of the data bucket) to find the"
+            + " newest dataset, and publishes to the KMS-encrypted topic (kms:GenerateDataKey* on"
+            + " its key).",
+        "regex:/^Resource::<.*Data[0-9A-F]{8}\\.Arn>\\/incoming\\/\\*$/",
+        "Action::kms:GenerateDataKey*");
+    return new RetrainOnAlarm(this, "Retraining", new RetrainOnAlarm.Props(
+        alarms.getDegradationAlarms(), retrain.getAlias()));
   }
 
   private JavaFunction function(String name, String handler, EnvironmentConfig env,
@@ -354,12 +424,14 @@ public final class RookeryStack extends Stack {
     AslStateMachine.S3Copy copy = switch (file) {
       // The pipeline pins the validated dataset version into the run's input folder.
       case "pipeline.asl.json" -> new AslStateMachine.S3Copy(buckets.getDataBucket(),
-          DataBuckets.INCOMING_PREFIX + "*", true, List.of(DataBuckets.RUN_INPUT_KEYS));
-      // The deploy machine publishes a run's baseline to where the Model Monitor reads it.
+          List.of(DataBuckets.INCOMING_PREFIX + "*"), true, List.of(DataBuckets.RUN_INPUT_KEYS));
+      // The deploy machine publishes a run's baselines (drift, model quality) to where the Model
+      // Monitor schedules read them.
       case "deploy.asl.json" -> new AslStateMachine.S3Copy(buckets.getArtifactsBucket(),
-          DataBuckets.RUN_BASELINE_KEYS, false, List.of(
-              DataBuckets.MONITORING_BASELINE_PREFIX + "/statistics.json",
-              DataBuckets.MONITORING_BASELINE_PREFIX + "/constraints.json"));
+          List.of(DataBuckets.RUN_BASELINE_KEYS, DataBuckets.RUN_QUALITY_CONSTRAINTS_KEYS), false,
+          List.of(DataBuckets.MONITORING_BASELINE_PREFIX + "/statistics.json",
+              DataBuckets.MONITORING_BASELINE_PREFIX + "/constraints.json",
+              DataBuckets.MONITORING_BASELINE_PREFIX + "/" + DataBuckets.QUALITY_CONSTRAINTS));
       default -> null;
     };
     return new AslStateMachine(this, id, new AslStateMachine.Props(name, definition,
@@ -457,6 +529,11 @@ public final class RookeryStack extends Stack {
   /** @return the environment's CloudWatch dashboard */
   public RookeryDashboard getDashboard() {
     return dashboard;
+  }
+
+  /** @return the retraining rule, when alarms and retraining are enabled */
+  public Optional<RetrainOnAlarm> getRetraining() {
+    return Optional.ofNullable(retraining);
   }
 
   /** @return the alarms, when enabled */

@@ -74,7 +74,10 @@ class AwsCallsPolicyTest {
       Map.entry("$.variant.modelName", "${Endpoint}-" + EXECUTION),
       Map.entry("$.variant.variantName", "AllTraffic"),
       Map.entry("$.window.hourPath", "2024/05/01/11"),
-      Map.entry("$.window.jobName", "rk-monitor-2024050111-a1b2"));
+      Map.entry("$.window.jobName", "rk-monitor-2024050111-a1b2"),
+      Map.entry("$.quality.jobName", "rk-quality-2024050111-a1b2"),
+      Map.entry("$.qualityBaseline.constraintsCopySource",
+          "${ArtifactsBucket}/runs/" + EXECUTION + "/evaluation/model-quality/constraints.json"));
 
   /** The Task parameter naming the resource of a SageMaker noun. */
   private static final Map<String, String> NAME_PARAMETER = Map.of(
@@ -392,6 +395,13 @@ class AwsCallsPolicyTest {
           // register completes the run record the evaluate job wrote
           case "s3:PutObject" -> requests.add(request(iam, roleId, "s3:PutObject",
               s3Arn(names.get("ArtifactsBucket") + "/runs/" + EXECUTION + "/run.json")));
+          // the retrain function: the newest upload under incoming/, and the pipeline's history
+          case "s3:ListObjectsV2" -> requests.add(request(iam, roleId, "s3:ListBucket",
+              s3Arn(names.get("DataBucket"))).with("s3:prefix", env.get("DATASET_PREFIX").asText()));
+          case "s3:HeadObject" -> requests.add(request(iam, roleId, "s3:GetObject",
+              s3Arn(names.get("DataBucket") + "/incoming/penguins.csv")));
+          case "sfn:ListExecutions" -> requests.add(request(iam, roleId, "states:ListExecutions",
+              env.get("STATE_MACHINE_ARN").asText()));
           case "cloudwatch:PutMetricData" -> requests.add(request(iam, roleId,
               "cloudwatch:PutMetricData", "*").with("cloudwatch:namespace",
               env.get("METRICS_NAMESPACE").asText()));

@@ -132,6 +132,43 @@ class EnvironmentsTest {
   }
 
   @Test
+  void select_retraining_onWithCooldownOffByDefault() {
+    // when
+    List<EnvironmentConfig> all = Environments.select(environments(), null, TestApps.pipelineSettings());
+    // then: the committed cdk.json opts dev in and leaves prod out
+    assertThat(all).extracting(e -> e.name() + "=" + e.monitoring().retraining())
+        .containsExactly("dev=Retraining[enabled=true, cooldown=PT24H]",
+            "prod=Retraining[enabled=false, cooldown=PT24H]");
+    ObjectNode envs = environments();
+    ((ObjectNode) envs.get("dev")).remove("retraining");
+    assertThat(Environments.select(envs, "dev", TestApps.pipelineSettings()).get(0).monitoring()
+        .retraining().enabled()).as("absent means off").isFalse();
+  }
+
+  @Test
+  void select_badRetraining_listsEveryProblem() {
+    // given
+    ObjectNode envs = environments();
+    ObjectNode dev = (ObjectNode) envs.get("dev");
+    dev.putObject("retraining").put("enabled", true).put("cooldown", "24h").put("every", 2);
+    ((ObjectNode) dev.get("alarms")).put("enabled", false);
+    // when
+    InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+        () -> Environments.select(envs, "dev", TestApps.pipelineSettings()));
+    // then
+    assertThat(e.getMessage()).contains(
+        "environments.dev.retraining.every is not a known setting",
+        "environments.dev.retraining.cooldown must be an ISO-8601 duration such as PT24H, found '24h'",
+        "environments.dev.retraining.enabled starts the pipeline on the drift and model-quality alarms:"
+            + " alarms.enabled must be true");
+    dev.putObject("retraining").put("cooldown", "PT10M");
+    assertThat(catchThrowableOfType(InvalidConfigurationException.class,
+        () -> Environments.select(envs, "dev", TestApps.pipelineSettings())).getMessage())
+        .contains("environments.dev.retraining.cooldown must be PT1H or longer");
+  }
+  }
+
+  @Test
   void select_committedCdkJson_hasNoPlaceholderAddressAndSaysHowToSetOne() {
     // given the repository's cdk.json as committed (no address anybody owns)
     ObjectNode envs = (ObjectNode) TestApps.cdkJsonContextAsCommitted().get("environments");

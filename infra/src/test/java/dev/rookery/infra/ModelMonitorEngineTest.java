@@ -35,6 +35,46 @@ class ModelMonitorEngineTest {
   }
 
   @Test
+  void qualitySchedule_modelMonitor_hourlyModelQualityOnTheEndpoint() {
+    template.hasResourceProperties("AWS::SageMaker::MonitoringSchedule", Match.objectLike(Map.of(
+        "MonitoringScheduleName", "rookery-prod-model-quality", "EndpointName", "rookery-prod",
+        "MonitoringScheduleConfig", Match.objectLike(Map.of(
+            "MonitoringType", "ModelQuality",
+            "MonitoringJobDefinitionName", "rookery-prod-model-quality",
+            "ScheduleConfig", Map.of("ScheduleExpression", "cron(0 * ? * * *)"))))));
+  }
+
+  @Test
+  void qualityJobDefinition_modelMonitor_modelQualityModeOnCaptureAndGroundTruth() {
+    template.hasResourceProperties("AWS::SageMaker::ModelQualityJobDefinition", Match.objectLike(Map.of(
+        "JobDefinitionName", "rookery-prod-model-quality",
+        "ModelQualityAppSpecification", Match.objectLike(Map.of(
+            "ContainerArguments", List.of("model-quality"),
+            "ProblemType", "MulticlassClassification",
+            "Environment", Map.of("publish_cloudwatch_metrics", "Enabled", "min_joined_records", "30"))),
+        "ModelQualityJobInput", Map.of(
+            // label_offset PT0S: the hour that just ended, no end offset
+            "EndpointInput", Map.of("EndpointName", "rookery-prod",
+                "LocalPath", "/opt/ml/processing/endpointdata", "StartTimeOffset", "-PT1H"),
+            "GroundTruthS3Input", Map.of("S3Uri", Map.of("Fn::Join", List.of("", List.of("s3://",
+                Map.of("Ref", Match.stringLikeRegexp("BucketsArtifacts.*")), "/ground-truth/rookery-prod"))))),
+        "ModelQualityBaselineConfig", Map.of("ConstraintsResource", Map.of("S3Uri",
+            Map.of("Fn::Join", List.of("", List.of("s3://",
+                Map.of("Ref", Match.stringLikeRegexp("BucketsArtifacts.*")),
+                "/monitoring/baseline/model-quality/constraints.json"))))),
+        "StoppingCondition", Map.of("MaxRuntimeInSeconds", 1800))));
+  }
+
+  @Test
+  void qualityJobDefinition_labelOffset_shiftsTheWindowBackByIt() {
+    Template shifted = Template.fromStack(TestApps.stack("prod", Map.of("monitoringEngine",
+        "model-monitor", "pipeline", Map.of("model_quality", Map.of("label_offset", "P1D")))));
+    shifted.hasResourceProperties("AWS::SageMaker::ModelQualityJobDefinition", Match.objectLike(Map.of(
+        "ModelQualityJobInput", Match.objectLike(Map.of("EndpointInput", Match.objectLike(Map.of(
+            "StartTimeOffset", "-PT25H", "EndTimeOffset", "-PT24H")))))));
+  }
+
+  @Test
   void jobDefinition_modelMonitor_readsTheEndpointsCapture() {
     template.hasResourceProperties("AWS::SageMaker::DataQualityJobDefinition", Match.objectLike(Map.of(
         "DataQualityJobInput", Map.of("EndpointInput", Match.objectLike(Map.of(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rookery.infra.constructs.RookeryAlarms;
 import dev.rookery.infra.iam.SynthesizedPolicies;
 import dev.rookery.statemachine.AslDefinition;
 import java.io.IOException;
@@ -67,19 +68,46 @@ class MonitoringMetricsContractTest {
         .orElseThrow().at("/Environment/Variables/METRICS_NAMESPACE").asText();
   }
 
+  /**
+   * What the engine gives the model-quality job as its endpoint and schedule: the processing
+   * engine's MonitorQuality state, the model-monitor engine's ModelQuality schedule.
+   */
+  private Map<String, String> qualityDimensions(String engine) throws IOException {
+    JsonNode resources = stacks.get(engine);
+    if (engine.equals("processing")) {
+      JsonNode environment = monitoringDefinition(resources).states().get("MonitorQuality")
+          .at("/Parameters/Environment");
+      return Map.of("Endpoint", environment.path("sagemaker_endpoint_name").asText(),
+          "MonitoringSchedule", environment.path("sagemaker_monitoring_schedule_name").asText());
+    }
+    JsonNode schedule = schedule(resources, "ModelQuality");
+    return Map.of("Endpoint", schedule.path("EndpointName").asText(),
+        "MonitoringSchedule", schedule.path("MonitoringScheduleName").asText());
+  }
+
+  private static JsonNode schedule(JsonNode resources, String type) {
+    return ofType(resources, "AWS::SageMaker::MonitoringSchedule").stream()
+        .filter(s -> s.at("/MonitoringScheduleConfig/MonitoringType").asText().equals(type))
+        .findFirst().orElseThrow();
+  }
+
+  private static AslDefinition monitoringDefinition(JsonNode resources) throws IOException {
+    JsonNode machine = ofType(resources, "AWS::StepFunctions::StateMachine").stream()
+        .filter(m -> m.path("StateMachineName").asText().endsWith("-monitoring"))
+        .findFirst().orElseThrow();
+    Map<String, String> values = new LinkedHashMap<>();
+    machine.path("DefinitionSubstitutions").fields()
+        .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+    Path file = Files.createTempFile("monitoring", ".asl.json");
+    Files.writeString(file, machine.path("DefinitionString").asText());
+    return AslDefinition.read(file).substitute(values);
+  }
+
   private Published publisher(String engine) throws IOException {
     JsonNode resources = stacks.get(engine);
     String fileNamespace = golden.path("namespace").asText("");
     if (engine.equals("processing")) {
-      JsonNode machine = ofType(resources, "AWS::StepFunctions::StateMachine").stream()
-          .filter(m -> m.path("StateMachineName").asText().endsWith("-monitoring"))
-          .findFirst().orElseThrow();
-      Map<String, String> values = new LinkedHashMap<>();
-      machine.path("DefinitionSubstitutions").fields()
-          .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
-      Path file = Files.createTempFile("monitoring", ".asl.json");
-      Files.writeString(file, machine.path("DefinitionString").asText());
-      AslDefinition definition = AslDefinition.read(file).substitute(values);
+      AslDefinition definition = monitoringDefinition(resources);
       JsonNode environment = definition.states().get("Monitor").at("/Parameters/Environment");
       String aliasArn = definition.states().get("PublishMetrics")
           .at("/Parameters/FunctionName").asText();
@@ -91,7 +119,7 @@ class MonitoringMetricsContractTest {
     // Model Monitor gives the container the schedule's endpoint and name
     // (sagemaker_endpoint_name, sagemaker_monitoring_schedule_name); the rule on its reports
     // invokes the publish function.
-    JsonNode schedule = ofType(resources, "AWS::SageMaker::MonitoringSchedule").get(0);
+    JsonNode schedule = schedule(resources, "DataQuality");
     List<String> ruleTargets = new ArrayList<>();
     ofType(resources, "AWS::Events::Rule").forEach(rule -> {
       if (rule.toString().contains("cloudwatch_metrics.json")) {
@@ -119,7 +147,9 @@ class MonitoringMetricsContractTest {
     });
     // when the alarms on monitor metrics (not AWS/ namespaces) are read
     List<JsonNode> dataAlarms = ofType(stacks.get(engine), "AWS::CloudWatch::Alarm").stream()
-        .filter(a -> !a.path("Namespace").asText().startsWith("AWS/")).toList();
+        .filter(a -> !a.path("Namespace").asText().startsWith("AWS/"))
+        .filter(a -> !RookeryAlarms.QUALITY_METRICS.contains(a.path("MetricName").asText()))
+        .toList();
     // then each watches the publisher's namespace, a metric it writes, with its dimensions
     assertThat(dataAlarms).hasSizeGreaterThan(1);
     for (JsonNode alarm : dataAlarms) {
@@ -132,6 +162,37 @@ class MonitoringMetricsContractTest {
           d.path("Value").asText()));
       assertThat(dimensions.keySet()).as(name).isEqualTo(goldenDimensions);
       assertThat(dimensions).as(name).isEqualTo(published.dimensions());
+    }
+  }
+
+  /**
+   * The model-quality alarms watch the namespace the publish function writes, one of the
+   * model-quality job's metrics (RookeryAlarms.QUALITY_METRICS, the contract's list; the job's own
+   * golden cloudwatch_metrics.json lives with the container), with the endpoint and schedule the
+   * engine hands that job.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"processing", "model-monitor"})
+  void qualityAlarms_engine_watchWhatTheModelQualityJobIsToldToWrite(String engine)
+      throws IOException {
+    // given
+    Published drift = publisher(engine);
+    Map<String, String> expected = qualityDimensions(engine);
+    // when
+    List<JsonNode> qualityAlarms = ofType(stacks.get(engine), "AWS::CloudWatch::Alarm").stream()
+        .filter(a -> RookeryAlarms.QUALITY_METRICS.contains(a.path("MetricName").asText()))
+        .toList();
+    // then
+    assertThat(qualityAlarms).isNotEmpty();
+    assertThat(expected.get("MonitoringSchedule")).isNotEqualTo(drift.dimensions()
+        .get("MonitoringSchedule"));
+    for (JsonNode alarm : qualityAlarms) {
+      String name = alarm.path("AlarmName").asText();
+      assertThat(alarm.path("Namespace").asText()).as(name).isEqualTo(drift.namespace());
+      Map<String, String> dimensions = new LinkedHashMap<>();
+      alarm.path("Dimensions").forEach(d -> dimensions.put(d.path("Name").asText(),
+          d.path("Value").asText()));
+      assertThat(dimensions).as(name).isEqualTo(expected);
     }
   }
 }

@@ -129,6 +129,19 @@ class RookeryDashboardTest {
   }
 
   @Test
+  void qualityWidgets_scoresAndLabelCounts_onTheModelQualitySchedule() {
+    List<String> names = new ArrayList<>(RookeryAlarms.QUALITY_METRICS);
+    names.addAll(RookeryAlarms.LABEL_METRICS);
+    for (String name : names) {
+      assertThat(lines(RookeryAlarms.DATA_METRICS_NAMESPACE, name)).as(name).singleElement()
+          .satisfies(m -> assertThat(m.dimensions()).containsEntry("Endpoint", "rookery-dev")
+              .containsEntry("MonitoringSchedule", "rookery-dev-model-quality"));
+    }
+    assertThat(lines(RookeryAlarms.DATA_METRICS_NAMESPACE, "accuracy").get(0).options()
+        .path("stat").asText()).isEqualTo("Minimum");
+  }
+
+  @Test
   void alarmWidget_showsEveryAlarmOfTheStack() {
     int alarms = template.findResources("AWS::CloudWatch::Alarm").size();
     JsonNode widget = widgets.stream().filter(w -> w.path("properties").has("alarms")).findFirst().orElseThrow();

@@ -68,8 +68,19 @@ class RookeryStackProdTest {
   @Test
   void captureLifecycle_prod_keepsNinetyDays() {
     template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
-        "LifecycleConfiguration", Map.of("Rules", List.of(Match.objectLike(Map.of(
-            "Prefix", "capture/", "ExpirationInDays", 90)))))));
+        "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(Match.objectLike(Map.of(
+            "Prefix", "capture/", "ExpirationInDays", 90))))))));
+  }
+
+  @Test
+  void retraining_prodDefaultOff_noRuleNoFunction() {
+    assertThat(template.findResources("AWS::Events::Rule", Match.objectLike(Map.of(
+        "Properties", Match.objectLike(Map.of("EventPattern", Match.objectLike(Map.of(
+            "source", List.of("aws.cloudwatch"))))))))).isEmpty();
+    assertThat(template.toJSON().toString()).doesNotContain("RetrainOnAlarmHandler");
+    // the accuracy alarm still notifies
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+        "AlarmName", "rookery-prod-model-quality-accuracy", "MetricName", "accuracy")));
   }
 
   @Test

@@ -51,7 +51,10 @@ class RookeryStackTest {
   void artifactsBucket_capturePrefix_expiresAfterConfiguredDays() {
     template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
         "LifecycleConfiguration", Map.of("Rules", List.of(Map.of("Id", "ExpireCapturedRequests",
-            "Prefix", "capture/", "ExpirationInDays", 30, "Status", "Enabled"))))));
+            "Prefix", "capture/", "ExpirationInDays", 30, "Status", "Enabled"),
+            // the labels the model-quality job joins to the captured requests expire with them
+            Map.of("Id", "ExpireGroundTruth",
+            "Prefix", "ground-truth/", "ExpirationInDays", 30, "Status", "Enabled"))))));
   }
 
   @Test
@@ -131,13 +134,13 @@ class RookeryStackTest {
         "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
         "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")),
         "Environment", Map.of("Variables", Match.objectLike(Map.of(
-            "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1"))))), 6);
+            "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1"))))), 7);
   }
 
   @Test
   void functions_always_reachedThroughLiveAlias() {
     template.resourcePropertiesCountIs("AWS::Lambda::Alias",
-        Match.objectLike(Map.of("Name", "live")), 6);
+        Match.objectLike(Map.of("Name", "live")), 7);
   }
 
   @Test
@@ -344,7 +347,7 @@ class RookeryStackTest {
   void sageMakerRole_artifactsBucket_readOnlyTheJobsPrefixes() {
     assertRoleHas("SageMakerRole", Map.of("Sid", "ArtifactsRead", "Action", "s3:GetObject",
         "Resource", List.of(artifactsObjectArn("runs/*"), artifactsObjectArn("capture/*"),
-            artifactsObjectArn("monitoring/baseline/*"))));
+            artifactsObjectArn("monitoring/baseline/*"), artifactsObjectArn("ground-truth/*"))));
   }
 
   @Test
@@ -361,7 +364,7 @@ class RookeryStackTest {
   void sageMakerRole_artifactsBucket_listOnlyUnderTheJobsPrefixes() {
     assertRoleHas("SageMakerRole", Map.of("Sid", "ArtifactsList", "Action", "s3:ListBucket",
         "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("BucketsArtifacts.*"), "Arn")),
-        "Condition", Map.of("StringLike", Map.of("s3:prefix", List.of("runs/*", "capture/*", "monitoring/*")))));
+        "Condition", Map.of("StringLike", Map.of("s3:prefix", List.of("runs/*", "capture/*", "monitoring/*", "ground-truth/*")))));
   }
 
   @Test
@@ -383,14 +386,62 @@ class RookeryStackTest {
   @Test
   void deployRole_copyObject_getObjectOnRunBaselinesOnly() {
     assertDeployRoleHas(Map.of("Sid", "CopyObjectSource", "Action", "s3:GetObject",
-        "Resource", artifactsObjectArn("runs/*/baseline/*")));
+        "Resource", List.of(artifactsObjectArn("runs/*/baseline/*"),
+            artifactsObjectArn("runs/*/evaluation/model-quality/constraints.json"))));
   }
 
   @Test
-  void deployRole_copyObject_putObjectOnTheTwoFixedBaselineKeysOnly() {
+  void deployRole_copyObject_putObjectOnTheFixedBaselineKeysOnly() {
     assertDeployRoleHas(Map.of("Sid", "CopyObjectDestination", "Action", "s3:PutObject",
         "Resource", List.of(artifactsObjectArn("monitoring/baseline/statistics.json"),
-            artifactsObjectArn("monitoring/baseline/constraints.json"))));
+            artifactsObjectArn("monitoring/baseline/constraints.json"),
+            artifactsObjectArn("monitoring/baseline/model-quality/constraints.json"))));
+  }
+
+  @Test
+  void accuracyAlarm_dev_firesBelowTheGateMinusTheToleranceOnTheModelQualityMetric() {
+    // config/pipeline.json: gate.accuracy_threshold 0.90, model_quality.accuracy_tolerance 0.05
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+        "AlarmName", "rookery-dev-model-quality-accuracy", "Namespace", "Rookery/Monitoring",
+        "MetricName", "accuracy", "Statistic", "Minimum", "Period", 3600,
+        "Threshold", Match.exact(0.85), "ComparisonOperator", "LessThanThreshold",
+        "TreatMissingData", "notBreaching",
+        "Dimensions", Match.arrayWith(List.of(Map.of("Name", "MonitoringSchedule",
+            "Value", "rookery-dev-model-quality"))),
+        "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("NotificationsTopic.*"))))));
+  }
+
+  @Test
+  void monitoringStateMachine_dev_getsTheModelQualitySettings() {
+    template.hasResourceProperties("AWS::StepFunctions::StateMachine", Match.objectLike(Map.of(
+        "StateMachineName", "rookery-dev-monitoring",
+        "DefinitionSubstitutions", Match.objectLike(Map.of(
+            "ModelQualityScheduleName", "rookery-dev-model-quality",
+            "LabelOffsetSeconds", "0", "MinJoinedRecords", "30")))));
+  }
+
+  @Test
+  void retrainingRule_devOptIn_sendsTheDegradationAlarmsGoingToAlarmToTheRetrainAlias() {
+    Capture resources = new Capture();
+    Capture target = new Capture();
+    template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+        "EventPattern", Map.of("source", List.of("aws.cloudwatch"),
+            "detail-type", List.of("CloudWatch Alarm State Change"),
+            "resources", resources,
+            "detail", Map.of("state", Map.of("value", List.of("ALARM")))),
+        "Targets", List.of(Match.objectLike(Map.of("Arn", target))))));
+    // the four drift alarms, the drift violations and the model-quality accuracy, not the
+    // endpoint or function alarms
+    assertThat(resources.asArray()).hasSize(6);
+    assertThat(resources.asArray().toString()).contains("AlarmsModelQualityAccuracy",
+        "AlarmsViolations", "AlarmsDriftbodymassg").doesNotContain("Invocation5xx", "Errors");
+    assertThat(target.asObject().toString()).contains("RetrainFunction");
+    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Handler", "dev.rookery.functions.retrain.RetrainOnAlarmHandler::handleRequest",
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "RETRAIN_COOLDOWN", "PT24H", "DATASET_PREFIX", "incoming/",
+            "PIPELINE_SETTINGS", Match.stringLikeRegexp("\\{\"format_version\":1,.*"),
+            "DATA_BUCKET", Map.of("Ref", Match.stringLikeRegexp("BucketsData.*"))))))));
   }
 
   @Test

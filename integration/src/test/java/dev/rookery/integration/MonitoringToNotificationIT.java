@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rookery.infra.constructs.RookeryAlarms;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +50,8 @@ class MonitoringToNotificationIT {
   @Test
   void monitorMetrics_publishedByTheHandler_areSeenByEverySynthesizedRookeryAlarm()
       throws Exception {
-    Map<String, String> monitorEnv = monitorEnvironment();
+    Map<String, String> monitorEnv = monitorEnvironment("monitor");
+    Map<String, String> qualityEnv = monitorEnvironment("model-quality");
     Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
     ObjectNode metrics;
     try (InputStream in = getClass().getResourceAsStream("/monitor/cloudwatch_metrics.json")) {
@@ -67,13 +69,23 @@ class MonitoringToNotificationIT {
         });
       }
     }
-    String bucket = artifactsBucket();
-    String key = "monitoring/integration/" + hour.toEpochMilli() + "/cloudwatch_metrics.json";
-    s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(metrics.toString()));
-
-    JsonNode published = Handlers.invoke(handlers.publishMetrics(),
-        JSON.createObjectNode().put("metricsUri", "s3://" + bucket + "/" + key).toString());
-    assertThat(published.path("published").asInt()).isEqualTo(metrics.path("metrics").size());
+    publish(metrics, "drift", hour);
+    // The model-quality job's file has the drift file's shape (namespace, Endpoint and
+    // MonitoringSchedule) with the contract's metric names; its own golden file lives with the
+    // container. Dimensions: what the machine's MonitorQuality state hands that job.
+    ObjectNode quality = metrics.deepCopy();
+    quality.putArray("metrics");
+    for (String name : RookeryAlarms.QUALITY_METRICS) {
+      ObjectNode datum = ((ObjectNode) metrics.path("metrics").get(0)).deepCopy();
+      datum.put("MetricName", name).put("Value", 0.97);
+      for (JsonNode dimension : datum.path("Dimensions")) {
+        ((ObjectNode) dimension).put("Value", dimension.path("Name").asText().equals("Endpoint")
+            ? qualityEnv.get("sagemaker_endpoint_name")
+            : qualityEnv.get("sagemaker_monitoring_schedule_name"));
+      }
+      ((com.fasterxml.jackson.databind.node.ArrayNode) quality.get("metrics")).add(datum);
+    }
+    publish(quality, "model-quality", hour);
 
     List<MetricAlarm> rookeryAlarms = cloudWatch.describeAlarmsPaginator(b -> { })
         .metricAlarms().stream()
@@ -120,8 +132,18 @@ class MonitoringToNotificationIT {
         .contains(result.path("rejected").asText());
   }
 
-  /** The Environment of the monitoring machine's Monitor task (the processing job's). */
-  private static Map<String, String> monitorEnvironment() throws Exception {
+  private static void publish(ObjectNode metrics, String job, Instant hour) {
+    String bucket = artifactsBucket();
+    String key = "monitoring/integration/" + job + "/" + hour.toEpochMilli()
+        + "/cloudwatch_metrics.json";
+    s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(metrics.toString()));
+    JsonNode published = Handlers.invoke(handlers.publishMetrics(),
+        JSON.createObjectNode().put("metricsUri", "s3://" + bucket + "/" + key).toString());
+    assertThat(published.path("published").asInt()).isEqualTo(metrics.path("metrics").size());
+  }
+
+  /** The Environment of the monitoring machine's processing job in image mode {@code mode}. */
+  private static Map<String, String> monitorEnvironment(String mode) throws Exception {
     String machine = stack.synthesized().resources("AWS::StepFunctions::StateMachine").values()
         .stream().map(r -> r.path("Properties").path("StateMachineName").asText())
         .filter(n -> n.endsWith("-monitoring")).findFirst()
@@ -131,7 +153,7 @@ class MonitoringToNotificationIT {
     for (JsonNode state : states) {
       if (state.path("Resource").asText().contains("createProcessingJob")
           && state.path("Parameters").path("AppSpecification").path("ContainerArguments")
-              .toString().contains("monitor")) {
+              .equals(JSON.createArrayNode().add(mode))) {
         environment = state.path("Parameters").path("Environment");
       }
     }

@@ -95,7 +95,9 @@ class RegistrationToDeploymentIT {
     assertThat(version.modelApprovalStatusAsString()).isEqualTo(env.get("APPROVAL_STATUS"))
         .isEqualTo(registered.path("approvalStatus").asText());
     assertThat(version.modelMetrics().modelQuality().statistics().s3Uri())
-        .isEqualTo(uri("runs/rk-first/evaluation/evaluation.json"));
+        .isEqualTo(uri("runs/rk-first/evaluation/model-quality/statistics.json"));
+    assertThat(version.modelMetrics().modelQuality().constraints().s3Uri())
+        .isEqualTo(uri("runs/rk-first/evaluation/model-quality/constraints.json"));
     assertThat(version.driftCheckBaselines().modelDataQuality().statistics().s3Uri())
         .isEqualTo(uri("runs/rk-first/baseline/statistics.json"));
     assertThat(version.customerMetadataProperties())
@@ -152,13 +154,18 @@ class RegistrationToDeploymentIT {
         .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(StateMachineRuns.statesEntered(sfn, execution))
         .contains("Deploy", "DescribeEndpoint", "PublishBaselineStatistics",
-            "PublishBaselineConstraints", "NotifyDeploySuccess", "DeploySucceeded");
+            "PublishBaselineConstraints", "PublishQualityConstraints", "NotifyDeploySuccess",
+            "DeploySucceeded");
 
     assertEndpointServes(deployEnv, deployment);
     // The baseline this version was trained with is where the monitor reads it.
     String published = monitoringBaselinePrefix() + "/statistics.json";
     assertThat(s3.getObjectAsBytes(b -> b.bucket(artifactsBucket).key(published)).asUtf8String())
         .isEqualTo(baselineBody("rk-second", "statistics"));
+    // and its model-quality constraints where the model-quality schedule reads them
+    String quality = monitoringBaselinePrefix() + "/model-quality/constraints.json";
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(artifactsBucket).key(quality)).asUtf8String())
+        .isEqualTo(baselineBody("rk-second", "model-quality"));
     List<JsonNode> messages = notifications.receive(1, Duration.ofSeconds(10)).stream()
         .filter(m -> m.path("Subject").asText().contains("endpoint updated")).toList();
     assertThat(messages).hasSize(1);
@@ -228,6 +235,9 @@ class RegistrationToDeploymentIT {
             new dev.rookery.runs.RunRecord.Rows(240, 52, 52, 0), Map.of(),
             new dev.rookery.runs.RunRecord.Tuning("Bayesian", "validation:accuracy", List.of(), execution + "-002-4c1a9e2b"),
             Map.of("accuracy", 0.9807692307692307), java.util.Optional.empty(), java.util.Optional.empty()).toJson()));
+    s3.putObject(b -> b.bucket(artifactsBucket).key("runs/" + execution
+        + "/evaluation/model-quality/constraints.json"),
+        RequestBody.fromString(baselineBody(execution, "model-quality")));
     ObjectNode input = JSON.createObjectNode();
     input.put("executionName", execution);
     input.putObject("dataset").put("uri", "s3://data/incoming/penguins.csv").put("version", "v1");

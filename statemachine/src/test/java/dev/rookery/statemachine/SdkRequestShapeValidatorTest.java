@@ -46,7 +46,10 @@ class SdkRequestShapeValidatorTest {
       Map.entry("MonitoringOutputS3Uri", "s3://rookery-artifacts-test/monitoring"),
       Map.entry("MonitoringScheduleName", "rookery-penguins-hourly"),
       Map.entry("MonitoringBaselinePrefix", "monitoring/baseline"),
-      Map.entry("ModelPackageGroupName", "rookery-penguins"));
+      Map.entry("ModelPackageGroupName", "rookery-penguins"),
+      Map.entry("ModelQualityScheduleName", "rookery-penguins-model-quality"),
+      Map.entry("LabelOffsetSeconds", "7200"),
+      Map.entry("MinJoinedRecords", "30"));
 
   private static List<String> validateAllSageMakerTasks(AslDefinition definition) {
     SdkRequestShapeValidator validator = new SdkRequestShapeValidator();

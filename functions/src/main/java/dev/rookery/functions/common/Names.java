@@ -52,6 +52,26 @@ public final class Names {
     return "rk-" + sha256Hex(bucket + "/" + key + "/" + version).substring(0, 24);
   }
 
+  /** Start of every retraining execution's name: {@code r} is no hex digit, so no upload's. */
+  public static final String RETRAIN_EXECUTION_PREFIX = "rk-r";
+
+  /**
+   * The pipeline execution name of a retraining: {@value #RETRAIN_EXECUTION_PREFIX} and the first 23
+   * hex digits of sha256(cooldown window/bucket/key/version), 27 characters like an upload's (the
+   * job names derived from it stay within 32). The same alarm repeated within one cooldown window,
+   * on the same dataset version, gets the same name, so Step Functions starts it once.
+   *
+   * @param window the cooldown window's number (epoch seconds divided by the cooldown's seconds)
+   * @param bucket the data bucket
+   * @param key the dataset's key
+   * @param version its version id, or its ETag when the bucket is unversioned
+   * @return the execution name
+   */
+  public static String retrainExecution(long window, String bucket, String key, String version) {
+    return RETRAIN_EXECUTION_PREFIX + sha256Hex("retrain/" + window + "/" + bucket + "/" + key
+        + "/" + version).substring(0, 23);
+  }
+
   /**
    * The deploy state machine's execution name for a model package: {@code <group>-<version>}, the
    * ARN's last two path segments, e.g. {@code ...:model-package/rookery-dev/7} -> {@code

@@ -44,11 +44,14 @@ public record ModelPackageSpec(String groupName, String clientToken, Inference i
   }
 
   /**
-   * @param evaluationUri model quality statistics ({@code evaluation.json})
+   * @param qualityStatisticsUri model-quality baseline statistics (the test split's metrics)
+   * @param qualityConstraintsUri model-quality baseline constraints (the accuracy floor the
+   *     model-quality monitor checks)
    * @param statisticsUri data quality baseline statistics
    * @param constraintsUri data quality baseline constraints
    */
-  public record Metrics(String evaluationUri, String statisticsUri, String constraintsUri) {}
+  public record Metrics(String qualityStatisticsUri, String qualityConstraintsUri,
+      String statisticsUri, String constraintsUri) {}
 
   /**
    * @param description the version's description

@@ -57,7 +57,19 @@ public record RegisterRequest(String executionName, Dataset dataset, Training tr
    * @param uri {@code evaluation.json}
    * @param accuracy the evaluated accuracy, in [0, 1]
    */
-  public record Evaluation(String uri, double accuracy) {}
+  public record Evaluation(String uri, double accuracy) {
+    /** The evaluate job's model-quality baseline folder, next to {@code evaluation.json}. */
+    static final String MODEL_QUALITY_FOLDER = "model-quality/";
+
+    /**
+     * @param file {@code statistics.json} or {@code constraints.json}
+     * @return that file of the model-quality baseline the evaluate job writes next to
+     *     {@code evaluation.json} (Model Monitor's multiclass model-quality shapes)
+     */
+    public String modelQualityUri(String file) {
+      return uri.substring(0, uri.lastIndexOf('/') + 1) + MODEL_QUALITY_FOLDER + file;
+    }
+  }
 
   /**
    * @param statisticsUri baseline {@code statistics.json}

@@ -78,8 +78,9 @@ public final class RegisterService {
         new ModelPackageSpec.Inference(config.imageUri(), request.training().modelDataUrl(),
             CONTENT_TYPES, RESPONSE_TYPES, config.inferenceInstanceTypes(),
             config.transformInstanceTypes()),
-        new ModelPackageSpec.Metrics(request.evaluation().uri(), request.baseline().statisticsUri(),
-            request.baseline().constraintsUri()),
+        new ModelPackageSpec.Metrics(request.evaluation().modelQualityUri("statistics.json"),
+            request.evaluation().modelQualityUri("constraints.json"),
+            request.baseline().statisticsUri(), request.baseline().constraintsUri()),
         new ModelPackageSpec.Listing(description, metadata(request, record), config.approvalStatus()));
     String arn = registry.createModelPackage(spec);
     LOG.info("registered " + arn + " as " + config.approvalStatus());

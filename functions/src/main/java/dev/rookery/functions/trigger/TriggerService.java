@@ -11,10 +11,8 @@ import dev.rookery.functions.common.S3Location;
 import dev.rookery.functions.exceptions.InvalidDatasetException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,7 +119,7 @@ public final class TriggerService {
           upload.size(), input);
     }
     ExecutionStarter.Started started = executions.start(config.stateMachineArn(), name,
-        Json.toJson(executionInput(name, upload, pinned)));
+        Json.toJson(PipelineInput.of(upload, pinned, settingsDocument, name)));
     LOG.info((started.started() ? "started " : "already started (duplicate event) ")
         + started.executionArn() + " for " + uri);
     return new TriggerResult.Started(started.executionArn(), started.started());
@@ -174,31 +172,5 @@ public final class TriggerService {
     }
     String base = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     return base.equals("text/csv") || base.equals("application/csv");
-  }
-
-  /**
-   * {@code {"dataset": {"uri","bucket","key","version","copySource","etag"}, "settings":
-   * <pipeline.json, complete>}}: the pipeline copies exactly this version (copySource, etag) before
-   * reading it; the settings hold every field (PipelineSettings.toJson), defaults filled in;
-   * {@code "pinned": true} in {@code dataset} when the trigger already copied it (over 5 GiB);
-   * {@code correlationId}: the execution name, which every function logs as {@code correlation_id}.
-   */
-  private Map<String, Object> executionInput(String name, UploadEvent upload, boolean pinned) {
-    Map<String, Object> dataset = new LinkedHashMap<>();
-    dataset.put("uri", upload.object().uri());
-    dataset.put("bucket", upload.object().bucket());
-    dataset.put("key", upload.object().key());
-    dataset.put("version", upload.version());
-    dataset.put("copySource", upload.copySource());
-    dataset.put("etag", upload.quotedEtag());
-    if (pinned) {
-      dataset.put("pinned", true);
-    }
-    Map<String, Object> input = new LinkedHashMap<>();
-    input.put("dataset", dataset);
-    input.put("settings", settingsDocument);
-    // The run's correlation id (its execution name), which every function logs as correlation_id.
-    input.put("correlationId", name);
-    return input;
   }
 }

@@ -97,9 +97,13 @@ class RegisterHandlerTest {
     assertThat(spec.get("SupportedResponseMIMETypes").toString()).isEqualTo("[\"application/json\",\"text/csv\"]");
     assertThat(spec.get("SupportedRealtimeInferenceInstanceTypes").toString()).isEqualTo("[\"ml.m5.large\"]");
     assertThat(spec.get("SupportedTransformInstanceTypes").toString()).isEqualTo("[\"ml.m5.xlarge\"]");
+    // The model-quality baseline the evaluate job writes next to evaluation.json (issue 15).
     assertThat(body.at("/ModelMetrics/ModelQuality/Statistics/S3Uri").asText())
-        .isEqualTo(ARTIFACTS + "evaluation/evaluation.json");
+        .isEqualTo(ARTIFACTS + "evaluation/model-quality/statistics.json");
     assertThat(body.at("/ModelMetrics/ModelQuality/Statistics/ContentType").asText()).isEqualTo("application/json");
+    assertThat(body.at("/ModelMetrics/ModelQuality/Constraints/S3Uri").asText())
+        .isEqualTo(ARTIFACTS + "evaluation/model-quality/constraints.json");
+    assertThat(body.at("/ModelMetrics/ModelQuality/Constraints/ContentType").asText()).isEqualTo("application/json");
     assertThat(body.at("/ModelMetrics/ModelDataQuality/Statistics/S3Uri").asText())
         .isEqualTo(ARTIFACTS + "baseline/statistics.json");
     assertThat(body.at("/ModelMetrics/ModelDataQuality/Constraints/S3Uri").asText())

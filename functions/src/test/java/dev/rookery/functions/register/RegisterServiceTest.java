@@ -112,7 +112,10 @@ class RegisterServiceTest {
     // then
     ModelPackageSpec spec = registry.packages.get(0);
     assertThat(spec.inference().modelDataUrl()).isEqualTo(request.training().modelDataUrl());
-    assertThat(spec.metrics().evaluationUri()).isEqualTo(request.evaluation().uri());
+    assertThat(spec.metrics().qualityStatisticsUri()).isEqualTo(
+        "s3://rookery-artifacts-111122223333/runs/rk-2b7e/evaluation/model-quality/statistics.json");
+    assertThat(spec.metrics().qualityConstraintsUri()).isEqualTo(
+        "s3://rookery-artifacts-111122223333/runs/rk-2b7e/evaluation/model-quality/constraints.json");
     assertThat(spec.metrics().statisticsUri()).isEqualTo(request.baseline().statisticsUri());
     assertThat(spec.metrics().constraintsUri()).isEqualTo(request.baseline().constraintsUri());
     assertThat(spec.listing().approvalStatus()).isEqualTo("Approved");

@@ -22,7 +22,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class AwsCallRecorder {
   /** The packages of the Lambda functions (each one handler). */
   public static final Set<String> FUNCTIONS =
-      Set.of("trigger", "register", "deploy", "approval", "metrics", "failure");
+      Set.of("trigger", "register", "deploy", "approval", "metrics", "failure", "retrain");
 
   private static final Pattern SERVICE =
       Pattern.compile("software\\.amazon\\.awssdk\\.services\\.([a-z0-9]+)\\.model\\..*");

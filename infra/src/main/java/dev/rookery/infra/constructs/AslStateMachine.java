@@ -102,17 +102,20 @@ public final class AslStateMachine extends Construct {
    * grant is exactly these actions on these keys, not {@code grantRead}/{@code grantPut}.
    *
    * @param sourceBucket the bucket copied from
-   * @param sourceKeys key pattern of the objects copied, e.g. {@code runs/}{@code *}{@code /baseline/*}
+   * @param sourceKeys key patterns of the objects copied, e.g. {@code runs/}{@code *}{@code /baseline/*}
    * @param versionedSource whether the Tasks copy a named version of the source
    * @param destinationKeys the keys (or key patterns) written in the artefacts bucket
    */
-  public record S3Copy(IBucket sourceBucket, String sourceKeys, boolean versionedSource,
+  public record S3Copy(IBucket sourceBucket, List<String> sourceKeys, boolean versionedSource,
       List<String> destinationKeys) {
     /** Checks that everything is given. */
     public S3Copy {
       Objects.requireNonNull(sourceBucket, "sourceBucket");
-      Objects.requireNonNull(sourceKeys, "sourceKeys");
+      sourceKeys = List.copyOf(sourceKeys);
       destinationKeys = List.copyOf(destinationKeys);
+      if (sourceKeys.isEmpty()) {
+        throw new IllegalArgumentException("sourceKeys must not be empty");
+      }
       if (destinationKeys.isEmpty()) {
         throw new IllegalArgumentException("destinationKeys must not be empty");
       }
@@ -265,7 +268,7 @@ public final class AslStateMachine extends Construct {
     if (copiesS3) {
       allow("CopyObjectSource",
           copy.versionedSource() ? List.of("s3:GetObject", "s3:GetObjectVersion") : List.of("s3:GetObject"),
-          List.of(copy.sourceBucket().arnForObjects(copy.sourceKeys())));
+          copy.sourceKeys().stream().map(copy.sourceBucket()::arnForObjects).toList());
       allow("CopyObjectDestination", List.of("s3:PutObject"),
           copy.destinationKeys().stream()
               .map(in.artifacts().bucket()::arnForObjects).toList());
@@ -426,7 +429,7 @@ public final class AslStateMachine extends Construct {
           + " (s3:GetObject/s3:PutObject on that bucket's objects only).");
     }
     if (copiesS3) {
-      List<String> keys = new ArrayList<>(List.of(in.artifacts().copy().sourceKeys()));
+      List<String> keys = new ArrayList<>(in.artifacts().copy().sourceKeys());
       keys.addAll(in.artifacts().copy().destinationKeys());
       for (String key : keys) {
         if (key.contains("*")) {

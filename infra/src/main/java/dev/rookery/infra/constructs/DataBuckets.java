@@ -28,6 +28,12 @@ public final class DataBuckets extends Construct {
   public static final String INCOMING_PREFIX = "incoming/";
   /** Where the endpoint's data capture lands in the artefacts bucket. */
   public static final String CAPTURE_PREFIX = "capture/";
+  /**
+   * Where users upload ground-truth labels in the artefacts bucket, Model Monitor's layout:
+   * {@code ground-truth/<endpoint>/yyyy/MM/dd/HH/*.jsonl}. The model-quality job reads the
+   * endpoint's whole folder, so labels expire with the captured requests they are joined to.
+   */
+  public static final String GROUND_TRUTH_PREFIX = "ground-truth/";
   /** Where monitoring runs write their reports in the artefacts bucket. */
   public static final String MONITORING_PREFIX = "monitoring/";
   /**
@@ -36,6 +42,14 @@ public final class DataBuckets extends Construct {
    * machine copies it there, the Model Monitor schedule reads it.
    */
   public static final String MONITORING_BASELINE_PREFIX = "monitoring/baseline";
+  /**
+   * The deployed model's model-quality constraints, under {@link #MONITORING_BASELINE_PREFIX}: the
+   * deploy state machine copies the package's there, the model-quality schedule reads it.
+   */
+  public static final String QUALITY_CONSTRAINTS = "model-quality/constraints.json";
+  /** Each pipeline run's model-quality constraints, next to its evaluation.json. */
+  public static final String RUN_QUALITY_CONSTRAINTS_KEYS =
+      "runs/*/evaluation/model-quality/constraints.json";
   /** Where each pipeline run's baseline lands in the artefacts bucket (runs/<execution>/baseline/). */
   public static final String RUN_BASELINE_KEYS = "runs/*/baseline/*";
 
@@ -110,6 +124,10 @@ public final class DataBuckets extends Construct {
         .lifecycleRules(List.of(LifecycleRule.builder()
             .id("ExpireCapturedRequests")
             .prefix(CAPTURE_PREFIX)
+            .expiration(Duration.days(props.captureRetentionDays()))
+            .build(), LifecycleRule.builder()
+            .id("ExpireGroundTruth")
+            .prefix(GROUND_TRUTH_PREFIX)
             .expiration(Duration.days(props.captureRetentionDays()))
             .build()))
         .removalPolicy(RemovalPolicy.RETAIN)

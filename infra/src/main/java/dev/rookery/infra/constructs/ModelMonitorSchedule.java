@@ -23,6 +23,7 @@ import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.Mon
 import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.S3OutputProperty;
 import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.StatisticsResourceProperty;
 import software.amazon.awscdk.services.sagemaker.CfnDataQualityJobDefinition.StoppingConditionProperty;
+import software.amazon.awscdk.services.sagemaker.CfnModelQualityJobDefinition;
 import software.amazon.awscdk.services.sagemaker.CfnMonitoringSchedule;
 import software.amazon.awscdk.services.sagemaker.CfnMonitoringSchedule.MonitoringScheduleConfigProperty;
 import software.amazon.awscdk.services.sagemaker.CfnMonitoringSchedule.ScheduleConfigProperty;
@@ -35,6 +36,11 @@ import software.constructs.Construct;
  * endpoint. The container writes its metrics under {@code /opt/ml/output/metrics/cloudwatch} and
  * Model Monitor publishes them to a namespace of its own; the alarms watch Rookery's, which the
  * publish-metrics function writes from each run's {@code cloudwatch_metrics.json} ({@link Reports}).
+ *
+ * <p>A second, model-quality, job definition and schedule run the image's {@code model-quality}
+ * mode hourly over the captured predictions and the ground truth uploaded for them ({@link
+ * Quality}); its {@code cloudwatch_metrics.json} lands under the same reports prefix, so the same
+ * rule publishes it.
  *
  * <p>SageMaker checks that the endpoint exists when the schedule is created: deploy an
  * environment with the {@code processing} engine first, and switch once a model is deployed.
@@ -51,6 +57,8 @@ public final class ModelMonitorSchedule extends Construct {
 
   private final CfnDataQualityJobDefinition jobDefinition;
   private final CfnMonitoringSchedule schedule;
+  private final CfnModelQualityJobDefinition qualityJobDefinition;
+  private final CfnMonitoringSchedule qualitySchedule;
   private final Rule metricsPublished;
 
   /**
@@ -60,9 +68,10 @@ public final class ModelMonitorSchedule extends Construct {
    * @param baselineS3Uri folder holding the deployed model's {@code statistics.json} and
    *     {@code constraints.json}
    * @param reports where each run's reports are written, and who publishes their metrics
+   * @param quality the model-quality schedule
    */
   public record Props(String scheduleName, String endpointName, Job job, String baselineS3Uri,
-      Reports reports) {
+      Reports reports, Quality quality) {
     /** Checks that nothing is missing. */
     public Props {
       Objects.requireNonNull(scheduleName, "scheduleName");
@@ -70,6 +79,43 @@ public final class ModelMonitorSchedule extends Construct {
       Objects.requireNonNull(job, "job");
       Objects.requireNonNull(baselineS3Uri, "baselineS3Uri");
       Objects.requireNonNull(reports, "reports");
+      Objects.requireNonNull(quality, "quality");
+    }
+  }
+
+  /**
+   * The model-quality schedule: Model Monitor merges the captured predictions of the window with
+   * the ground truth (its merge job), then runs the image's {@code model-quality} mode.
+   *
+   * @param scheduleName its schedule name (the {@code MonitoringSchedule} dimension of its metrics)
+   * @param constraintsS3Uri the deployed model's model-quality {@code constraints.json} (the deploy
+   *     machine copies it there)
+   * @param groundTruthS3Uri the endpoint's ground-truth folder ({@code ground-truth/<endpoint>})
+   * @param labelOffset how long labels may take to arrive: each hourly run analyses the hour that
+   *     ended this long ago ({@code StartTimeOffset} -(offset + 1 h), {@code EndTimeOffset} -offset)
+   * @param minJoinedRecords fewer joined predictions than this is "not enough labels"
+   */
+  public record Quality(String scheduleName, String constraintsS3Uri, String groundTruthS3Uri,
+      java.time.Duration labelOffset, int minJoinedRecords) {
+    /** Checks that nothing is missing. */
+    public Quality {
+      Objects.requireNonNull(scheduleName, "scheduleName");
+      Objects.requireNonNull(constraintsS3Uri, "constraintsS3Uri");
+      Objects.requireNonNull(groundTruthS3Uri, "groundTruthS3Uri");
+      Objects.requireNonNull(labelOffset, "labelOffset");
+      if (labelOffset.isNegative()) {
+        throw new IllegalArgumentException("labelOffset must not be negative, found " + labelOffset);
+      }
+    }
+
+    /** @return {@code StartTimeOffset}: the window starts an hour before its end */
+    public String startTimeOffset() {
+      return "-" + labelOffset.plusHours(1);
+    }
+
+    /** @return {@code EndTimeOffset}, or {@code null} when labels need no delay */
+    public String endTimeOffset() {
+      return labelOffset.isZero() ? null : "-" + labelOffset;
     }
   }
 
@@ -173,6 +219,66 @@ public final class ModelMonitorSchedule extends Construct {
             .build())
         .build();
     schedule.getNode().addDependency(jobDefinition);
+    Quality quality = props.quality();
+    qualityJobDefinition = CfnModelQualityJobDefinition.Builder.create(this, "QualityJobDefinition")
+        .jobDefinitionName(quality.scheduleName())
+        .roleArn(props.job().role().getRoleArn())
+        .modelQualityAppSpecification(
+            CfnModelQualityJobDefinition.ModelQualityAppSpecificationProperty.builder()
+                .imageUri(props.job().imageUri())
+                .containerArguments(List.of("model-quality"))
+                .problemType("MulticlassClassification")
+                .environment(Map.of("publish_cloudwatch_metrics", "Enabled",
+                    "min_joined_records", Integer.toString(quality.minJoinedRecords())))
+                .build())
+        .modelQualityBaselineConfig(
+            CfnModelQualityJobDefinition.ModelQualityBaselineConfigProperty.builder()
+                .constraintsResource(CfnModelQualityJobDefinition.ConstraintsResourceProperty
+                    .builder().s3Uri(quality.constraintsS3Uri()).build())
+                .build())
+        .modelQualityJobInput(CfnModelQualityJobDefinition.ModelQualityJobInputProperty.builder()
+            .endpointInput(CfnModelQualityJobDefinition.EndpointInputProperty.builder()
+                .endpointName(props.endpointName())
+                .localPath(ENDPOINT_INPUT_PATH)
+                .startTimeOffset(quality.startTimeOffset())
+                .endTimeOffset(quality.endTimeOffset())
+                .build())
+            .groundTruthS3Input(CfnModelQualityJobDefinition.MonitoringGroundTruthS3InputProperty
+                .builder().s3Uri(quality.groundTruthS3Uri()).build())
+            .build())
+        .modelQualityJobOutputConfig(
+            CfnModelQualityJobDefinition.MonitoringOutputConfigProperty.builder()
+                .monitoringOutputs(List.of(
+                    CfnModelQualityJobDefinition.MonitoringOutputProperty.builder()
+                        .s3Output(CfnModelQualityJobDefinition.S3OutputProperty.builder()
+                            .localPath(OUTPUT_PATH)
+                            .s3Uri(props.reports().s3Uri())
+                            .s3UploadMode("EndOfJob")
+                            .build())
+                        .build()))
+                .build())
+        .jobResources(CfnModelQualityJobDefinition.MonitoringResourcesProperty.builder()
+            .clusterConfig(CfnModelQualityJobDefinition.ClusterConfigProperty.builder()
+                .instanceCount(1)
+                .instanceType(props.job().instanceType())
+                .volumeSizeInGb(20)
+                .build())
+            .build())
+        // An hourly model-quality run shares its time between Model Monitor's merge job and this
+        // one: at most 1800 s ("Schedule model quality monitoring jobs").
+        .stoppingCondition(CfnModelQualityJobDefinition.StoppingConditionProperty.builder()
+            .maxRuntimeInSeconds(1800).build())
+        .build();
+    qualitySchedule = CfnMonitoringSchedule.Builder.create(this, "QualitySchedule")
+        .monitoringScheduleName(quality.scheduleName())
+        .endpointName(props.endpointName())
+        .monitoringScheduleConfig(MonitoringScheduleConfigProperty.builder()
+            .monitoringJobDefinitionName(qualityJobDefinition.getJobDefinitionName())
+            .monitoringType("ModelQuality")
+            .scheduleConfig(ScheduleConfigProperty.builder().scheduleExpression(SCHEDULE).build())
+            .build())
+        .build();
+    qualitySchedule.getNode().addDependency(qualityJobDefinition);
     metricsPublished = Rule.Builder.create(this, "MetricsPublished")
         .description("Publishes each Model Monitor run's cloudwatch_metrics.json to "
             + "the alarms' namespace")
@@ -200,6 +306,16 @@ public final class ModelMonitorSchedule extends Construct {
   /** @return the data-quality job definition */
   public CfnDataQualityJobDefinition getJobDefinition() {
     return jobDefinition;
+  }
+
+  /** @return the model-quality job definition */
+  public CfnModelQualityJobDefinition getQualityJobDefinition() {
+    return qualityJobDefinition;
+  }
+
+  /** @return the hourly model-quality schedule */
+  public CfnMonitoringSchedule getQualitySchedule() {
+    return qualitySchedule;
   }
 
   /** @return the hourly monitoring schedule */

@@ -34,9 +34,19 @@ public final class RookeryAlarms extends Construct {
    * not rely on any of them.
    */
   public static final String DATA_METRICS_NAMESPACE = "Rookery/Monitoring";
+  /**
+   * The model-quality job's scores in its {@code cloudwatch_metrics.json} (same namespace and
+   * dimensions as drift, its own {@code MonitoringSchedule}), fractions in [0, 1].
+   */
+  public static final List<String> QUALITY_METRICS =
+      List.of("accuracy", "weighted_precision", "weighted_recall", "weighted_f1");
+  /** The model-quality job's label counts: joined to a prediction, no prediction, unknown class. */
+  public static final List<String> LABEL_METRICS =
+      List.of("labels_joined", "labels_unmatched", "labels_unknown_class");
 
   private final Map<String, Alarm> driftAlarms = new LinkedHashMap<>();
   private final Alarm violationsAlarm;
+  private final Alarm accuracyAlarm;
   private final Alarm invocation5xxAlarm;
   private final Alarm modelLatencyAlarm;
   private final Map<String, Alarm> functionErrorAlarms = new LinkedHashMap<>();
@@ -59,15 +69,17 @@ public final class RookeryAlarms extends Construct {
   /**
    * @param endpoint the monitored endpoint
    * @param monitoringScheduleName the {@code MonitoringSchedule} dimension of the drift metrics
+   * @param qualityScheduleName the {@code MonitoringSchedule} dimension of the model-quality metrics
    * @param driftFeatures one drift alarm per feature
    * @param functions the functions to watch, by short name
    */
   public record Watched(InferenceEndpoint endpoint, String monitoringScheduleName,
-      List<String> driftFeatures, Map<String, IFunction> functions) {
+      String qualityScheduleName, List<String> driftFeatures, Map<String, IFunction> functions) {
     /** Checks that nothing is missing; copies. */
     public Watched {
       Objects.requireNonNull(endpoint, "endpoint");
       Objects.requireNonNull(monitoringScheduleName, "monitoringScheduleName");
+      Objects.requireNonNull(qualityScheduleName, "qualityScheduleName");
       driftFeatures = List.copyOf(driftFeatures);
       functions = Map.copyOf(functions);
     }
@@ -82,9 +94,10 @@ public final class RookeryAlarms extends Construct {
    * @param invocation5xx 5XX errors per 5 minutes at which the alarm fires
    * @param modelLatencyMillis average latency (ms) over 5 minutes above which the alarm fires
    * @param lambdaErrors errors per function per 5 minutes at which the alarm fires
+   * @param minAccuracy hourly model-quality accuracy below which the alarm fires
    */
   public record Thresholds(double drift, double violations, double invocation5xx,
-      double modelLatencyMillis, double lambdaErrors) {}
+      double modelLatencyMillis, double lambdaErrors, double minAccuracy) {}
 
   /**
    * The endpoint alarms' names, known before the alarms exist (the deploy function names them
@@ -121,6 +134,11 @@ public final class RookeryAlarms extends Construct {
         "The hourly monitor found constraint violations",
         dataMetric("constraint_violations", dataDimensions), props.thresholds().violations(),
         ComparisonOperator.GREATER_THAN_THRESHOLD, notify);
+    accuracyAlarm = alarm("ModelQualityAccuracy", p + "-model-quality-accuracy",
+        "Live accuracy (predictions joined with their ground truth) fell below the lowest"
+            + " model-quality baseline threshold a gated model can have",
+        qualityMetric("accuracy", endpoint.endpointName(), props.watched().qualityScheduleName()),
+        props.thresholds().minAccuracy(), ComparisonOperator.LESS_THAN_THRESHOLD, notify);
     List<String> endpointNames = endpointAlarmNames(p);
     invocation5xxAlarm = alarm("Invocation5xx", endpointNames.get(0),
         "The endpoint answers with 5XX errors", endpoint.metricInvocation5xxErrors(),
@@ -159,6 +177,22 @@ public final class RookeryAlarms extends Construct {
         .build();
   }
 
+  /**
+   * One of the model-quality job's metrics: namespace {@value #DATA_METRICS_NAMESPACE}, hourly
+   * minimum (the worst hour of a period is the one to see).
+   *
+   * @param name e.g. {@code accuracy}
+   * @param endpointName the {@code Endpoint} dimension
+   * @param qualityScheduleName the {@code MonitoringSchedule} dimension
+   * @return the metric
+   */
+  public static Metric qualityMetric(String name, String endpointName, String qualityScheduleName) {
+    return dataMetric(name, Map.of("Endpoint", endpointName,
+        "MonitoringSchedule", qualityScheduleName)).with(
+            software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
+                .statistic("Minimum").build());
+  }
+
   private Alarm alarm(String id, String name, String description, IMetric metric,
       double threshold, ComparisonOperator operator, SnsAction notify) {
     Alarm alarm = Alarm.Builder.create(this, id)
@@ -178,7 +212,7 @@ public final class RookeryAlarms extends Construct {
   /** @return every alarm of this construct: drift, violations, endpoint, function errors */
   public List<IAlarm> getAllAlarms() {
     List<IAlarm> all = new ArrayList<>(driftAlarms.values());
-    all.addAll(List.of(violationsAlarm, invocation5xxAlarm, modelLatencyAlarm));
+    all.addAll(List.of(violationsAlarm, accuracyAlarm, invocation5xxAlarm, modelLatencyAlarm));
     all.addAll(functionErrorAlarms.values());
     return List.copyOf(all);
   }
@@ -191,6 +225,22 @@ public final class RookeryAlarms extends Construct {
   /** @return the constraint-violation alarm */
   public Alarm getViolationsAlarm() {
     return violationsAlarm;
+  }
+
+  /** @return the model-quality accuracy alarm */
+  public Alarm getAccuracyAlarm() {
+    return accuracyAlarm;
+  }
+
+  /**
+   * @return the alarms that say the model degraded (drift per feature, drift violations,
+   *     model-quality accuracy): the ones opt-in retraining answers
+   */
+  public List<Alarm> getDegradationAlarms() {
+    List<Alarm> degradation = new ArrayList<>(driftAlarms.values());
+    degradation.add(violationsAlarm);
+    degradation.add(accuracyAlarm);
+    return List.copyOf(degradation);
   }
 
   /** @return the endpoint 5XX alarm */

@@ -65,12 +65,15 @@ public final class RookeryDashboard extends Construct {
    * namespace, statistic and period).
    *
    * @param monitoringScheduleName the {@code MonitoringSchedule} dimension
+   * @param qualityScheduleName the {@code MonitoringSchedule} dimension of the model-quality metrics
    * @param driftFeatures one line per feature
    */
-  public record Monitoring(String monitoringScheduleName, List<String> driftFeatures) {
+  public record Monitoring(String monitoringScheduleName, String qualityScheduleName,
+      List<String> driftFeatures) {
     /** Checks that nothing is missing. */
     public Monitoring {
       Objects.requireNonNull(monitoringScheduleName, "monitoringScheduleName");
+      Objects.requireNonNull(qualityScheduleName, "qualityScheduleName");
       driftFeatures = List.copyOf(driftFeatures);
     }
   }
@@ -150,10 +153,24 @@ public final class RookeryDashboard extends Construct {
     for (String feature : m.driftFeatures()) {
       drift.add(RookeryAlarms.dataMetric("feature_baseline_drift_" + feature, dimensions).with(label(feature)));
     }
+    String endpointName = props.endpoint().endpointName();
+    // Empty until ground truth is uploaded and joined: the model-quality job publishes nothing
+    // for an hour without labels.
+    IMetric[] quality = RookeryAlarms.QUALITY_METRICS.stream()
+        .map(n -> RookeryAlarms.qualityMetric(n, endpointName, m.qualityScheduleName()).with(label(n)))
+        .toArray(IMetric[]::new);
+    IMetric[] labels = RookeryAlarms.LABEL_METRICS.stream()
+        .map(n -> RookeryAlarms.qualityMetric(n, endpointName, m.qualityScheduleName())
+            .with(software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
+                .statistic("Maximum").label(n).build()))
+        .toArray(IMetric[]::new);
     return List.of(
         graph("Drift distance per feature (hourly monitor)", HALF, drift.toArray(IMetric[]::new)),
         graph("Constraint violations (hourly monitor)", HALF,
-            RookeryAlarms.dataMetric("constraint_violations", dimensions).with(label("violations"))));
+            RookeryAlarms.dataMetric("constraint_violations", dimensions).with(label("violations"))),
+        graph("Model quality of labelled predictions (hourly, worst hour)", HALF, quality),
+        graph("Ground-truth labels per hour: joined, without prediction, unknown class", HALF,
+            labels));
   }
 
   private static IWidget alarmWidget(List<IAlarm> alarms) {

@@ -62,7 +62,8 @@ public final class SageMakerExecutionRole extends Construct {
 
   /** Key patterns of the artefacts bucket that jobs read. */
   public static final List<String> READ_KEYS = List.of(
-      "runs/*", DataBuckets.CAPTURE_PREFIX + "*", DataBuckets.MONITORING_BASELINE_PREFIX + "/*");
+      "runs/*", DataBuckets.CAPTURE_PREFIX + "*", DataBuckets.MONITORING_BASELINE_PREFIX + "/*",
+      DataBuckets.GROUND_TRUTH_PREFIX + "*");
 
   /**
    * Key patterns of the artefacts bucket that jobs write, {@code <endpoint>} standing for the
@@ -74,7 +75,8 @@ public final class SageMakerExecutionRole extends Construct {
 
   /** Prefixes under which jobs list the artefacts bucket. */
   public static final List<String> LIST_PREFIXES = List.of(
-      "runs/*", DataBuckets.CAPTURE_PREFIX + "*", DataBuckets.MONITORING_PREFIX + "*");
+      "runs/*", DataBuckets.CAPTURE_PREFIX + "*", DataBuckets.MONITORING_PREFIX + "*",
+      DataBuckets.GROUND_TRUTH_PREFIX + "*");
 
   /**
    * @param scope parent
@@ -137,11 +139,11 @@ public final class SageMakerExecutionRole extends Construct {
         .build());
     Nag.suppress(role, "AwsSolutions-IAM5",
         "S3 object wildcards are the artefacts bucket's prefixes jobs use (runs/, capture/,"
-            + " monitoring/), whose keys hold per-run and per-hour names;"
+            + " monitoring/, ground-truth/), whose keys hold per-run and per-hour names;"
             + " SageMaker names its log streams per job inside /aws/sagemaker/*;"
             + " ecr:GetAuthorizationToken and cloudwatch:PutMetricData have no resource-level"
             + " permissions (PutMetricData is limited to the SageMaker namespaces by condition).",
-        "regex:/^Resource::<.*Artifacts[0-9A-F]{8}\\.Arn>\\/(runs|capture|monitoring)\\/.*\\*$/",
+        "regex:/^Resource::<.*Artifacts[0-9A-F]{8}\\.Arn>\\/(runs|capture|monitoring|ground-truth)\\/.*\\*$/",
         "regex:/^Resource::arn:.+:logs:.+:log-group:\\/aws\\/sagemaker\\/\\*$/",
         "Resource::*");
   }
