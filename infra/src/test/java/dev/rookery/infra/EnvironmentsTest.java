@@ -166,7 +166,6 @@ class EnvironmentsTest {
         () -> Environments.select(envs, "dev", TestApps.pipelineSettings())).getMessage())
         .contains("environments.dev.retraining.cooldown must be PT1H or longer");
   }
-  }
 
   @Test
   void select_committedCdkJson_hasNoPlaceholderAddressAndSaysHowToSetOne() {
