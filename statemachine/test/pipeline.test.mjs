@@ -54,7 +54,8 @@ test('happy path: the jobs get the documented container modes, paths and setting
   const evaluate = world.callsTo('Evaluate')[0].input;
   const args = evaluate.AppSpecification.ContainerArguments;
   assert.deepEqual(args.filter((a, i) => i !== args.indexOf('--started-at') + 1), ['evaluate', '--run-id', EXECUTION_NAME, '--started-at',
-    '--dataset-uri', PIPELINE_INPUT.dataset.uri, '--chosen-trial', `${EXECUTION_NAME}-tune-002-3f9c2a1b`, '--strategy', 'Bayesian']);
+    '--dataset-uri', PIPELINE_INPUT.dataset.uri, '--chosen-trial', `${EXECUTION_NAME}-tune-002-3f9c2a1b`, '--strategy', 'Bayesian',
+    '--accuracy-tolerance', '0.05']);
   assert.ok(!Number.isNaN(Date.parse(args[args.indexOf('--started-at') + 1])), 'the execution start time');
   assert.deepEqual(evaluate.ProcessingInputs.map((i) => [i.S3Input.LocalPath, i.S3Input.S3Uri]), [
     ['/opt/ml/processing/model', `${RUN}/models/${EXECUTION_NAME}-tune-002-3f9c2a1b/output/model.tar.gz`],
