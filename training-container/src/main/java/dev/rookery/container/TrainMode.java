@@ -43,6 +43,8 @@ final class TrainMode {
     out.println(ModelTrainer.metricLine("train:accuracy", model.trainAccuracy()));
     if (validation != null) {
       out.println(ModelTrainer.metricLine("validation:accuracy", model.validationAccuracy()));
+    }
+    if (ModelTrainer.refits(train, validation, ModelTrainer.REFIT_MAX_ROWS)) {
       out.printf("train: model refitted on train + validation (%d records)%n", train.size() + validation.size());
     }
     ModelArtifact.write(model, Path.of(a.getOrDefault("--model-dir", optMl.resolve("model").toString())));

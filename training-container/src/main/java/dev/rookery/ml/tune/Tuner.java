@@ -206,7 +206,9 @@ public final class Tuner {
       Trial best = best(trials, tuning.ranges());
       // The chosen trial refitted on train + validation, as the container's train mode does for
       // every trial; locally only the best needs it (same hyperparameters and seed: same model).
-      best = new Trial(best.index(), best.hyperparameters(), ModelTrainer.refit(best.model(), train, validation));
+      if (ModelTrainer.refits(train, validation, ModelTrainer.REFIT_MAX_ROWS)) {
+        best = new Trial(best.index(), best.hyperparameters(), ModelTrainer.refit(best.model(), train, validation));
+      }
       return new TuningResult(trials, best);
     } finally {
       pool.shutdownNow();

@@ -118,6 +118,10 @@ class ModelTrainerTest {
     assertThat(kept.data()).containsOnlyKeys("train", "validation");
     assertThat(ModelTrainer.trainAndRefit(train, null, hp).model().getProvenance().getDatasetProvenance().getNumExamples())
         .isEqualTo(train.size());
+    // over the row limit the train-only model is kept (a refit would double a large job's time)
+    int limit = train.size() + validation.size() - 1;
+    assertThat(ModelTrainer.trainAndRefit(train, validation, hp, limit).model().getProvenance().getDatasetProvenance()
+        .getNumExamples()).isEqualTo(train.size());
   }
 
   @Test
