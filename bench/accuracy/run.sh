@@ -31,7 +31,7 @@ while read -r name file target shape; do
     || { cat "$work/$name.log" >&2; exit 1; }
   seconds=$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN {print (b - a) / 1e9}')
   rookery=$(awk '/accuracy test/ {print $3}' "$work/$name.log")
-  best=$(grep -o 'best trial [0-9]*, validation accuracy [0-9.]*, {algorithm=[a-z]*' "$work/$name.log" | sed 's/.*algorithm=//')
+  best=$(grep -o 'best trial [0-9]*, validation accuracy [0-9.]*, {algorithm=[a-z_0-9]*' "$work/$name.log" | sed 's/.*algorithm=//')
   run_dir=$(sed -n 's/^    run folder *//p' "$work/$name.log")
   read -r lr rf hgb < <(/usr/bin/python3 bench/accuracy/sklearn_baselines.py "$run_dir" "$target")
   train_only=$(/usr/bin/python3 bench/accuracy/sklearn_baselines.py "$run_dir" "$target" train | tr ' ' '\n' | sort -r | head -1)

@@ -45,7 +45,7 @@ test('happy path: the jobs get the documented container modes, paths and setting
   assert.deepEqual(tune.HyperParameterTuningJobConfig.ParameterRanges, PIPELINE_INPUT.settings.tuning.parameter_ranges);
   assert.deepEqual(tune.HyperParameterTuningJobConfig.HyperParameterTuningJobObjective, { Type: 'Maximize', MetricName: 'validation:accuracy' });
   assert.deepEqual(tune.HyperParameterTuningJobConfig.ResourceLimits, { MaxNumberOfTrainingJobs: 9, MaxParallelTrainingJobs: 3 });
-  assert.deepEqual(tune.TrainingJobDefinition.StaticHyperParameters, { seed: '42', minibatch_size: '1', target: 'species' });
+  assert.deepEqual(tune.TrainingJobDefinition.StaticHyperParameters, { seed: '42', target: 'species' });
   assert.deepEqual(tune.TrainingJobDefinition.InputDataConfig.map((c) => [c.ChannelName, c.DataSource.S3DataSource.S3Uri]),
     [['train', `${RUN}/train`], ['validation', `${RUN}/validation`]]);
   const [metric] = tune.TrainingJobDefinition.AlgorithmSpecification.MetricDefinitions;
@@ -71,7 +71,7 @@ test('happy path: the jobs get the documented container modes, paths and setting
     correlationId: EXECUTION_NAME,
     dataset: { uri: PIPELINE_INPUT.dataset.uri, version: PIPELINE_INPUT.dataset.version },
     trainingJobName: `${EXECUTION_NAME}-tune-002-3f9c2a1b`,
-    hyperparameters: { algorithm: 'logistic', seed: '42', minibatch_size: '1', target: 'species', learning_rate: '0.31', epochs: '17', _tuning_objective_metric: 'validation:accuracy' },
+    hyperparameters: { algorithm: 'logistic', seed: '42', target: 'species', learning_rate: '0.31', epochs: '17', _tuning_objective_metric: 'validation:accuracy' },
     modelDataUrl: `${RUN}/models/${EXECUTION_NAME}-tune-002-3f9c2a1b/output/model.tar.gz`,
     evaluation: { uri: `${RUN}/evaluation/evaluation.json`, accuracy: 0.98 },
     baseline: { statisticsUri: `${RUN}/baseline/statistics.json`, constraintsUri: `${RUN}/baseline/constraints.json` },
@@ -136,8 +136,10 @@ test('tuning: the configured strategy and the algorithm ranges reach CreateHyper
     assert.equal(status, 'SUCCEEDED', strategy);
     const config = world.callsTo('Tune')[0].input.HyperParameterTuningJobConfig;
     assert.equal(config.Strategy, strategy);
-    assert.deepEqual(config.ParameterRanges.CategoricalParameterRanges, [{ Name: 'algorithm', Values: ['logistic', 'forest'] }]);
-    assert.deepEqual(config.ParameterRanges.IntegerParameterRanges.map((r) => r.Name), ['epochs', 'max_depth', 'num_trees']);
+    assert.deepEqual(config.ParameterRanges.CategoricalParameterRanges, [{ Name: 'algorithm', Values: ['logistic_l2', 'forest'] }]);
+    assert.deepEqual(config.ParameterRanges.IntegerParameterRanges.map((r) => r.Name), ['max_depth', 'num_trees']);
+    assert.deepEqual(config.ParameterRanges.ContinuousParameterRanges.map((r) => r.Name),
+      strategy === 'Grid' ? [] : ['c', 'feature_fraction', 'min_child_weight']);
     assert.deepEqual(config.ParameterRanges, input.settings.tuning.parameter_ranges);
   }
 });

@@ -48,7 +48,7 @@ class RunCommandTest {
       assertThat(v.registration().data().target()).isEqualTo("species");
       assertThat(v.registration().data().sha256())
           .isEqualTo(LocalPipeline.sha256(state.resolve("datasets/penguins.csv")));
-      assertThat(v.registration().hyperparameters()).containsKeys("algorithm", "learning_rate", "epochs");
+      assertThat(v.registration().hyperparameters()).containsKeys("algorithm", "c", "num_trees");
       assertThat(v.layout().modelArchive()).isRegularFile();
       assertThat(v.layout().evaluationJson()).isRegularFile();
       assertThat(v.layout().baselineStatistics()).isRegularFile();

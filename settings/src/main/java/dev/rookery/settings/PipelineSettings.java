@@ -72,7 +72,7 @@ public record PipelineSettings(
    * The values of the {@code algorithm} hyperparameter the training container knows (its
    * {@code Algorithm} enum is tested to match), checked here so a typo fails before any job.
    */
-  public static final List<String> ALGORITHMS = List.of("logistic", "cart", "forest");
+  public static final List<String> ALGORITHMS = List.of("logistic", "logistic_l2", "cart", "forest");
   /** Default {@code tuning.max_jobs}. */
   public static final int DEFAULT_MAX_JOBS = 3;
   /** Default {@code tuning.max_parallel_jobs}. */

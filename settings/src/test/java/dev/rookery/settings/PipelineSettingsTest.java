@@ -24,7 +24,7 @@ class PipelineSettingsTest {
     assertThat(repo.target()).isEqualTo("species");
     assertThat(repo.split()).isEqualTo(SplitFractions.DEFAULT);
     assertThat(repo.tuning().ranges()).extracting(ParameterRange::name).containsExactly(
-        "learning_rate", "feature_fraction", "min_child_weight", "epochs", "max_depth", "num_trees", "algorithm");
+        "c", "feature_fraction", "min_child_weight", "max_depth", "num_trees", "algorithm");
   }
 
   @Test
@@ -130,10 +130,10 @@ class PipelineSettingsTest {
         + "{\"CategoricalParameterRanges\":[{\"Name\":\"algorithm\",\"Values\":[\"forest\",\"svm\"]}]}}}", "s"))
         .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).extracting(Problem::toString)
             .contains("tuning.parameter_ranges.CategoricalParameterRanges[algorithm].Values: must each be one of"
-                + " [logistic, cart, forest], found 'svm'"));
+                + " [logistic, logistic_l2, cart, forest], found 'svm'"));
     assertThatThrownBy(() -> PipelineSettings.parse("{\"format_version\":1,\"target\":\"y\","
         + "\"static_hyperparameters\":{\"algorithm\":\"xgb\"}}", "s"))
-        .hasMessageContaining("static_hyperparameters.algorithm: must be one of [logistic, cart, forest], found 'xgb'");
+        .hasMessageContaining("static_hyperparameters.algorithm: must be one of [logistic, logistic_l2, cart, forest], found 'xgb'");
   }
 
   @Test

@@ -37,10 +37,15 @@ final class TrainMode {
     Path validationDir = Path.of(a.getOrDefault("--validation", optMl.resolve("input/data/validation").toString()));
     TrainingData validation = Files.isDirectory(validationDir) ? TrainingData.load(new SplitDirectory(validationDir)) : null;
     out.printf("train: %s on %d records (%d features)%n", hp.toMap(), train.size(), train.transformer().width());
-    TrainedModel model = ModelTrainer.train(train, validation, hp);
+    // The metrics (and so the tuning objective) come from the model fitted on train only; the
+    // model kept is then refitted on train + validation.
+    TrainedModel model = ModelTrainer.trainAndRefit(train, validation, hp);
     out.println(ModelTrainer.metricLine("train:accuracy", model.trainAccuracy()));
     if (validation != null) {
       out.println(ModelTrainer.metricLine("validation:accuracy", model.validationAccuracy()));
+    }
+    if (ModelTrainer.refits(train, validation, ModelTrainer.REFIT_MAX_ROWS)) {
+      out.printf("train: model refitted on train + validation (%d records)%n", train.size() + validation.size());
     }
     ModelArtifact.write(model, Path.of(a.getOrDefault("--model-dir", optMl.resolve("model").toString())));
     return 0;

@@ -71,7 +71,8 @@ class MainTest {
     Run train = run("train");
     // then
     assertThat(train.exit()).as(train.stderr()).isZero();
-    assertThat(train.stdout()).containsPattern("(?m)^train:accuracy=\\d\\.\\d{4};$").containsPattern("(?m)^validation:accuracy=\\d\\.\\d{4};$");
+    assertThat(train.stdout()).containsPattern("(?m)^train:accuracy=\\d\\.\\d{4};$").containsPattern("(?m)^validation:accuracy=\\d\\.\\d{4};$")
+        .contains("train: model refitted on train + validation (292 records)");
     assertThat(optMl.resolve("model/model.tribuo")).exists();
     assertThat(optMl.resolve("output/failure")).doesNotExist();
 

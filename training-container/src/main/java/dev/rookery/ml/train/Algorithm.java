@@ -4,8 +4,14 @@ import java.util.Locale;
 
 /** The learning algorithms, by their {@code algorithm} hyperparameter value. */
 public enum Algorithm {
-  /** Multinomial logistic regression: Tribuo {@code LinearSGDTrainer}, log loss, AdaGrad. */
+  /** Multinomial logistic regression: Tribuo {@code LinearSGDTrainer}, log loss, AdaGrad, no penalty. */
   LOGISTIC,
+  /**
+   * L2-regularised logistic regression (one-vs-rest), solved by LIBLINEAR (Tribuo
+   * {@code LibLinearClassificationTrainer}, {@code L2R_LR}), cost {@code c}: scikit-learn's
+   * {@code LogisticRegression} default penalty.
+   */
+  LOGISTIC_L2,
   /** A classification tree: Tribuo {@code CARTClassificationTrainer}, Gini impurity. */
   CART,
   /**
@@ -14,7 +20,7 @@ public enum Algorithm {
    */
   FOREST;
 
-  /** Every hyperparameter value, in declaration order, e.g. {@code [logistic, cart, forest]}. */
+  /** Every hyperparameter value, in declaration order, e.g. {@code [logistic, logistic_l2, cart, forest]}. */
   public static final java.util.List<String> VALUES =
       java.util.Arrays.stream(values()).map(Algorithm::value).toList();
 

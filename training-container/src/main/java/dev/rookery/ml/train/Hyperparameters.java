@@ -21,11 +21,12 @@ import java.util.TreeMap;
  * <table>
  *   <caption>Names, defaults and valid values</caption>
  *   <tr><th>name</th><th>default</th><th>valid</th><th>used by</th></tr>
- *   <tr><td>algorithm</td><td>logistic</td><td>logistic, cart, forest</td><td>all</td></tr>
+ *   <tr><td>algorithm</td><td>logistic</td><td>logistic, logistic_l2, cart, forest</td><td>all</td></tr>
  *   <tr><td>seed</td><td>42</td><td>a long</td><td>all</td></tr>
  *   <tr><td>epochs</td><td>10</td><td>1..10000</td><td>logistic</td></tr>
  *   <tr><td>learning_rate</td><td>0.5</td><td>(0, 100]</td><td>logistic (AdaGrad)</td></tr>
  *   <tr><td>minibatch_size</td><td>1</td><td>1..100000</td><td>logistic</td></tr>
+ *   <tr><td>c</td><td>1.0</td><td>[1e-6, 1e6]</td><td>logistic_l2 (inverse L2 strength, as scikit-learn's and LIBLINEAR's C)</td></tr>
  *   <tr><td>max_depth</td><td>8</td><td>1..100</td><td>cart, forest</td></tr>
  *   <tr><td>min_child_weight</td><td>5</td><td>(0, 1e9]</td><td>cart, forest</td></tr>
  *   <tr><td>num_trees</td><td>50</td><td>1..1000</td><td>forest</td></tr>
@@ -43,11 +44,13 @@ import java.util.TreeMap;
  * @param algorithm the algorithm
  * @param seed seed of the trainer
  * @param logistic what the logistic trainer uses
+ * @param logisticL2 what the L2-regularised logistic regression uses
  * @param cart what the CART trainer and each tree of the forest use
  * @param forest what the random forest uses on top of {@code cart}
  * @param target expected target column, or {@code null} to accept the schema's
  */
-public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic, Cart cart, Forest forest, String target) {
+public record Hyperparameters(
+    Algorithm algorithm, long seed, Logistic logistic, LogisticL2 logisticL2, Cart cart, Forest forest, String target) {
 
   /**
    * The logistic regression's (LinearSGD with AdaGrad) hyperparameters.
@@ -61,6 +64,18 @@ public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic,
       check("epochs", epochs, epochs >= 1 && epochs <= 10_000, "must be in 1..10000");
       check("learning_rate", learningRate, learningRate > 0 && learningRate <= 100, "must be in (0, 100]");
       check("minibatch_size", minibatchSize, minibatchSize >= 1 && minibatchSize <= 100_000, "must be in 1..100000");
+    }
+  }
+
+  /**
+   * The L2-regularised logistic regression's (LIBLINEAR) hyperparameters.
+   *
+   * @param c inverse regularisation strength: the loss is weighted by {@code c} against
+   *     {@code ||w||^2 / 2}, so a smaller {@code c} regularises more
+   */
+  public record LogisticL2(double c) {
+    public LogisticL2 {
+      check("c", c, c >= 1e-6 && c <= 1e6, "must be in [1e-6, 1e6]");
     }
   }
 
@@ -97,11 +112,13 @@ public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic,
 
   /** All defaults. */
   public static final Hyperparameters DEFAULTS =
-      new Hyperparameters(Algorithm.LOGISTIC, 42, new Logistic(10, 0.5, 1), new Cart(8, 5), new Forest(50, 0.5), null);
+      new Hyperparameters(Algorithm.LOGISTIC, 42, new Logistic(10, 0.5, 1), new LogisticL2(1.0), new Cart(8, 5),
+          new Forest(50, 0.5), null);
 
   public Hyperparameters {
     java.util.Objects.requireNonNull(algorithm, "algorithm");
     java.util.Objects.requireNonNull(logistic, "logistic");
+    java.util.Objects.requireNonNull(logisticL2, "logisticL2");
     java.util.Objects.requireNonNull(cart, "cart");
     java.util.Objects.requireNonNull(forest, "forest");
   }
@@ -124,6 +141,7 @@ public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic,
     int epochs = d.logistic.epochs();
     double learningRate = d.logistic.learningRate();
     int minibatch = d.logistic.minibatchSize();
+    double c = d.logisticL2.c();
     int maxDepth = d.cart.maxDepth();
     double minChildWeight = d.cart.minChildWeight();
     int numTrees = d.forest.numTrees();
@@ -150,6 +168,7 @@ public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic,
         case "epochs" -> epochs = parseInt(name, value);
         case "learning_rate" -> learningRate = parseDouble(name, value);
         case "minibatch_size" -> minibatch = parseInt(name, value);
+        case "c" -> c = parseDouble(name, value);
         case "max_depth" -> maxDepth = parseInt(name, value);
         case "min_child_weight" -> minChildWeight = parseDouble(name, value);
         case "num_trees" -> numTrees = parseInt(name, value);
@@ -162,11 +181,11 @@ public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic,
         }
         default -> throw new HyperparameterException(
             name, value, "unknown hyperparameter; known: algorithm, seed, epochs, learning_rate, "
-                + "minibatch_size, max_depth, min_child_weight, num_trees, feature_fraction, target (and _-prefixed names, ignored)");
+                + "minibatch_size, c, max_depth, min_child_weight, num_trees, feature_fraction, target (and _-prefixed names, ignored)");
       }
     }
     return new Hyperparameters(
-        algorithm, seed, new Logistic(epochs, learningRate, minibatch), new Cart(maxDepth, minChildWeight),
+        algorithm, seed, new Logistic(epochs, learningRate, minibatch), new LogisticL2(c), new Cart(maxDepth, minChildWeight),
         new Forest(numTrees, featureFraction), target);
   }
 
@@ -206,7 +225,7 @@ public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic,
 
   /**
    * The hyperparameters as SageMaker strings (sorted by name, {@code target} only when set, the
-   * forest's own ones only for the forest).
+   * forest's own ones only for the forest, {@code c} only for {@code logistic_l2}).
    */
   public Map<String, String> toMap() {
     Map<String, String> m = new TreeMap<>();
@@ -221,6 +240,9 @@ public record Hyperparameters(Algorithm algorithm, long seed, Logistic logistic,
       // Only for the forest: other algorithms' hyperparameters.json stay as format 1 wrote them.
       m.put("num_trees", Integer.toString(forest.numTrees()));
       m.put("feature_fraction", Double.toString(forest.featureFraction()));
+    }
+    if (algorithm == Algorithm.LOGISTIC_L2) {
+      m.put("c", Double.toString(logisticL2.c()));
     }
     if (target != null) {
       m.put("target", target);

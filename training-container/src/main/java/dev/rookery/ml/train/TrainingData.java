@@ -83,12 +83,20 @@ public record TrainingData(
     }
   }
 
-  /** This data as a Tribuo dataset (features named by the transformer's output columns). */
-  public MutableDataset<Label> toTribuo(String description) {
-    String[] names = transformer.outputNames();
-    java.util.List<org.tribuo.Example<Label>> examples = new java.util.ArrayList<>(size());
-    for (int r = 0; r < size(); r++) {
-      examples.add(new ArrayExample<>(LABELS.generateOutput(labels[r]), names, x[r]));
+  /**
+   * Splits as one Tribuo dataset, features named by the first split's transformer output columns
+   * (preprocessing writes the train split's transformer into every split directory).
+   */
+  public static MutableDataset<Label> toTribuo(String description, TrainingData... splits) {
+    String[] names = splits[0].transformer.outputNames();
+    java.util.List<org.tribuo.Example<Label>> examples = new java.util.ArrayList<>();
+    for (TrainingData split : splits) {
+      if (!split.schema.equals(splits[0].schema)) {
+        throw new IllegalArgumentException("split schema " + split.schema + " differs from " + splits[0].schema);
+      }
+      for (int r = 0; r < split.size(); r++) {
+        examples.add(new ArrayExample<>(LABELS.generateOutput(split.labels[r]), names, split.x[r]));
+      }
     }
     var source = new ListDataSource<>(examples, LABELS, new SimpleDataSourceProvenance(description, LABELS));
     return new MutableDataset<>(source);

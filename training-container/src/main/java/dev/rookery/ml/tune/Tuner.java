@@ -35,7 +35,10 @@ import java.util.concurrent.Future;
  * </ul>
  *
  * Random draws are seeded by the pipeline seed; trials run on a fixed thread pool; the best has
- * the highest validation accuracy, the lowest index on ties. Same data, settings and seed: same
+ * the highest validation accuracy ({@link #best}: on ties, the algorithm listed first in the
+ * {@code algorithm} range, then the lowest index), and is then refitted on train +
+ * validation ({@link ModelTrainer#refit}), the model a SageMaker training job of the same
+ * hyperparameters keeps. Same data, settings and seed: same
  * trials, same best, whatever the thread count. Every range's ends (every categorical value) are
  * checked against the hyperparameter rules before any trial runs.
  *
@@ -200,16 +203,34 @@ public final class Tuner {
           trials.addAll(run(pool, batch, trials.size(), train, validation, listener));
         }
       }
-      Trial best = trials.get(0);
-      for (Trial t : trials) {
-        if (t.validationAccuracy() > best.validationAccuracy()) {
-          best = t;
-        }
+      Trial best = best(trials, tuning.ranges());
+      // The chosen trial refitted on train + validation, as the container's train mode does for
+      // every trial; locally only the best needs it (same hyperparameters and seed: same model).
+      if (ModelTrainer.refits(train, validation, ModelTrainer.REFIT_MAX_ROWS)) {
+        best = new Trial(best.index(), best.hyperparameters(), ModelTrainer.refit(best.model(), train, validation));
       }
       return new TuningResult(trials, best);
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * The trial with the highest validation accuracy; on ties, the one whose {@code algorithm} comes
+   * first in the {@code algorithm} range's values (the configured order of preference: a small
+   * validation split often leaves a linear model and a forest tied, and the simpler one is the
+   * safer choice), then the lowest index.
+   */
+  public static Trial best(List<Trial> trials, List<ParameterRange> ranges) {
+    List<String> preference = ranges.stream()
+        .filter(r -> r instanceof ParameterRange.Categorical && r.name().equals("algorithm"))
+        .map(r -> ((ParameterRange.Categorical) r).values()).findFirst().orElse(List.of());
+    java.util.function.ToIntFunction<Trial> rank = t -> {
+      int i = preference.indexOf(t.hyperparameters().get("algorithm"));
+      return i < 0 ? preference.size() : i;
+    };
+    return trials.stream().min(java.util.Comparator.comparingDouble((Trial t) -> -t.validationAccuracy())
+        .thenComparingInt(rank).thenComparingInt(Trial::index)).orElseThrow();
   }
 
   private static List<Trial> run(ExecutorService pool, List<Map<String, String>> hps, int firstIndex,

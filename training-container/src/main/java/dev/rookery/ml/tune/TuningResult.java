@@ -3,7 +3,7 @@ package dev.rookery.ml.tune;
 import java.util.List;
 
 /**
- * All trials, in index order, and the best one (highest validation accuracy, lowest index on ties).
+ * All trials, in index order, and the best one ({@link Tuner#best}), its model refitted on train + validation.
  *
  * @param trials every trial
  * @param best the best trial

@@ -13,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Regenerates the committed golden artifact {@code src/test/resources/golden/model-v1.tar.gz}
- * (penguins, seed 42, default hyperparameters). Run only on a deliberate format change, bumping
- * {@link ModelArtifact#FORMAT_VERSION}:
+ * Regenerates the committed golden artifact of the current format, {@link #CURRENT} (penguins,
+ * seed 42, default hyperparameters). Run only on a deliberate format change, bumping
+ * {@link ModelArtifact#FORMAT_VERSION} or the version of the file that changed, and keep the older
+ * goldens: {@link #GOLDEN}, {@code model-v1.tar.gz}, is the first artifact format, which must
+ * stay loadable (its {@code transformer.json} is format 1, imputing a missing category):
  *
  * <pre>
  * ./mvnw -q -pl training-container test-compile exec:java -Dexec.classpathScope=test \
@@ -24,6 +26,8 @@ import java.nio.file.Path;
  */
 public final class GoldenArtifactGenerator {
   static final Path GOLDEN = Path.of("src/test/resources/golden/model-v1.tar.gz");
+  /** Artifact format 1 with {@code transformer.json} format 2 (a column for a missing category). */
+  static final Path CURRENT = Path.of("src/test/resources/golden/model-v1-transformer-v2.tar.gz");
 
   private GoldenArtifactGenerator() {}
 
@@ -36,6 +40,6 @@ public final class GoldenArtifactGenerator {
   }
 
   public static void main(String[] args) throws Exception {
-    generate(args.length > 0 ? Path.of(args[0]) : GOLDEN);
+    generate(args.length > 0 ? Path.of(args[0]) : CURRENT);
   }
 }

@@ -35,11 +35,13 @@ class HyperparametersTest {
     assertThatThrownBy(() -> Hyperparameters.parse(Map.of("learning_rate", "-1")))
         .hasMessage("hyperparameter 'learning_rate' = '-1.0': must be in (0, 100]");
     assertThatThrownBy(() -> Hyperparameters.parse(Map.of("algorithm", "xgboost")))
-        .hasMessage("hyperparameter 'algorithm' = 'xgboost': must be one of [logistic, cart, forest]");
+        .hasMessage("hyperparameter 'algorithm' = 'xgboost': must be one of [logistic, logistic_l2, cart, forest]");
     assertThatThrownBy(() -> Hyperparameters.parse(Map.of("num_trees", "0")))
         .hasMessage("hyperparameter 'num_trees' = '0': must be in 1..1000");
     assertThatThrownBy(() -> Hyperparameters.parse(Map.of("feature_fraction", "1.5")))
         .hasMessage("hyperparameter 'feature_fraction' = '1.5': must be in (0, 1]");
+    assertThatThrownBy(() -> Hyperparameters.parse(Map.of("c", "0")))
+        .hasMessage("hyperparameter 'c' = '0.0': must be in [1e-6, 1e6]");
   }
 
   @Test
@@ -52,6 +54,16 @@ class HyperparametersTest {
     Hyperparameters forest = Hyperparameters.parse(Map.of("algorithm", "forest", "num_trees", "7", "feature_fraction", "0.3"));
     assertThat(forest.toMap()).containsEntry("num_trees", "7").containsEntry("feature_fraction", "0.3");
     assertThat(Hyperparameters.parse(forest.toMap())).isEqualTo(forest);
+  }
+
+  @Test
+  void toMap_logisticL2_roundTripsItsCost() {
+    Hyperparameters l2 = Hyperparameters.parse(Map.of("algorithm", "logistic_l2", "c", "0.25"));
+    assertThat(l2.algorithm()).isEqualTo(Algorithm.LOGISTIC_L2);
+    assertThat(l2.toMap()).containsEntry("algorithm", "logistic_l2").containsEntry("c", "0.25");
+    assertThat(Hyperparameters.parse(l2.toMap())).isEqualTo(l2);
+    // other algorithms' hyperparameters.json stay as format 1 wrote them
+    assertThat(Hyperparameters.DEFAULTS.toMap()).doesNotContainKey("c");
   }
 
   @Test

@@ -63,6 +63,68 @@ class ModelTrainerTest {
   }
 
   @Test
+  void train_logisticL2OnPenguins_learnsAndServesFromItsArtifact() throws Exception {
+    // given
+    PreprocessResult p = Preprocessor.run(Penguins.csv(), new PreprocessOptions("species", 42, SplitFractions.DEFAULT, dir));
+    Hyperparameters hp = Hyperparameters.parse(Map.of("algorithm", "logistic_l2", "c", "1"));
+    // when
+    TrainedModel model = ModelTrainer.train(TrainingData.load(p.train()), TrainingData.load(p.validation()), hp);
+    ModelArtifact.write(model, dir.resolve("model"));
+    ModelBundle served = ModelBundle.load(dir.resolve("model"));
+    // then: LIBLINEAR's model, read back through the same predictor, same hyperparameters
+    assertThat(model.model()).isInstanceOf(org.tribuo.classification.liblinear.LibLinearClassificationModel.class);
+    assertThat(model.validationAccuracy()).isGreaterThan(0.95);
+    assertThat(Evaluator.evaluate(served, p.test()).accuracy()).isGreaterThanOrEqualTo(0.97);
+    assertThat(Hyperparameters.parse(served.hyperparameters())).isEqualTo(hp);
+  }
+
+  @Test
+  void train_logisticL2_smallerCostShrinksTheWeights() throws Exception {
+    // given
+    PreprocessResult p = Preprocessor.run(Penguins.csv(), new PreprocessOptions("species", 42, SplitFractions.DEFAULT, dir));
+    TrainingData train = TrainingData.load(p.train());
+    // when
+    double strong = weightNorm(ModelTrainer.train(train, Hyperparameters.parse(Map.of("algorithm", "logistic_l2", "c", "0.01"))));
+    double weak = weightNorm(ModelTrainer.train(train, Hyperparameters.parse(Map.of("algorithm", "logistic_l2", "c", "100"))));
+    // then: the L2 penalty, weighted by 1 / c, pulls the weights towards zero
+    assertThat(strong).isGreaterThan(0).isLessThan(weak / 10);
+  }
+
+  private static double weightNorm(TrainedModel m) {
+    double sum = 0;
+    for (var perClass : m.model().getTopFeatures(-1).values()) {
+      for (var feature : perClass) {
+        sum += feature.getB() * feature.getB();
+      }
+    }
+    return Math.sqrt(sum);
+  }
+
+  @Test
+  void trainAndRefit_keepsTheMeasuredAccuraciesAndFitsOnTrainPlusValidation() throws Exception {
+    // given
+    PreprocessResult p = Preprocessor.run(Penguins.csv(), new PreprocessOptions("species", 42, SplitFractions.DEFAULT, dir));
+    TrainingData train = TrainingData.load(p.train());
+    TrainingData validation = TrainingData.load(p.validation());
+    Hyperparameters hp = Hyperparameters.parse(Map.of("algorithm", "forest", "num_trees", "10"));
+    // when
+    TrainedModel measured = ModelTrainer.train(train, validation, hp);
+    TrainedModel kept = ModelTrainer.trainAndRefit(train, validation, hp);
+    // then: the objective is the train-only model's, the model kept saw both splits
+    assertThat(kept.accuracy()).isEqualTo(measured.accuracy());
+    assertThat(measured.model().getProvenance().getDatasetProvenance().getNumExamples()).isEqualTo(train.size());
+    assertThat(kept.model().getProvenance().getDatasetProvenance().getNumExamples())
+        .isEqualTo(train.size() + validation.size());
+    assertThat(kept.data()).containsOnlyKeys("train", "validation");
+    assertThat(ModelTrainer.trainAndRefit(train, null, hp).model().getProvenance().getDatasetProvenance().getNumExamples())
+        .isEqualTo(train.size());
+    // over the row limit the train-only model is kept (a refit would double a large job's time)
+    int limit = train.size() + validation.size() - 1;
+    assertThat(ModelTrainer.trainAndRefit(train, validation, hp, limit).model().getProvenance().getDatasetProvenance()
+        .getNumExamples()).isEqualTo(train.size());
+  }
+
+  @Test
   void train_numericOnlyTwelveClasses_sameCodeTrainsAndEvaluates() throws Exception {
     // given: 12 classes, 6 numeric features, 60 rows each
     Path csv = GaussianClassesGenerator.write(dir.resolve("blobs.csv"), 12, 6, 60, 3);

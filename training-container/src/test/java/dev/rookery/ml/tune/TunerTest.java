@@ -19,6 +19,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TunerTest {
   @Test
+  void best_tiedValidationAccuracy_prefersTheAlgorithmListedFirstThenTheLowestIndex() {
+    // given: a forest and two logistic_l2 trials tie; the range lists logistic_l2 first
+    List<dev.rookery.settings.ParameterRange> ranges =
+        List.of(new dev.rookery.settings.ParameterRange.Categorical("algorithm", List.of("logistic_l2", "forest")));
+    List<Trial> trials = List.of(trial(0, "forest", 1.0), trial(1, "logistic_l2", 0.9), trial(2, "logistic_l2", 1.0),
+        trial(3, "logistic_l2", 1.0));
+    // when / then
+    assertThat(Tuner.best(trials, ranges).index()).isEqualTo(2);
+    assertThat(Tuner.best(trials, List.of()).index()).isZero();
+    assertThat(Tuner.best(List.of(trial(0, "logistic_l2", 0.9), trial(1, "forest", 0.95)), ranges).index()).isEqualTo(1);
+  }
+
+  private static Trial trial(int index, String algorithm, double validationAccuracy) {
+    return new Trial(index, Map.of("algorithm", algorithm), new dev.rookery.ml.train.TrainedModel(
+        null, null, null, null, new dev.rookery.ml.train.TrainedModel.Accuracy(1.0, validationAccuracy), Map.of()));
+  }
+
+  @Test
   void tune_defaultSettings_deterministicWhateverTheThreads(@TempDir Path dir) {
     // given
     PipelineSettings settings = PipelineSettings.bundled();
@@ -36,8 +54,14 @@ class TunerTest {
     assertThat(parallel.best().index()).isEqualTo(serial.best().index());
     for (Trial t : parallel.trials()) {
       assertThat(t.validationAccuracy()).isLessThanOrEqualTo(parallel.best().validationAccuracy());
-      assertThat(t.hyperparameters()).containsKeys("algorithm", "learning_rate", "epochs", "max_depth", "num_trees");
+      assertThat(t.hyperparameters()).containsKeys("algorithm", "c", "max_depth", "num_trees");
+      assertThat(t.model().model().getProvenance().getDatasetProvenance().getNumExamples()).isEqualTo(train.size());
     }
+    // the chosen trial is refitted on train + validation, as the container's train mode keeps it
+    assertThat(parallel.best().model().model().getProvenance().getDatasetProvenance().getNumExamples())
+        .isEqualTo(train.size() + validation.size());
+    assertThat(parallel.best().validationAccuracy())
+        .isEqualTo(parallel.trials().get(parallel.best().index()).validationAccuracy());
   }
 
   @Test
