@@ -61,3 +61,17 @@ time_rss() {
   echo "$((rss_kb / 1024))" >>"$work/rss.txt"
   echo "wall $elapsed s, peak RSS $((rss_kb / 1024)) MB"
 }
+
+# REPS from the environment (default 3); at least 3, so that there is a median and a spread.
+require_reps() {
+  REPS="${REPS:-3}"
+  ((REPS >= 3)) || { echo "REPS must be at least 3 (a median and a spread), found $REPS" >&2; exit 2; }
+}
+
+# JAR: the training container's jar, built first unless SKIP_BUILD=1 and it exists.
+container_jar() {
+  JAR=training-container/target/rookery-container.jar
+  if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$JAR" ]]; then
+    ./mvnw -B -q -pl training-container -am package -DskipTests
+  fi
+}

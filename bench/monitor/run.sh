@@ -10,18 +10,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib.sh
-REPS="${REPS:-3}"
-((REPS >= 3)) || { echo "REPS must be at least 3 (a median and a spread), found $REPS" >&2; exit 2; }
+require_reps
 need_debian_packages /usr/bin/time=time
 RECORDS="${1:-1000000}"
 WORK="${2:-$(mktemp -d)}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx512m -XX:+UseParallelGC}"
-JAR=training-container/target/rookery-container.jar
 BASELINE=training-container/src/test/resources/stats
 
-if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$JAR" ]]; then
-  ./mvnw -B -q -pl training-container -am package -DskipTests
-fi
+container_jar
 if [[ ! -d "$WORK/capture" ]]; then
   echo "generating $RECORDS capture records in $WORK/capture"
   java bench/monitor/GenerateCapture.java "$WORK/capture" "$RECORDS" 42

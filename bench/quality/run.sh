@@ -10,17 +10,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib.sh
-REPS="${REPS:-3}"
-((REPS >= 3)) || { echo "REPS must be at least 3 (a median and a spread), found $REPS" >&2; exit 2; }
+require_reps
 need_debian_packages /usr/bin/time=time
 RECORDS="${1:-1000000}"
 WORK="${2:-$(mktemp -d)}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx1g -XX:+UseParallelGC}"
-JAR=training-container/target/rookery-container.jar
 
-if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$JAR" ]]; then
-  ./mvnw -B -q -pl training-container -am package -DskipTests
-fi
+container_jar
 if [[ ! -d "$WORK/capture" ]]; then
   echo "generating $RECORDS captured predictions and $RECORDS labels in $WORK"
   java bench/quality/GenerateQuality.java "$WORK" "$RECORDS" 42

@@ -209,16 +209,8 @@ public final class ModelMonitorSchedule extends Construct {
             .build())
         .stoppingCondition(StoppingConditionProperty.builder().maxRuntimeInSeconds(1800).build())
         .build();
-    schedule = CfnMonitoringSchedule.Builder.create(this, "Schedule")
-        .monitoringScheduleName(props.scheduleName())
-        .endpointName(props.endpointName())
-        .monitoringScheduleConfig(MonitoringScheduleConfigProperty.builder()
-            .monitoringJobDefinitionName(jobDefinition.getJobDefinitionName())
-            .monitoringType("DataQuality")
-            .scheduleConfig(ScheduleConfigProperty.builder().scheduleExpression(SCHEDULE).build())
-            .build())
-        .build();
-    schedule.getNode().addDependency(jobDefinition);
+    schedule = hourly("Schedule", props.endpointName(), props.scheduleName(), "DataQuality",
+        jobDefinition, jobDefinition.getJobDefinitionName());
     Quality quality = props.quality();
     qualityJobDefinition = CfnModelQualityJobDefinition.Builder.create(this, "QualityJobDefinition")
         .jobDefinitionName(quality.scheduleName())
@@ -269,16 +261,8 @@ public final class ModelMonitorSchedule extends Construct {
         .stoppingCondition(CfnModelQualityJobDefinition.StoppingConditionProperty.builder()
             .maxRuntimeInSeconds(1800).build())
         .build();
-    qualitySchedule = CfnMonitoringSchedule.Builder.create(this, "QualitySchedule")
-        .monitoringScheduleName(quality.scheduleName())
-        .endpointName(props.endpointName())
-        .monitoringScheduleConfig(MonitoringScheduleConfigProperty.builder()
-            .monitoringJobDefinitionName(qualityJobDefinition.getJobDefinitionName())
-            .monitoringType("ModelQuality")
-            .scheduleConfig(ScheduleConfigProperty.builder().scheduleExpression(SCHEDULE).build())
-            .build())
-        .build();
-    qualitySchedule.getNode().addDependency(qualityJobDefinition);
+    qualitySchedule = hourly("QualitySchedule", props.endpointName(), quality.scheduleName(),
+        "ModelQuality", qualityJobDefinition, qualityJobDefinition.getJobDefinitionName());
     metricsPublished = Rule.Builder.create(this, "MetricsPublished")
         .description("Publishes each Model Monitor run's cloudwatch_metrics.json to "
             + "the alarms' namespace")
@@ -321,5 +305,21 @@ public final class ModelMonitorSchedule extends Construct {
   /** @return the hourly monitoring schedule */
   public CfnMonitoringSchedule getSchedule() {
     return schedule;
+  }
+
+  /** The endpoint's hourly schedule of one job definition (created after it). */
+  private CfnMonitoringSchedule hourly(String id, String endpointName, String name,
+      String monitoringType, software.constructs.IConstruct jobDefinition, String jobDefinitionName) {
+    CfnMonitoringSchedule hourly = CfnMonitoringSchedule.Builder.create(this, id)
+        .monitoringScheduleName(name)
+        .endpointName(endpointName)
+        .monitoringScheduleConfig(MonitoringScheduleConfigProperty.builder()
+            .monitoringJobDefinitionName(jobDefinitionName)
+            .monitoringType(monitoringType)
+            .scheduleConfig(ScheduleConfigProperty.builder().scheduleExpression(SCHEDULE).build())
+            .build())
+        .build();
+    hourly.getNode().addDependency(jobDefinition);
+    return hourly;
   }
 }
