@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rookery.ml.tune.TuningResult;
 import dev.rookery.report.Charts;
+import dev.rookery.report.ClassMetrics;
 import dev.rookery.report.HtmlPage;
 import dev.rookery.settings.ParameterRange;
 import java.io.IOException;
@@ -166,27 +167,13 @@ public final class EvaluationReport {
 
   private static void testSplit(HtmlPage page, JsonNode metrics, ConfusionMatrix m) {
     page.section("Test split (" + m.total() + " records)");
-    int n = m.labels().size();
-    double[] precision = new double[n];
-    double[] recall = new double[n];
-    double[] f1 = new double[n];
+    ClassMetrics metricsPerClass = ClassMetrics.of(m.labels(), m.counts());
     List<List<String>> perClass = new ArrayList<>();
-    for (int c = 0; c < n; c++) {
-      long actual = m.actual(c);
-      long predicted = m.predicted(c);
-      long tp = m.counts()[c][c];
-      precision[c] = predicted == 0 ? 0 : (double) tp / predicted;
-      recall[c] = actual == 0 ? 0 : (double) tp / actual;
-      f1[c] = precision[c] + recall[c] == 0 ? 0 : 2 * precision[c] * recall[c] / (precision[c] + recall[c]);
-      perClass.add(List.of(m.labels().get(c), fmt(precision[c]), fmt(recall[c]), fmt(f1[c]), String.valueOf(actual)));
+    for (int c = 0; c < m.labels().size(); c++) {
+      perClass.add(List.of(m.labels().get(c), fmt(metricsPerClass.precision()[c]), fmt(metricsPerClass.recall()[c]),
+          fmt(metricsPerClass.f1()[c]), String.valueOf(metricsPerClass.support(c))));
     }
-    LinkedHashMap<String, double[]> series = new LinkedHashMap<>();
-    series.put("precision", precision);
-    series.put("recall", recall);
-    series.put("F1", f1);
-    page.charts(List.of(
-        Charts.heatmap("Confusion matrix", m.labels(), m.labels(), m.counts()),
-        Charts.groupedBars("Precision, recall and F1 per class", m.labels(), series, 0, 1)));
+    page.charts(metricsPerClass.charts());
 
     List<List<String>> overall = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = metrics.fields(); it.hasNext(); ) {

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The {@code monitor} mode of the image: reads Model Monitor's BYOC environment, lets command-line
@@ -52,24 +54,43 @@ public final class MonitorCommand {
    * @return the exit code
    */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    MonitorRequest request;
-    try {
-      request = request(args, env, Instant.now());
-    } catch (UsageException | IllegalArgumentException e) {
-      err.println("monitor: " + e.getMessage());
-      err.println(usage());
-      return 2;
-    }
-    try {
+    return runJob("monitor", usage(), () -> request(args, env, Instant.now()), request -> {
       MonitorResult result = DriftMonitor.run(request);
       out.printf(Locale.ROOT, "monitor: %d records, %d malformed lines, %d violations -> %s%n",
           result.itemCount(), result.malformedCount(), result.violations().size(), request.outputPath());
       for (Violation v : result.violations()) {
         out.printf(Locale.ROOT, "  %s %s: %s%n", v.checkType().wireName(), v.featureName(), v.description());
       }
+    }, err);
+  }
+
+  /**
+   * The entry-point flow of both monitoring modes ({@code monitor}, {@code model-quality}): a bad
+   * option or variable ({@link UsageException}, {@link IllegalArgumentException} from {@code
+   * request}) exits 2 with the usage, a failed job ({@link MonitorException}) exits 1 with its
+   * reason, otherwise 0, with violations or without.
+   *
+   * @param mode the mode's name, which starts every error line
+   * @param usage the mode's usage text
+   * @param request builds the request from the options and environment
+   * @param job runs the job on it and prints the outcome
+   * @param err where errors go
+   * @return the exit code
+   */
+  static <R> int runJob(String mode, String usage, Supplier<R> request, Consumer<R> job, PrintStream err) {
+    R built;
+    try {
+      built = request.get();
+    } catch (UsageException | IllegalArgumentException e) {
+      err.println(mode + ": " + e.getMessage());
+      err.println(usage);
+      return 2;
+    }
+    try {
+      job.accept(built);
       return 0;
     } catch (MonitorException e) {
-      err.println("monitor failed: " + e.getMessage());
+      err.println(mode + " failed: " + e.getMessage());
       return 1;
     }
   }

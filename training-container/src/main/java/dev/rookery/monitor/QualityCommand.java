@@ -52,15 +52,7 @@ public final class QualityCommand {
    * @return the exit code
    */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    QualityRequest request;
-    try {
-      request = request(args, env, Instant.now());
-    } catch (UsageException | IllegalArgumentException e) {
-      err.println("model-quality: " + e.getMessage());
-      err.println(usage());
-      return 2;
-    }
-    try {
+    return MonitorCommand.runJob("model-quality", usage(), () -> request(args, env, Instant.now()), request -> {
       QualityResult result = ModelQualityMonitor.run(request);
       QualityResult.LabelCounts l = result.counts().labels();
       out.printf(Locale.ROOT, "model-quality: %d labels, %d joined, %d unmatched, %d of an unknown class, %d malformed;"
@@ -70,11 +62,7 @@ public final class QualityCommand {
         out.printf(Locale.ROOT, "  %s %s: %s%n", v.checkType(), v.metricName(), v.description());
       }
       l.problems().stream().limit(5).forEach(p -> out.println("  ground truth: " + p));
-      return 0;
-    } catch (MonitorException e) {
-      err.println("model-quality failed: " + e.getMessage());
-      return 1;
-    }
+    }, err);
   }
 
   /**

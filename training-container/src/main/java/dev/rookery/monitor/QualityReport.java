@@ -3,6 +3,7 @@ package dev.rookery.monitor;
 import dev.rookery.ml.evaluate.Evaluation;
 import dev.rookery.ml.evaluate.ModelQualityFiles;
 import dev.rookery.report.Charts;
+import dev.rookery.report.ClassMetrics;
 import dev.rookery.report.HtmlPage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,23 +68,7 @@ final class QualityReport {
     if (result.evaluation().isPresent()) {
       Evaluation e = result.evaluation().get();
       page.section("Confusion matrix and per-class metrics");
-      LinkedHashMap<String, double[]> perClass = new LinkedHashMap<>();
-      int k = e.classes().size();
-      double[] precision = new double[k];
-      double[] recall = new double[k];
-      double[] f1 = new double[k];
-      for (int c = 0; c < k; c++) {
-        Evaluation.ClassMetrics m = e.perClass().get(e.classes().get(c));
-        precision[c] = m.precision();
-        recall[c] = m.recall();
-        f1[c] = m.f1();
-      }
-      perClass.put("precision", precision);
-      perClass.put("recall", recall);
-      perClass.put("f1", f1);
-      page.charts(List.of(
-          Charts.heatmap("Confusion matrix (rows: label, columns: prediction)", e.classes(), e.classes(), e.confusion()),
-          Charts.groupedBars("Per-class precision, recall and F1", e.classes(), perClass, 0, 1)));
+      page.charts(ClassMetrics.of(e.classes(), e.confusion()).charts());
     }
 
     page.section("Join");
