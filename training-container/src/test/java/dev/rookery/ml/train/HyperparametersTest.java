@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class HyperparametersTest {
@@ -28,20 +30,16 @@ class HyperparametersTest {
         .hasMessageStartingWith("hyperparameter 'eta' = '0.3': unknown hyperparameter");
   }
 
-  @Test
-  void parse_badValues_failNamingNameAndValue() {
-    assertThatThrownBy(() -> Hyperparameters.parse(Map.of("epochs", "ten")))
-        .hasMessage("hyperparameter 'epochs' = 'ten': must be an integer");
-    assertThatThrownBy(() -> Hyperparameters.parse(Map.of("learning_rate", "-1")))
-        .hasMessage("hyperparameter 'learning_rate' = '-1.0': must be in (0, 100]");
-    assertThatThrownBy(() -> Hyperparameters.parse(Map.of("algorithm", "xgboost")))
-        .hasMessage("hyperparameter 'algorithm' = 'xgboost': must be one of [logistic, logistic_l2, cart, forest]");
-    assertThatThrownBy(() -> Hyperparameters.parse(Map.of("num_trees", "0")))
-        .hasMessage("hyperparameter 'num_trees' = '0': must be in 1..1000");
-    assertThatThrownBy(() -> Hyperparameters.parse(Map.of("feature_fraction", "1.5")))
-        .hasMessage("hyperparameter 'feature_fraction' = '1.5': must be in (0, 1]");
-    assertThatThrownBy(() -> Hyperparameters.parse(Map.of("c", "0")))
-        .hasMessage("hyperparameter 'c' = '0.0': must be in [1e-6, 1e6]");
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource(delimiter = '|', value = {
+      "epochs           | ten     | hyperparameter 'epochs' = 'ten': must be an integer",
+      "learning_rate    | -1      | hyperparameter 'learning_rate' = '-1.0': must be in (0, 100]",
+      "algorithm        | xgboost | hyperparameter 'algorithm' = 'xgboost': must be one of [logistic, logistic_l2, cart, forest]",
+      "num_trees        | 0       | hyperparameter 'num_trees' = '0': must be in 1..1000",
+      "feature_fraction | 1.5     | hyperparameter 'feature_fraction' = '1.5': must be in (0, 1]",
+      "c                | 0       | hyperparameter 'c' = '0.0': must be in [1e-6, 1e6]"})
+  void parse_badValue_failsNamingNameAndValue(String name, String value, String message) {
+    assertThatThrownBy(() -> Hyperparameters.parse(Map.of(name, value))).hasMessage(message);
   }
 
   @Test

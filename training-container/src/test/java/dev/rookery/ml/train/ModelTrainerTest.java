@@ -47,35 +47,44 @@ class ModelTrainerTest {
 
   @Test
   void train_forestOnPenguins_learnsAndServesFromItsArtifact() throws Exception {
-    // given
-    PreprocessResult p = Preprocessor.run(Penguins.csv(), new PreprocessOptions("species", 42, SplitFractions.DEFAULT, dir));
-    Hyperparameters hp = Hyperparameters.parse(Map.of("algorithm", "forest", "num_trees", "20", "max_depth", "6"));
     // when
-    TrainedModel model = ModelTrainer.train(TrainingData.load(p.train()), TrainingData.load(p.validation()), hp);
-    ModelArtifact.write(model, dir.resolve("model"));
-    ModelBundle served = ModelBundle.load(dir.resolve("model"));
+    Served t = trainAndServe(Map.of("algorithm", "forest", "num_trees", "20", "max_depth", "6"));
     // then: an ensemble of 20 trees, read back through the same predictor, same hyperparameters
-    assertThat(model.model()).isInstanceOf(org.tribuo.ensemble.EnsembleModel.class);
-    assertThat(((org.tribuo.ensemble.EnsembleModel<?>) model.model()).getNumModels()).isEqualTo(20);
-    assertThat(model.validationAccuracy()).isGreaterThan(0.95);
-    assertThat(Evaluator.evaluate(served, p.test()).accuracy()).isGreaterThan(0.95);
-    assertThat(Hyperparameters.parse(served.hyperparameters())).isEqualTo(hp);
+    assertThat(t.model().model()).isInstanceOf(org.tribuo.ensemble.EnsembleModel.class);
+    assertThat(((org.tribuo.ensemble.EnsembleModel<?>) t.model().model()).getNumModels()).isEqualTo(20);
+    assertThat(t.model().validationAccuracy()).isGreaterThan(0.95);
+    assertThat(t.testAccuracy()).isGreaterThan(0.95);
+    assertThat(t.servedHyperparameters()).isEqualTo(t.hp());
   }
 
   @Test
   void train_logisticL2OnPenguins_learnsAndServesFromItsArtifact() throws Exception {
-    // given
-    PreprocessResult p = Preprocessor.run(Penguins.csv(), new PreprocessOptions("species", 42, SplitFractions.DEFAULT, dir));
-    Hyperparameters hp = Hyperparameters.parse(Map.of("algorithm", "logistic_l2", "c", "1"));
     // when
+    Served t = trainAndServe(Map.of("algorithm", "logistic_l2", "c", "1"));
+    // then: LIBLINEAR's model, read back through the same predictor, same hyperparameters
+    assertThat(t.model().model()).isInstanceOf(org.tribuo.classification.liblinear.LibLinearClassificationModel.class);
+    assertThat(t.model().validationAccuracy()).isGreaterThan(0.95);
+    assertThat(t.testAccuracy()).isGreaterThanOrEqualTo(0.97);
+    assertThat(t.servedHyperparameters()).isEqualTo(t.hp());
+  }
+
+  /** A model trained on the penguins, and its artifact loaded back as the server loads it. */
+  record Served(Hyperparameters hp, TrainedModel model, ModelBundle served, PreprocessResult split) {
+    double testAccuracy() throws Exception {
+      return Evaluator.evaluate(served, split.test()).accuracy();
+    }
+
+    Hyperparameters servedHyperparameters() {
+      return Hyperparameters.parse(served.hyperparameters());
+    }
+  }
+
+  private Served trainAndServe(Map<String, String> hyperparameters) throws Exception {
+    PreprocessResult p = Preprocessor.run(Penguins.csv(), new PreprocessOptions("species", 42, SplitFractions.DEFAULT, dir));
+    Hyperparameters hp = Hyperparameters.parse(hyperparameters);
     TrainedModel model = ModelTrainer.train(TrainingData.load(p.train()), TrainingData.load(p.validation()), hp);
     ModelArtifact.write(model, dir.resolve("model"));
-    ModelBundle served = ModelBundle.load(dir.resolve("model"));
-    // then: LIBLINEAR's model, read back through the same predictor, same hyperparameters
-    assertThat(model.model()).isInstanceOf(org.tribuo.classification.liblinear.LibLinearClassificationModel.class);
-    assertThat(model.validationAccuracy()).isGreaterThan(0.95);
-    assertThat(Evaluator.evaluate(served, p.test()).accuracy()).isGreaterThanOrEqualTo(0.97);
-    assertThat(Hyperparameters.parse(served.hyperparameters())).isEqualTo(hp);
+    return new Served(hp, model, ModelBundle.load(dir.resolve("model")), p);
   }
 
   @Test
