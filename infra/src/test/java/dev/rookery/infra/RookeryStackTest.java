@@ -221,7 +221,7 @@ class RookeryStackTest {
     Map<String, Map<String, Object>> functions = template.findResources("AWS::Lambda::Function",
         Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
             "Handler", Match.stringLikeRegexp("dev\\.rookery\\.functions\\..*"))))));
-    assertThat(functions).hasSize(6);
+    assertThat(functions).as("trigger, register, deploy, approval, failure, publish-metrics, retrain").hasSize(7);
     template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of(
         "Handler", Match.stringLikeRegexp("dev\\.rookery\\.functions\\..*"),
         "TracingConfig", Map.of("Mode", "Active"),
