@@ -186,10 +186,27 @@ final class DataCapture implements AutoCloseable {
     }
     closed = true;
     // put (not offer): the poison must get in even when the queue is full; the writer drains it.
-    try {
-      queue.put(POISON);
-      writer.join(TimeUnit.SECONDS.toMillis(30));
-    } catch (InterruptedException e) {
+    // An interrupt of the closing thread (Ctrl-C in `rookery serve` interrupts the thread that shuts
+    // down) must not cut this short: the records would be lost and the writer would run on. So wait
+    // through it, and hand the interrupt back to the caller afterwards.
+    boolean interrupted = false;
+    while (true) {
+      try {
+        queue.put(POISON);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (writer.isAlive() && System.nanoTime() < deadline) {
+      try {
+        writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
   }
