@@ -75,11 +75,20 @@ public final class EvaluationReport {
       }
     }
 
-    /** The tuner's trials and its best one. */
+    /**
+     * The tuner's trials and its best one, found by its trial index: the best is the chosen trial
+     * refitted on train + validation, another object than the trial in the list.
+     */
     public static Tuning of(TuningResult result) {
-      return new Tuning(result.trials().stream()
-          .map(t -> new TrialSummary(t.index(), t.hyperparameters(), t.validationAccuracy())).toList(),
-          result.trials().indexOf(result.best()));
+      List<TrialSummary> trials = result.trials().stream()
+          .map(t -> new TrialSummary(t.index(), t.hyperparameters(), t.validationAccuracy())).toList();
+      int chosen = -1;
+      for (int i = 0; i < trials.size(); i++) {
+        if (trials.get(i).index() == result.best().index()) {
+          chosen = i;
+        }
+      }
+      return new Tuning(trials, chosen);
     }
   }
 
@@ -167,9 +176,10 @@ public final class EvaluationReport {
 
   private static void testSplit(HtmlPage page, JsonNode metrics, ConfusionMatrix m) {
     page.section("Test split (" + m.total() + " records)");
+    int n = m.labels().size();
     ClassMetrics metricsPerClass = ClassMetrics.of(m.labels(), m.counts());
     List<List<String>> perClass = new ArrayList<>();
-    for (int c = 0; c < m.labels().size(); c++) {
+    for (int c = 0; c < n; c++) {
       perClass.add(List.of(m.labels().get(c), fmt(metricsPerClass.precision()[c]), fmt(metricsPerClass.recall()[c]),
           fmt(metricsPerClass.f1()[c]), String.valueOf(metricsPerClass.support(c))));
     }
