@@ -226,7 +226,9 @@ public final class Tuner {
         .filter(r -> r instanceof ParameterRange.Categorical && r.name().equals("algorithm"))
         .map(r -> ((ParameterRange.Categorical) r).values()).findFirst().orElse(List.of());
     java.util.function.ToIntFunction<Trial> rank = t -> {
-      int i = preference.indexOf(t.hyperparameters().get("algorithm"));
+      // a trial that sets no algorithm (the default one) ranks after the listed ones
+      String algorithm = t.hyperparameters().get("algorithm");
+      int i = algorithm == null ? -1 : preference.indexOf(algorithm);
       return i < 0 ? preference.size() : i;
     };
     return trials.stream().min(java.util.Comparator.comparingDouble((Trial t) -> -t.validationAccuracy())

@@ -31,8 +31,20 @@ class TunerTest {
     assertThat(Tuner.best(List.of(trial(0, "logistic_l2", 0.9), trial(1, "forest", 0.95)), ranges).index()).isEqualTo(1);
   }
 
+  @Test
+  void best_trialsWithoutAnAlgorithmHyperparameter_rankAfterTheListedOnes() {
+    // given: settings whose ranges list algorithms, trials that set none (the default algorithm):
+    // the immutable preference list throws on indexOf(null), which failed `rookery run`
+    List<dev.rookery.settings.ParameterRange> ranges =
+        List.of(new dev.rookery.settings.ParameterRange.Categorical("algorithm", List.of("logistic_l2", "forest")));
+    List<Trial> trials = List.of(trial(0, null, 1.0), trial(1, null, 1.0), trial(2, "forest", 1.0));
+    // when / then
+    assertThat(Tuner.best(trials, ranges).index()).isEqualTo(2);
+    assertThat(Tuner.best(trials.subList(0, 2), ranges).index()).isZero();
+  }
+
   private static Trial trial(int index, String algorithm, double validationAccuracy) {
-    return new Trial(index, Map.of("algorithm", algorithm), new dev.rookery.ml.train.TrainedModel(
+    return new Trial(index, algorithm == null ? Map.of() : Map.of("algorithm", algorithm), new dev.rookery.ml.train.TrainedModel(
         null, null, null, null, new dev.rookery.ml.train.TrainedModel.Accuracy(1.0, validationAccuracy), Map.of()));
   }
 
