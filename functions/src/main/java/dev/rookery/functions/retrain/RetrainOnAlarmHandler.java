@@ -34,10 +34,12 @@ public final class RetrainOnAlarmHandler extends JsonHandler {
   private static RetrainService service(Environment env) {
     RetrainConfig config = RetrainConfig.from(env);
     AwsClients clients = new AwsClients(env);
+    // one Step Functions client for the history and the start: each client costs start-up time
+    SfnClient sfn = clients.build(SfnClient.builder());
     return new RetrainService(config,
         new S3DatasetFinder(clients.build(S3Client.builder())),
-        new SfnRetrainHistory(clients.build(SfnClient.builder())),
-        new SfnExecutionStarter(clients.build(SfnClient.builder())),
+        new SfnRetrainHistory(sfn),
+        new SfnExecutionStarter(sfn),
         new SnsNotifier(clients.build(SnsClient.builder()), config.pipeline().notificationTopicArn()),
         Clock.systemUTC());
   }
