@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rookery.infra.AppSources;
 import dev.rookery.infra.RookeryApp;
+import dev.rookery.settings.PipelineSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,7 +49,23 @@ public final class SynthesizedStack {
     return Path.of(System.getProperty("rookery.repository", "..")).toAbsolutePath().normalize();
   }
 
+  /**
+   * The dev stack synthesized from other pipeline settings, everything else as {@link #dev()}.
+   *
+   * @param settings what {@code config/pipeline.json} would hold
+   * @return a stack of its own (not cached)
+   */
+  public static SynthesizedStack dev(PipelineSettings settings) {
+    AppSources repo = AppSources.fromRepository(repository());
+    return synthesize(ENVIRONMENT, new AppSources(settings, repo.stateMachineDirectory(),
+        repo.functionsCode(), repo.imageDirectory()));
+  }
+
   private static SynthesizedStack synthesize(String environment) {
+    return synthesize(environment, AppSources.fromRepository(repository()));
+  }
+
+  private static SynthesizedStack synthesize(String environment, AppSources sources) {
     Path root = repository();
     try {
       ObjectNode context = (ObjectNode) JSON.readTree(Files.readString(root.resolve("cdk.json")))
@@ -61,7 +78,7 @@ public final class SynthesizedStack {
       ctx.put("aws:cdk:bundling-stacks", List.of());
       Path out = Files.createTempDirectory("rookery-integration-cdk");
       App app = App.Builder.create().outdir(out.toString()).context(ctx).build();
-      String stackName = RookeryApp.build(app, AppSources.fromRepository(root)).get(0)
+      String stackName = RookeryApp.build(app, sources).get(0)
           .getStackName();
       CloudAssembly assembly = app.synth();
       JsonNode template = JSON.valueToTree(assembly.getStackByName(stackName).getTemplate());
