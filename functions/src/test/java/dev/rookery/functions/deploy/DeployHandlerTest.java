@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rookery.functions.common.JsonHandler;
 import dev.rookery.functions.exceptions.EndpointBusyException;
 import dev.rookery.functions.exceptions.EndpointFailedException;
 import dev.rookery.functions.exceptions.InvalidEventException;
@@ -11,8 +12,6 @@ import dev.rookery.functions.exceptions.ModelPackageNotApprovedException;
 import dev.rookery.functions.testutils.FakeAwsServer;
 import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,14 +36,12 @@ class DeployHandlerTest {
   }
 
   JsonNode invoke(DeploymentStrategy strategy, List<String> alarms, String input) {
-    DeployHandler handler = new DeployHandler(new DeployService(
+    JsonHandler<DeployService> handler = JsonHandler.serving(new DeployService(
         new DeployConfig("rookery-dev", "AllTraffic", "arn:aws:iam::111122223333:role/rookery-sagemaker",
             new Fleet("ml.m5.large", 2), new DataCapture(35, "s3://rookery-capture-111122223333/capture"),
             new DeployConfig.Rollout(strategy, alarms)),
-        new SdkEndpointDeployer(aws.client(SageMakerClient.builder()))));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(Fixtures.json(input), out, null);
-    return Fixtures.tree(out.toString(StandardCharsets.UTF_8));
+        new SdkEndpointDeployer(aws.client(SageMakerClient.builder()))), DeployHandler::handle);
+    return Fixtures.invoke(handler, Fixtures.json(input));
   }
 
   void approved() {

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rookery.functions.testutils.FakeAwsServer;
+import dev.rookery.functions.common.JsonHandler;
 import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,14 +31,12 @@ class RegisterHandlerTest {
     aws.on("GET " + RUN_JSON, Response.bytes(200, java.util.Map.of("Content-Type", "application/json"),
         Fixtures.bytes("events/run-draft.json")));
     aws.on("PUT " + RUN_JSON, Response.bytes(200, java.util.Map.of("ETag", "\"e\""), new byte[0]));
-    RegisterHandler handler = new RegisterHandler(new RegisterService(
+    JsonHandler<RegisterService> handler = JsonHandler.serving(new RegisterService(
         new RegisterConfig("rookery-dev", "111122223333.dkr.ecr.us-east-1.amazonaws.com/rookery:1",
             approvalStatus, List.of("ml.m5.large"), List.of("ml.m5.xlarge")),
         new SdkSageMakerRegistry(aws.client(SageMakerClient.builder())),
-        new S3RunRecordStore(aws.client(S3Client.builder().forcePathStyle(true)))));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(Fixtures.stream("events/register-input.json"), out, null);
-    return Fixtures.tree(out.toString(StandardCharsets.UTF_8));
+        new S3RunRecordStore(aws.client(S3Client.builder().forcePathStyle(true)))), RegisterHandler::handle);
+    return Fixtures.invoke(handler, Fixtures.stream("events/register-input.json"));
   }
 
   @Test

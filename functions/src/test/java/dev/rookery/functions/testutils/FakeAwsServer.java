@@ -236,6 +236,14 @@ public final class FakeAwsServer implements AutoCloseable {
           body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** SNS {@code Publish} accepted, as SNS answers it (query protocol XML). */
+    public static Response snsPublished() {
+      return xml(200, "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+          + "<PublishResult><MessageId>567910cd-659e-55d4-8ccb-5aaf14679dc0</MessageId></PublishResult>"
+          + "<ResponseMetadata><RequestId>d74b8436-ae13-5ab4-a9ff-ce54dfea72a0</RequestId>"
+          + "</ResponseMetadata></PublishResponse>");
+    }
+
     /** Raw bytes with headers (S3 GetObject). */
     public static Response bytes(int status, Map<String, String> headers, byte[] body) {
       return new Response(status, new HashMap<>(headers), body);
