@@ -12,8 +12,8 @@ import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
 import java.io.InputStream;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /** Deploy-on-approval through the real Step Functions client against a recording local endpoint. */
@@ -21,15 +21,11 @@ class DeployOnApprovalHandlerTest {
   static final String DEPLOY_SM = "arn:aws:states:us-east-2:111122223333:stateMachine:rookery-deploy";
   static final String ARN = "arn:aws:sagemaker:us-east-2:111122223333:model-package/rookery-dev/3";
 
+  @RegisterExtension
   final FakeAwsServer aws = new FakeAwsServer();
   final JsonHandler<DeployOnApprovalService> handler = JsonHandler.serving(new DeployOnApprovalService(
       new ApprovalConfig("rookery-dev", DEPLOY_SM, "rookery-dev"),
       new SfnExecutionStarter(aws.client(SfnClient.builder())), endpoint -> Optional.empty()), DeployOnApprovalHandler::handle);
-
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
 
   JsonNode invoke(InputStream event) {
     return Fixtures.invoke(handler, event);

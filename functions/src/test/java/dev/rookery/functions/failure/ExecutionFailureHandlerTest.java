@@ -13,8 +13,8 @@ import dev.rookery.functions.testutils.Fixtures;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -28,15 +28,11 @@ class ExecutionFailureHandlerTest {
   static final String EXECUTION =
       "arn:aws:states:us-east-2:111122223333:execution:rookery-dev-pipeline:rk-0123456789abcdef01234567";
 
+  @RegisterExtension
   final FakeAwsServer aws = new FakeAwsServer();
   final JsonHandler<ExecutionFailureService> handler = JsonHandler.serving(new ExecutionFailureService(
       new SfnExecutionDescriber(aws.client(SfnClient.builder())),
       new SnsNotifier(aws.client(SnsClient.builder()), TOPIC)), ExecutionFailureHandler::handle);
-
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
 
   JsonNode invoke(InputStream event) {
     return Fixtures.invoke(handler, event);

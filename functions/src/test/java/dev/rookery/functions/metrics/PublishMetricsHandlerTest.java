@@ -9,8 +9,8 @@ import dev.rookery.functions.testutils.FakeAwsServer;
 import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -20,12 +20,8 @@ class PublishMetricsHandlerTest {
       + "<ResponseMetadata><RequestId>e2f1a0b3-0000-4000-8000-000000000000</RequestId></ResponseMetadata>"
       + "</PutMetricDataResponse>";
 
+  @RegisterExtension
   final FakeAwsServer aws = new FakeAwsServer();
-
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
 
   @Test
   void handleRequest_monitorGoldenFile_sendsPutMetricDataOnTheWire() {

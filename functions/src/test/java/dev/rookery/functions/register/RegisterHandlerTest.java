@@ -8,8 +8,8 @@ import dev.rookery.functions.common.JsonHandler;
 import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
@@ -18,12 +18,8 @@ class RegisterHandlerTest {
   static final String ARN = "arn:aws:sagemaker:us-east-1:111122223333:model-package/rookery-dev/4";
   static final String ARTIFACTS = "s3://rookery-artifacts-111122223333/runs/rk-2b7e/";
 
+  @RegisterExtension
   final FakeAwsServer aws = new FakeAwsServer();
-
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
 
   static final String RUN_JSON = "/rookery-artifacts-111122223333/runs/rk-2b7e0c1f9a4d3e5f6a7b8c9d/run.json";
 

@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -36,16 +36,12 @@ class RetrainOnAlarmHandlerTest {
       + contents("incoming/notes.txt", "2026-12-02T09:00:00.000Z", 12)
       + "</ListBucketResult>";
 
+  @RegisterExtension
   final FakeAwsServer aws = new FakeAwsServer();
 
   static String contents(String key, String modified, long size) {
     return "<Contents><Key>" + key + "</Key><LastModified>" + modified + "</LastModified><ETag>&quot;0f343b0931126a20f133d67c2b018a3b&quot;</ETag><Size>"
         + size + "</Size><StorageClass>STANDARD</StorageClass></Contents>";
-  }
-
-  @AfterEach
-  void stop() {
-    aws.close();
   }
 
   JsonNode invoke() {

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -33,8 +35,10 @@ import software.amazon.awssdk.regions.Region;
  * path, headers, body) and answers with scripted AWS-shaped responses per operation. The operation is
  * the {@code X-Amz-Target} suffix (awsJson 1.0/1.1: SageMaker, Step Functions), the {@code Action}
  * form field (query protocol: SNS, CloudWatch), or {@code METHOD /path} (S3 REST).
+ *
+ * <p>As a field with {@code @RegisterExtension}, it stops after each test by itself.
  */
-public final class FakeAwsServer implements AutoCloseable {
+public final class FakeAwsServer implements AutoCloseable, AfterEachCallback {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
@@ -104,6 +108,11 @@ public final class FakeAwsServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   private void handle(HttpExchange exchange) throws IOException {

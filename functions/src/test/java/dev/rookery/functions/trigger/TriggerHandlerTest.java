@@ -15,9 +15,9 @@ import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import dev.rookery.settings.PipelineSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -31,17 +31,13 @@ class TriggerHandlerTest {
   static final String PENGUINS = "species,island,bill_length_mm,bill_depth_mm,flipper_length_mm,"
       + "body_mass_g,sex,year\nAdelie,Torgersen,39.1,18.7,181,3750,male,2007\n";
 
+  @RegisterExtension
   final FakeAwsServer aws = new FakeAwsServer();
   final JsonHandler<TriggerService> handler = JsonHandler.serving(new TriggerService(
       new TriggerConfig(SM, TOPIC, PipelineSettings.parse(Fixtures.text("pipeline.json"), "pipeline.json")),
       new S3ObjectReader(aws.client(S3Client.builder().forcePathStyle(true))),
       new SfnExecutionStarter(aws.client(SfnClient.builder())),
       new SnsNotifier(aws.client(SnsClient.builder()), TOPIC)), TriggerHandler::handle);
-
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
 
   JsonNode invoke(String fixture) {
     return Fixtures.invoke(handler, Fixtures.stream(fixture));
