@@ -148,31 +148,31 @@ class UploadCorrelationTest {
     assertThat(declared).containsExactlyInAnyOrder(metrics);
   }
 
-  void invoke(JsonHandler handler, String event, String function) {
+  void invoke(JsonHandler<?> handler, String event, String function) {
     handler.handleRequest(Fixtures.json(event), new ByteArrayOutputStream(), new LambdaContext(function));
   }
 
-  TriggerHandler trigger() {
-    return new TriggerHandler(new TriggerService(
+  JsonHandler<TriggerService> trigger() {
+    return JsonHandler.serving(new TriggerService(
         new TriggerConfig(PIPELINE, TOPIC, PipelineSettings.parse(Fixtures.text("pipeline.json"), "pipeline.json")),
         new S3ObjectReader(aws.client(S3Client.builder().forcePathStyle(true))),
         new SfnExecutionStarter(aws.client(SfnClient.builder())),
-        new SnsNotifier(aws.client(SnsClient.builder()), TOPIC), null));
+        new SnsNotifier(aws.client(SnsClient.builder()), TOPIC), null), TriggerHandler::handle);
   }
 
-  RegisterHandler register() {
-    return new RegisterHandler(new RegisterService(
+  JsonHandler<RegisterService> register() {
+    return JsonHandler.serving(new RegisterService(
         new RegisterConfig("rookery-dev", "111122223333.dkr.ecr.us-east-1.amazonaws.com/rookery:1",
             "Approved", List.of("ml.m5.large"), List.of()),
         new SdkSageMakerRegistry(aws.client(SageMakerClient.builder())),
-        new S3RunRecordStore(aws.client(S3Client.builder().forcePathStyle(true)))));
+        new S3RunRecordStore(aws.client(S3Client.builder().forcePathStyle(true)))), RegisterHandler::handle);
   }
 
-  DeployHandler deploy() {
-    return new DeployHandler(new DeployService(
+  JsonHandler<DeployService> deploy() {
+    return JsonHandler.serving(new DeployService(
         new DeployConfig("rookery-dev", "AllTraffic", "arn:aws:iam::111122223333:role/rookery-sagemaker",
             new Fleet("ml.m5.large", 1), new DataCapture(100, "s3://rookery-capture-111122223333/capture"),
             new DeployConfig.Rollout(DeploymentStrategy.ALL_AT_ONCE, List.of())),
-        new SdkEndpointDeployer(aws.client(SageMakerClient.builder()))));
+        new SdkEndpointDeployer(aws.client(SageMakerClient.builder()))), DeployHandler::handle);
   }
 }

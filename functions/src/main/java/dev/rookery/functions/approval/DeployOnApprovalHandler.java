@@ -14,28 +14,19 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * that registered the package ({@link ModelPackageStateChange#correlationId()}). Metric:
  * {@code ModelsApproved} (an approval that starts, or already started, a deployment).
  */
-public final class DeployOnApprovalHandler extends JsonHandler {
-  private final DeployOnApprovalService service;
-
-  /** Lambda runtime constructor: reads the environment and builds the SDK clients once. */
+public final class DeployOnApprovalHandler extends JsonHandler<DeployOnApprovalService> {
   public DeployOnApprovalHandler() {
-    this(service(new Environment(System.getenv())));
+    super(DeployOnApprovalHandler::wire, DeployOnApprovalHandler::handle);
   }
 
-  /** @param service the service, with its collaborators */
-  public DeployOnApprovalHandler(DeployOnApprovalService service) {
-    this.service = service;
-  }
-
-  private static DeployOnApprovalService service(Environment env) {
-    AwsClients clients = new AwsClients(env);
+  private static DeployOnApprovalService wire(Environment env, AwsClients aws) {
     return new DeployOnApprovalService(ApprovalConfig.from(env),
-        new SfnExecutionStarter(clients.build(SfnClient.builder())),
-        new SdkServedPackageFinder(clients.build(SageMakerClient.builder())));
+        new SfnExecutionStarter(aws.build(SfnClient.builder())),
+        new SdkServedPackageFinder(aws.build(SageMakerClient.builder())));
   }
 
-  @Override
-  protected Map<String, ?> handle(Map<String, Object> event, Invocation invocation) {
+  public static Map<String, ?> handle(DeployOnApprovalService service, Map<String, Object> event,
+      Invocation invocation) {
     ModelPackageStateChange change = ModelPackageStateChange.parse(event);
     invocation.correlate(change.correlationId());
     ApprovalOutcome outcome = service.handle(change);

@@ -28,25 +28,14 @@ import org.slf4j.LoggerFactory;
  * deployed only when it is newer than the version the endpoint serves ({@link ServedPackageFinder}),
  * or when the served version is no longer Approved: an explicit rollback is "reject the serving
  * version, then approve (or approve again) the version to go back to".
+ *
+ * @param config group, deploy state machine and endpoint
+ * @param executions starts executions
+ * @param served what the endpoint serves now
  */
-public final class DeployOnApprovalService {
+public record DeployOnApprovalService(
+    ApprovalConfig config, ExecutionStarter executions, ServedPackageFinder served) {
   private static final Logger LOG = LoggerFactory.getLogger(DeployOnApprovalService.class);
-
-  private final ApprovalConfig config;
-  private final ExecutionStarter executions;
-  private final ServedPackageFinder served;
-
-  /**
-   * @param config group, deploy state machine and endpoint
-   * @param executions starts executions
-   * @param served what the endpoint serves now
-   */
-  public DeployOnApprovalService(ApprovalConfig config, ExecutionStarter executions,
-      ServedPackageFinder served) {
-    this.config = config;
-    this.executions = executions;
-    this.served = served;
-  }
 
   /**
    * @param change the state change

@@ -12,15 +12,10 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
  * {@code PrimaryContainer.ModelPackageName} or {@code Containers[0].ModelPackageName} (DeployHandler
  * uses {@code Containers}) -> DescribeModelPackage for its approval status now. The same chain the
  * monitoring state machine follows to find the served baseline.
+ *
+ * @param sageMaker the client
  */
-public final class SdkServedPackageFinder implements ServedPackageFinder {
-  private final SageMakerClient sageMaker;
-
-  /** @param sageMaker the client */
-  public SdkServedPackageFinder(SageMakerClient sageMaker) {
-    this.sageMaker = sageMaker;
-  }
-
+public record SdkServedPackageFinder(SageMakerClient sageMaker) implements ServedPackageFinder {
   @Override
   public Optional<ServedPackage> find(String endpointName) {
     return SageMakerLookups.describe(() -> sageMaker.describeEndpoint(b -> b.endpointName(endpointName)))

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * Reads configuration from an environment map (the Lambda's {@code System.getenv()} in production, a
- * plain map in tests). Only handlers' no-arg constructors and config records use it.
+ * plain map in tests). Only the handlers' {@code wire} methods (called by {@link JsonHandler}'s
+ * runtime constructor) and config records use it.
  */
 public final class Environment {
   private final Map<String, String> variables;

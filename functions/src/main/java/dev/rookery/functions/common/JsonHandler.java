@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.slf4j.MDC;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
@@ -16,12 +17,21 @@ import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * The one shape of every Rookery handler: read the event JSON, run {@link #handle} inside
+ * The one shape of every Rookery handler: read the event JSON, run the handler's step inside
  * Powertools logging (JSON lines on stdout carrying the Lambda context and the correlation id),
  * flush the business metrics it counted as one EMF document on stdout, write the result JSON.
  * Powertools' functional API, not its AspectJ annotations: no weaving, a smaller jar.
+ *
+ * <p>A handler is a subclass with only a public no-arg constructor, which the Lambda runtime calls:
+ * {@code super(XHandler::wire, XHandler::handle)}. Its {@code wire} builds the service and its SDK
+ * clients from the function's environment, here in the constructor, so once per container (the
+ * init phase, which SnapStart snapshots). Its static {@code handle} turns the event into a service
+ * call and the outcome into the result. Tests run that same {@code handle} on a service they built
+ * (fakes, or SDK clients pointed at a local endpoint) through {@link #serving}, with no environment.
+ *
+ * @param <S> the service the handler calls
  */
-public abstract class JsonHandler implements RequestStreamHandler {
+public class JsonHandler<S> implements RequestStreamHandler {
   /** The log field (Powertools' own) and EMF property naming one upload's run. */
   public static final String CORRELATION_ID = "correlation_id";
 
@@ -38,12 +48,47 @@ public abstract class JsonHandler implements RequestStreamHandler {
     }
   }
 
+  private final S service;
+  private final Step<S> step;
+
+  /**
+   * The Lambda runtime's path, for a handler's public no-arg constructor.
+   *
+   * @param wiring builds the service from the function's environment ({@code System.getenv()})
+   *     and the SDK client factory for its {@code AWS_REGION}
+   * @param step the handler's work per event
+   */
+  protected JsonHandler(BiFunction<Environment, AwsClients, S> wiring, Step<S> step) {
+    this(wire(wiring), step);
+  }
+
+  private JsonHandler(S service, Step<S> step) {
+    this.service = service;
+    this.step = step;
+  }
+
+  private static <S> S wire(BiFunction<Environment, AwsClients, S> wiring) {
+    Environment env = new Environment(System.getenv());
+    return wiring.apply(env, new AwsClients(env));
+  }
+
+  /**
+   * The test path: a handler's step on a given service, with the same logging, metrics and JSON.
+   *
+   * @param service the service, with its collaborators
+   * @param step the handler's step, e.g. {@code DeployHandler::handle}
+   * @return a handler running {@code step} on {@code service}
+   */
+  public static <S> JsonHandler<S> serving(S service, Step<S> step) {
+    return new JsonHandler<>(service, step);
+  }
+
   @Override
   public final void handleRequest(InputStream input, OutputStream output, Context context) {
     Invocation invocation = new Invocation(MetricsFactory.getMetricsInstance());
     Map<String, ?> result = PowertoolsLogging.withLogging(context, () -> {
       try {
-        return handle(Json.read(input), invocation);
+        return step.handle(service, Json.read(input), invocation);
       } finally {
         invocation.flush();
       }
@@ -52,11 +97,20 @@ public abstract class JsonHandler implements RequestStreamHandler {
   }
 
   /**
-   * @param event the event or state input, as JSON maps
-   * @param invocation where the handler names its correlation id and counts its metrics
-   * @return the result, written as JSON
+   * One handler's work per event.
+   *
+   * @param <S> the service it calls
    */
-  protected abstract Map<String, ?> handle(Map<String, Object> event, Invocation invocation);
+  @FunctionalInterface
+  public interface Step<S> {
+    /**
+     * @param service the service, with its collaborators
+     * @param event the event or state input, as JSON maps
+     * @param invocation where the handler names its correlation id and counts its metrics
+     * @return the result, written as JSON
+     */
+    Map<String, ?> handle(S service, Map<String, Object> event, Invocation invocation);
+  }
 
   /**
    * @param namesAndValues name, value, name, value...

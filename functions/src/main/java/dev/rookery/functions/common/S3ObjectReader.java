@@ -7,15 +7,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
-/** {@link ObjectReader} over S3 {@code GetObject} with a {@code Range} header. */
-public final class S3ObjectReader implements ObjectReader {
-  private final S3Client s3;
-
-  /** @param s3 the client */
-  public S3ObjectReader(S3Client s3) {
-    this.s3 = s3;
-  }
-
+/**
+ * {@link ObjectReader} over S3 {@code GetObject} with a {@code Range} header.
+ *
+ * @param s3 the client
+ */
+public record S3ObjectReader(S3Client s3) implements ObjectReader {
   @Override
   public ObjectSample readStart(S3Location location, String versionId, int maxBytes) {
     if (maxBytes < 1) {

@@ -34,6 +34,16 @@ public final class SageMakerLookups {
     }
   }
 
+  /**
+   * Runs a Describe* call to learn whether the resource exists.
+   *
+   * @return whether SageMaker described it
+   * @throws SageMakerException for every error other than "does not exist"
+   */
+  public static boolean exists(Supplier<?> call) {
+    return describe(call).isPresent();
+  }
+
   /** Whether the error is SageMaker's ValidationException for a resource that does not exist. */
   static boolean isMissing(SageMakerException e) {
     String text = message(e);

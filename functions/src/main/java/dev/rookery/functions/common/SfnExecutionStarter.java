@@ -10,15 +10,10 @@ import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
  * the same input while the execution runs returns it idempotently; a name reused otherwise (other
  * input, or a closed execution) fails with {@code ExecutionAlreadyExists}. Both mean the event was a
  * duplicate, so both count as success.
+ *
+ * @param sfn the client
  */
-public final class SfnExecutionStarter implements ExecutionStarter {
-  private final SfnClient sfn;
-
-  /** @param sfn the client */
-  public SfnExecutionStarter(SfnClient sfn) {
-    this.sfn = sfn;
-  }
-
+public record SfnExecutionStarter(SfnClient sfn) implements ExecutionStarter {
   @Override
   public Started start(String stateMachineArn, String name, String inputJson) {
     try {

@@ -3,22 +3,15 @@ package dev.rookery.functions.common;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 
-/** {@link Notifier} publishing to one SNS topic. */
-public final class SnsNotifier implements Notifier {
+/**
+ * {@link Notifier} publishing to one SNS topic.
+ *
+ * @param sns the client
+ * @param topicArn the topic
+ */
+public record SnsNotifier(SnsClient sns, String topicArn) implements Notifier {
   /** SNS rejects e-mail subjects longer than 100 characters. */
   static final int MAX_SUBJECT = 100;
-
-  private final SnsClient sns;
-  private final String topicArn;
-
-  /**
-   * @param sns the client
-   * @param topicArn the topic
-   */
-  public SnsNotifier(SnsClient sns, String topicArn) {
-    this.sns = sns;
-    this.topicArn = topicArn;
-  }
 
   @Override
   public void notify(String subject, String message) {

@@ -15,26 +15,18 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
  * {@code {"endpointName","endpointConfigName","modelName","action"}}. Metrics:
  * {@code DeploymentsStarted} (the endpoint is created, updated, or already on this config).
  */
-public final class DeployHandler extends JsonHandler {
-  private final DeployService service;
-
-  /** Lambda runtime constructor: reads the environment and builds the SDK client once. */
+public final class DeployHandler extends JsonHandler<DeployService> {
   public DeployHandler() {
-    this(service(new Environment(System.getenv())));
+    super(DeployHandler::wire, DeployHandler::handle);
   }
 
-  /** @param service the service, with its collaborators */
-  public DeployHandler(DeployService service) {
-    this.service = service;
-  }
-
-  private static DeployService service(Environment env) {
+  private static DeployService wire(Environment env, AwsClients aws) {
     return new DeployService(DeployConfig.from(env),
-        new SdkEndpointDeployer(new AwsClients(env).build(SageMakerClient.builder())));
+        new SdkEndpointDeployer(aws.build(SageMakerClient.builder())));
   }
 
-  @Override
-  protected Map<String, ?> handle(Map<String, Object> request, Invocation invocation) {
+  public static Map<String, ?> handle(DeployService service, Map<String, Object> request,
+      Invocation invocation) {
     String correlationId = Json.optionalText(request, "correlationId", "correlationId");
     if (correlationId != null) {
       invocation.correlate(correlationId);

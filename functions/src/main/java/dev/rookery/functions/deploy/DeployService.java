@@ -18,25 +18,16 @@ import org.slf4j.LoggerFactory;
  * model, endpoint config, then CreateEndpoint or UpdateEndpoint. Model and config names are derived
  * from the package ARN (and, for the config, every setting it holds), and each is described before
  * it is created, so a retry reuses them and never makes a duplicate.
+ *
+ * @param config endpoint, variant, capture and strategy settings
+ * @param sageMaker the hosting calls
  */
-public final class DeployService {
+public record DeployService(DeployConfig config, EndpointDeployer sageMaker) {
   /** Transitional states: retry later ({@link EndpointBusyException}). */
   public static final Set<String> BUSY =
       Set.of("Creating", "Updating", "SystemUpdating", "RollingBack", "Deleting");
 
   private static final Logger LOG = LoggerFactory.getLogger(DeployService.class);
-
-  private final DeployConfig config;
-  private final EndpointDeployer sageMaker;
-
-  /**
-   * @param config endpoint, variant, capture and strategy settings
-   * @param sageMaker the hosting calls
-   */
-  public DeployService(DeployConfig config, EndpointDeployer sageMaker) {
-    this.config = config;
-    this.sageMaker = sageMaker;
-  }
 
   /**
    * Deploys without touching a Failed endpoint.

@@ -20,15 +20,12 @@ import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfig;
 import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfigType;
 
-/** {@link EndpointDeployer} over the SDK's SageMaker client. */
-public final class SdkEndpointDeployer implements EndpointDeployer {
-  private final SageMakerClient sageMaker;
-
-  /** @param sageMaker the client */
-  public SdkEndpointDeployer(SageMakerClient sageMaker) {
-    this.sageMaker = sageMaker;
-  }
-
+/**
+ * {@link EndpointDeployer} over the SDK's SageMaker client.
+ *
+ * @param sageMaker the client
+ */
+public record SdkEndpointDeployer(SageMakerClient sageMaker) implements EndpointDeployer {
   @Override
   public String approvalStatus(String modelPackageArn) {
     return sageMaker.describeModelPackage(b -> b.modelPackageName(modelPackageArn))
@@ -37,7 +34,7 @@ public final class SdkEndpointDeployer implements EndpointDeployer {
 
   @Override
   public boolean modelExists(String modelName) {
-    return SageMakerLookups.describe(() -> sageMaker.describeModel(b -> b.modelName(modelName))).isPresent();
+    return SageMakerLookups.exists(() -> sageMaker.describeModel(b -> b.modelName(modelName)));
   }
 
   @Override
@@ -49,9 +46,8 @@ public final class SdkEndpointDeployer implements EndpointDeployer {
 
   @Override
   public boolean endpointConfigExists(String endpointConfigName) {
-    return SageMakerLookups.describe(
-            () -> sageMaker.describeEndpointConfig(b -> b.endpointConfigName(endpointConfigName)))
-        .isPresent();
+    return SageMakerLookups.exists(
+        () -> sageMaker.describeEndpointConfig(b -> b.endpointConfigName(endpointConfigName)));
   }
 
   @Override

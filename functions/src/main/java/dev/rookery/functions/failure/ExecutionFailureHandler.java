@@ -13,28 +13,18 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * the Rookery machines). Output {@code {"notified", "reason"}}. The correlation id is the ended
  * execution's name (a pipeline run's is its upload's id). Metric: {@code ExecutionFailuresNotified}.
  */
-public final class ExecutionFailureHandler extends JsonHandler {
-  private final ExecutionFailureService service;
-
-  /** Lambda runtime constructor: reads the environment and builds the SDK clients once. */
+public final class ExecutionFailureHandler extends JsonHandler<ExecutionFailureService> {
   public ExecutionFailureHandler() {
-    this(service(new Environment(System.getenv())));
+    super(ExecutionFailureHandler::wire, ExecutionFailureHandler::handle);
   }
 
-  /** @param service the service, with its collaborators */
-  public ExecutionFailureHandler(ExecutionFailureService service) {
-    this.service = service;
+  private static ExecutionFailureService wire(Environment env, AwsClients aws) {
+    return new ExecutionFailureService(new SfnExecutionDescriber(aws.build(SfnClient.builder())),
+        new SnsNotifier(aws.build(SnsClient.builder()), env.required("NOTIFICATION_TOPIC_ARN")));
   }
 
-  private static ExecutionFailureService service(Environment env) {
-    String topicArn = env.required("NOTIFICATION_TOPIC_ARN");
-    AwsClients clients = new AwsClients(env);
-    return new ExecutionFailureService(new SfnExecutionDescriber(clients.build(SfnClient.builder())),
-        new SnsNotifier(clients.build(SnsClient.builder()), topicArn));
-  }
-
-  @Override
-  protected Map<String, ?> handle(Map<String, Object> event, Invocation invocation) {
+  public static Map<String, ?> handle(ExecutionFailureService service, Map<String, Object> event,
+      Invocation invocation) {
     ExecutionStatusChange change = ExecutionStatusChange.parse(event);
     invocation.correlate(change.name());
     ExecutionFailureService.Outcome outcome = service.handle(change);

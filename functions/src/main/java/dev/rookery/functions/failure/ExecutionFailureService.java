@@ -18,8 +18,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  * ({@code States.ALL} does not match {@link #UNCATCHABLE_ERRORS}). So TIMED_OUT and ABORTED are
  * always notified, FAILED only with one of those errors, or when Step Functions gives no error (or
  * cannot be asked): then the e-mail says the error is unknown, rather than risk a silent failure.
+ *
+ * @param executions reads the execution's error and cause
+ * @param notifier publishes the e-mail
  */
-public final class ExecutionFailureService {
+public record ExecutionFailureService(ExecutionDescriber executions, Notifier notifier) {
   /** The execution errors {@code States.ALL} does not catch, so no machine notifies them itself. */
   public static final List<String> UNCATCHABLE_ERRORS =
       List.of("States.Runtime", "States.DataLimitExceeded");
@@ -29,18 +32,6 @@ public final class ExecutionFailureService {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionFailureService.class);
   private static final Set<String> ALWAYS_NOTIFIED = Set.of("TIMED_OUT", "ABORTED");
-
-  private final ExecutionDescriber executions;
-  private final Notifier notifier;
-
-  /**
-   * @param executions reads the execution's error and cause
-   * @param notifier publishes the e-mail
-   */
-  public ExecutionFailureService(ExecutionDescriber executions, Notifier notifier) {
-    this.executions = executions;
-    this.notifier = notifier;
-  }
 
   /**
    * @param change the status change

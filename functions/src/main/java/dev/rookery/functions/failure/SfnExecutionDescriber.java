@@ -3,15 +3,12 @@ package dev.rookery.functions.failure;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 
-/** {@link ExecutionDescriber} over {@code DescribeExecution}. */
-public final class SfnExecutionDescriber implements ExecutionDescriber {
-  private final SfnClient sfn;
-
-  /** @param sfn the client */
-  public SfnExecutionDescriber(SfnClient sfn) {
-    this.sfn = sfn;
-  }
-
+/**
+ * {@link ExecutionDescriber} over {@code DescribeExecution}.
+ *
+ * @param sfn the client
+ */
+public record SfnExecutionDescriber(SfnClient sfn) implements ExecutionDescriber {
   @Override
   public Description describe(String executionArn) {
     DescribeExecutionResponse response = sfn.describeExecution(b -> b.executionArn(executionArn));

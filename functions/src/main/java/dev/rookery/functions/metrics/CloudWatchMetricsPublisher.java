@@ -7,15 +7,12 @@ import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum.Builder;
 import software.amazon.awssdk.services.cloudwatch.model.StatisticSet;
 
-/** {@link MetricsPublisher} over the SDK's CloudWatch client. */
-public final class CloudWatchMetricsPublisher implements MetricsPublisher {
-  private final CloudWatchClient cloudWatch;
-
-  /** @param cloudWatch the client */
-  public CloudWatchMetricsPublisher(CloudWatchClient cloudWatch) {
-    this.cloudWatch = cloudWatch;
-  }
-
+/**
+ * {@link MetricsPublisher} over the SDK's CloudWatch client.
+ *
+ * @param cloudWatch the client
+ */
+public record CloudWatchMetricsPublisher(CloudWatchClient cloudWatch) implements MetricsPublisher {
   @Override
   public void publish(String namespace, List<MetricDatum> batch) {
     cloudWatch.putMetricData(b -> b.namespace(namespace)

@@ -15,31 +15,22 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A monitoring run belongs to no upload, so its lines carry no correlation id. Metric:
  * {@code MonitoringReportsPublished}.
  */
-public final class PublishMetricsHandler extends JsonHandler {
+public final class PublishMetricsHandler extends JsonHandler<PublishMetricsService> {
   /** Namespace when neither the file nor {@code METRICS_NAMESPACE} names one (Model Monitor's). */
   public static final String DEFAULT_NAMESPACE = "aws/sagemaker/Endpoints/data-metrics";
 
-  private final PublishMetricsService service;
-
-  /** Lambda runtime constructor: reads the environment and builds the SDK clients once. */
   public PublishMetricsHandler() {
-    this(service(new Environment(System.getenv())));
+    super(PublishMetricsHandler::wire, PublishMetricsHandler::handle);
   }
 
-  /** @param service the service, with its collaborators */
-  public PublishMetricsHandler(PublishMetricsService service) {
-    this.service = service;
-  }
-
-  private static PublishMetricsService service(Environment env) {
-    AwsClients clients = new AwsClients(env);
+  private static PublishMetricsService wire(Environment env, AwsClients aws) {
     return new PublishMetricsService(env.optional("METRICS_NAMESPACE", DEFAULT_NAMESPACE),
-        new S3ObjectReader(clients.build(S3Client.builder())),
-        new CloudWatchMetricsPublisher(clients.build(CloudWatchClient.builder())));
+        new S3ObjectReader(aws.build(S3Client.builder())),
+        new CloudWatchMetricsPublisher(aws.build(CloudWatchClient.builder())));
   }
 
-  @Override
-  protected Map<String, ?> handle(Map<String, Object> event, Invocation invocation) {
+  public static Map<String, ?> handle(PublishMetricsService service, Map<String, Object> event,
+      Invocation invocation) {
     int published = service.publish(Json.text(event, "metricsUri", "metricsUri"));
     invocation.count("MonitoringReportsPublished");
     return result("published", published);

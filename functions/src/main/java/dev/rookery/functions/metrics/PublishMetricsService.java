@@ -10,30 +10,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads {@code cloudwatch_metrics.json} and publishes it in batches. The whole file is parsed and
  * checked before the first call, so a bad file publishes nothing.
+ *
+ * @param defaultNamespace used when the file names none ({@code METRICS_NAMESPACE})
+ * @param objects reads the file
+ * @param publisher publishes
  */
-public final class PublishMetricsService {
+public record PublishMetricsService(
+    String defaultNamespace, ObjectReader objects, MetricsPublisher publisher) {
   /** PutMetricData takes up to 1000 metrics per call (raised from 20 in 2023). */
   public static final int BATCH_SIZE = 1000;
   /** Largest metrics file read: far above what one monitoring run writes. */
   public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(PublishMetricsService.class);
-
-  private final String defaultNamespace;
-  private final ObjectReader objects;
-  private final MetricsPublisher publisher;
-
-  /**
-   * @param defaultNamespace used when the file names none ({@code METRICS_NAMESPACE})
-   * @param objects reads the file
-   * @param publisher publishes
-   */
-  public PublishMetricsService(String defaultNamespace, ObjectReader objects,
-      MetricsPublisher publisher) {
-    this.defaultNamespace = defaultNamespace;
-    this.objects = objects;
-    this.publisher = publisher;
-  }
 
   /**
    * @param metricsUri {@code s3://.../cloudwatch_metrics.json}

@@ -14,28 +14,19 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
  * {@code {"modelPackageArn","modelPackageVersion","approvalStatus"}}. Metric:
  * {@code ModelsRegistered}.
  */
-public final class RegisterHandler extends JsonHandler {
-  private final RegisterService service;
-
-  /** Lambda runtime constructor: reads the environment and builds the SDK clients once. */
+public final class RegisterHandler extends JsonHandler<RegisterService> {
   public RegisterHandler() {
-    this(service(new Environment(System.getenv())));
+    super(RegisterHandler::wire, RegisterHandler::handle);
   }
 
-  /** @param service the service, with its collaborators */
-  public RegisterHandler(RegisterService service) {
-    this.service = service;
-  }
-
-  private static RegisterService service(Environment env) {
-    AwsClients clients = new AwsClients(env);
+  private static RegisterService wire(Environment env, AwsClients aws) {
     return new RegisterService(RegisterConfig.from(env),
-        new SdkSageMakerRegistry(clients.build(SageMakerClient.builder())),
-        new S3RunRecordStore(clients.build(S3Client.builder())));
+        new SdkSageMakerRegistry(aws.build(SageMakerClient.builder())),
+        new S3RunRecordStore(aws.build(S3Client.builder())));
   }
 
-  @Override
-  protected Map<String, ?> handle(Map<String, Object> event, Invocation invocation) {
+  public static Map<String, ?> handle(RegisterService service, Map<String, Object> event,
+      Invocation invocation) {
     RegisterRequest request = RegisterRequest.parse(event);
     String correlationId = Json.optionalText(event, "correlationId", "correlationId");
     invocation.correlate(correlationId != null ? correlationId : request.executionName());

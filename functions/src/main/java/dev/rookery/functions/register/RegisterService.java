@@ -17,8 +17,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Idempotent: the {@code ClientToken} is derived from the execution name, so a retried task gets
  * the version the first attempt created instead of a second one.
+ *
+ * @param config group, image, approval status, instance types
+ * @param registry the model registry
+ * @param runs where the run records are
  */
-public final class RegisterService {
+public record RegisterService(
+    RegisterConfig config, SageMakerRegistry registry, RunRecordStore runs) {
   /** Request content types the inference server accepts (and data capture records as CSV/JSON). */
   public static final List<String> CONTENT_TYPES =
       List.of("text/csv", "application/json", "application/jsonlines");
@@ -30,21 +35,6 @@ public final class RegisterService {
   static final int MAX_VALUE = 256;
 
   private static final Logger LOG = LoggerFactory.getLogger(RegisterService.class);
-
-  private final RegisterConfig config;
-  private final SageMakerRegistry registry;
-  private final RunRecordStore runs;
-
-  /**
-   * @param config group, image, approval status, instance types
-   * @param registry the model registry
-   * @param runs where the run records are
-   */
-  public RegisterService(RegisterConfig config, SageMakerRegistry registry, RunRecordStore runs) {
-    this.config = config;
-    this.registry = registry;
-    this.runs = runs;
-  }
 
   /**
    * @param request the pipeline state

@@ -13,22 +13,18 @@ import software.amazon.awssdk.services.sagemaker.model.ModelPackageContainerDefi
 import software.amazon.awssdk.services.sagemaker.model.ModelQuality;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
-/** {@link SageMakerRegistry} over the SDK's SageMaker client. */
-public final class SdkSageMakerRegistry implements SageMakerRegistry {
+/**
+ * {@link SageMakerRegistry} over the SDK's SageMaker client.
+ *
+ * @param sageMaker the client
+ */
+public record SdkSageMakerRegistry(SageMakerClient sageMaker) implements SageMakerRegistry {
   private static final String JSON = "application/json";
-
-  private final SageMakerClient sageMaker;
-
-  /** @param sageMaker the client */
-  public SdkSageMakerRegistry(SageMakerClient sageMaker) {
-    this.sageMaker = sageMaker;
-  }
 
   @Override
   public boolean groupExists(String groupName) {
-    return SageMakerLookups.describe(
-            () -> sageMaker.describeModelPackageGroup(b -> b.modelPackageGroupName(groupName)))
-        .isPresent();
+    return SageMakerLookups.exists(
+        () -> sageMaker.describeModelPackageGroup(b -> b.modelPackageGroupName(groupName)));
   }
 
   @Override

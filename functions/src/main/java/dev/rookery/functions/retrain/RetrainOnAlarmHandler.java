@@ -18,34 +18,25 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * {@code InvalidEventException} for an event of another shape. Correlation id: the retraining
  * execution's name, once started. Metrics: {@code RetrainingsStarted}, {@code RetrainingsSkipped}.
  */
-public final class RetrainOnAlarmHandler extends JsonHandler {
-  private final RetrainService service;
-
-  /** Lambda runtime constructor: reads the environment and builds the SDK clients once. */
+public final class RetrainOnAlarmHandler extends JsonHandler<RetrainService> {
   public RetrainOnAlarmHandler() {
-    this(service(new Environment(System.getenv())));
+    super(RetrainOnAlarmHandler::wire, RetrainOnAlarmHandler::handle);
   }
 
-  /** @param service the service, with its collaborators */
-  public RetrainOnAlarmHandler(RetrainService service) {
-    this.service = service;
-  }
-
-  private static RetrainService service(Environment env) {
+  private static RetrainService wire(Environment env, AwsClients aws) {
     RetrainConfig config = RetrainConfig.from(env);
-    AwsClients clients = new AwsClients(env);
     // one Step Functions client for the history and the start: each client costs start-up time
-    SfnClient sfn = clients.build(SfnClient.builder());
+    SfnClient sfn = aws.build(SfnClient.builder());
     return new RetrainService(config,
-        new S3DatasetFinder(clients.build(S3Client.builder())),
+        new S3DatasetFinder(aws.build(S3Client.builder())),
         new SfnRetrainHistory(sfn),
         new SfnExecutionStarter(sfn),
-        new SnsNotifier(clients.build(SnsClient.builder()), config.pipeline().notificationTopicArn()),
+        new SnsNotifier(aws.build(SnsClient.builder()), config.pipeline().notificationTopicArn()),
         Clock.systemUTC());
   }
 
-  @Override
-  protected Map<String, ?> handle(Map<String, Object> event, Invocation invocation) {
+  public static Map<String, ?> handle(RetrainService service, Map<String, Object> event,
+      Invocation invocation) {
     RetrainResult result = service.handle(AlarmStateChange.parse(event));
     if (result instanceof RetrainResult.Started started) {
       invocation.correlate(started.executionArn().substring(started.executionArn().lastIndexOf(':') + 1));

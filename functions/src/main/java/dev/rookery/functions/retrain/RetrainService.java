@@ -1,6 +1,5 @@
 package dev.rookery.functions.retrain;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rookery.functions.common.ExecutionStarter;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.Names;
@@ -8,7 +7,6 @@ import dev.rookery.functions.common.Notifier;
 import dev.rookery.functions.trigger.PipelineInput;
 import dev.rookery.functions.trigger.TriggerService;
 import dev.rookery.functions.trigger.UploadEvent;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -55,11 +53,7 @@ public final class RetrainService {
     this.executions = executions;
     this.notifier = notifier;
     this.clock = clock;
-    try {
-      this.settingsDocument = Json.parse(config.pipeline().settings().toJson());
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    this.settingsDocument = PipelineInput.settingsDocument(config.pipeline().settings());
   }
 
   /**

@@ -14,15 +14,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@link DatasetFinder} over {@code ListObjectsV2} (every page: S3 lists in key order, not by
  * date) and {@code HeadObject} for the newest object's version id, which listings do not carry.
  * Only non-empty {@code .csv} keys count, as the trigger starts the pipeline only for CSVs.
+ *
+ * @param s3 the client
  */
-public final class S3DatasetFinder implements DatasetFinder {
-  private final S3Client s3;
-
-  /** @param s3 the client */
-  public S3DatasetFinder(S3Client s3) {
-    this.s3 = s3;
-  }
-
+public record S3DatasetFinder(S3Client s3) implements DatasetFinder {
   @Override
   public Optional<UploadEvent> newest(String bucket, String prefix) {
     Optional<S3Object> newest = s3.listObjectsV2Paginator(ListObjectsV2Request.builder()

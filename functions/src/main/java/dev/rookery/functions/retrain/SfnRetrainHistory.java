@@ -10,15 +10,10 @@ import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 /**
  * {@link RetrainHistory} over {@code ListExecutions}, which lists the newest first: reading stops at
  * the first execution older than the period, so an hourly history costs one page or two.
+ *
+ * @param sfn the client
  */
-public final class SfnRetrainHistory implements RetrainHistory {
-  private final SfnClient sfn;
-
-  /** @param sfn the client */
-  public SfnRetrainHistory(SfnClient sfn) {
-    this.sfn = sfn;
-  }
-
+public record SfnRetrainHistory(SfnClient sfn) implements RetrainHistory {
   @Override
   public List<PastRetrain> since(String stateMachineArn, Instant since) {
     List<PastRetrain> recent = new ArrayList<>();

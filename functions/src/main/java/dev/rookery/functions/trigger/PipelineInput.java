@@ -1,5 +1,9 @@
 package dev.rookery.functions.trigger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rookery.functions.common.Json;
+import dev.rookery.settings.PipelineSettings;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,5 +44,20 @@ public final class PipelineInput {
     input.put("settings", settingsDocument);
     input.put("correlationId", executionName);
     return input;
+  }
+
+  /**
+   * The settings as the input's {@code settings} value: every field, defaults filled in by the
+   * settings model, so the states never meet a missing one. Built once per service, not per event.
+   *
+   * @param settings the pipeline settings
+   * @return them as plain JSON values
+   */
+  public static Object settingsDocument(PipelineSettings settings) {
+    try {
+      return Json.parse(settings.toJson());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

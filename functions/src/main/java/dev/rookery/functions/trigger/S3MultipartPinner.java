@@ -15,21 +15,16 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * range of the source version (each with {@code x-amz-copy-source-if-match}, so every part comes
  * from the same content), then CompleteMultipartUpload; any failure aborts the upload, so no
  * half-copied dataset stays behind. The copy runs inside S3: the function moves no data.
+ *
+ * @param s3 the client
  */
-public final class S3MultipartPinner implements DatasetPinner {
+public record S3MultipartPinner(S3Client s3) implements DatasetPinner {
   /** 512 MiB parts: a 50 GiB upload is 100 parts, copied {@value #PARALLEL_PARTS} at a time. */
   static final long DEFAULT_PART_BYTES = 512L * 1024 * 1024;
   /** S3's limit on the parts of one upload. */
   static final int MAX_PARTS = 10_000;
   /** Part copies in flight at once. */
   static final int PARALLEL_PARTS = 8;
-
-  private final S3Client s3;
-
-  /** @param s3 the client */
-  public S3MultipartPinner(S3Client s3) {
-    this.s3 = s3;
-  }
 
   /** The part size: 512 MiB, or larger when the object would need more than 10,000 parts. */
   static long partBytes(long size) {

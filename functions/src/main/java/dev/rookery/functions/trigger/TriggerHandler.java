@@ -20,37 +20,28 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * pipeline execution name the upload gets (rejected uploads too, so their lines can be found).
  * Metrics: {@code UploadsAccepted}, {@code UploadsRejected}, {@code RunsStarted}.
  */
-public final class TriggerHandler extends JsonHandler {
-  private final TriggerService service;
-
-  /** Lambda runtime constructor: reads the environment and builds the SDK clients once. */
+public final class TriggerHandler extends JsonHandler<TriggerService> {
   public TriggerHandler() {
-    this(service(new Environment(System.getenv())));
-  }
-
-  /** @param service the service, with its collaborators */
-  public TriggerHandler(TriggerService service) {
-    this.service = service;
+    super(TriggerHandler::wire, TriggerHandler::handle);
   }
 
   /**
    * {@code ARTIFACTS_BUCKET} (optional; the CDK app sets it): where uploads over 5 GiB are copied
    * in parts; without it they are rejected.
    */
-  private static TriggerService service(Environment env) {
+  private static TriggerService wire(Environment env, AwsClients aws) {
     TriggerConfig config = TriggerConfig.from(env);
     String artifactsBucket = env.optional("ARTIFACTS_BUCKET", null);
-    AwsClients clients = new AwsClients(env);
-    S3Client s3 = clients.build(S3Client.builder());
+    S3Client s3 = aws.build(S3Client.builder());
     return new TriggerService(config, new S3ObjectReader(s3),
-        new SfnExecutionStarter(clients.build(SfnClient.builder())),
-        new SnsNotifier(clients.build(SnsClient.builder()), config.notificationTopicArn()),
+        new SfnExecutionStarter(aws.build(SfnClient.builder())),
+        new SnsNotifier(aws.build(SnsClient.builder()), config.notificationTopicArn()),
         artifactsBucket == null ? null
             : new TriggerService.LargeUploads(artifactsBucket, new S3MultipartPinner(s3)));
   }
 
-  @Override
-  protected Map<String, ?> handle(Map<String, Object> event, Invocation invocation) {
+  public static Map<String, ?> handle(TriggerService service, Map<String, Object> event,
+      Invocation invocation) {
     UploadEvent upload = UploadEvent.parse(event);
     invocation.correlate(Names.pipelineExecution(upload.object().bucket(), upload.object().key(),
         upload.version()));

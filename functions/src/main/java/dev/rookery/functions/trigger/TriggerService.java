@@ -1,6 +1,5 @@
 package dev.rookery.functions.trigger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rookery.functions.common.ExecutionStarter;
 import dev.rookery.functions.common.Json;
 import dev.rookery.functions.common.Names;
@@ -9,7 +8,6 @@ import dev.rookery.functions.common.ObjectReader;
 import dev.rookery.functions.common.ObjectReader.ObjectSample;
 import dev.rookery.functions.common.S3Location;
 import dev.rookery.functions.exceptions.InvalidDatasetException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,12 +67,7 @@ public final class TriggerService {
     this.executions = executions;
     this.notifier = notifier;
     this.largeUploads = largeUploads;
-    try {
-      // Every field, defaults filled in by the settings model: the states never meet a missing one.
-      this.settingsDocument = Json.parse(config.settings().toJson());
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    this.settingsDocument = PipelineInput.settingsDocument(config.settings());
   }
 
   /**

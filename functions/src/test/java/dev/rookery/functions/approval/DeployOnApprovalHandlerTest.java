@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rookery.functions.common.JsonHandler;
 import dev.rookery.functions.common.SfnExecutionStarter;
 import dev.rookery.functions.exceptions.InvalidEventException;
 import dev.rookery.functions.testutils.FakeAwsServer;
 import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /** Deploy-on-approval through the real Step Functions client against a recording local endpoint. */
@@ -22,20 +21,14 @@ class DeployOnApprovalHandlerTest {
   static final String DEPLOY_SM = "arn:aws:states:us-east-2:111122223333:stateMachine:rookery-deploy";
   static final String ARN = "arn:aws:sagemaker:us-east-2:111122223333:model-package/rookery-dev/3";
 
+  @RegisterExtension
   final FakeAwsServer aws = new FakeAwsServer();
-  final DeployOnApprovalHandler handler = new DeployOnApprovalHandler(new DeployOnApprovalService(
+  final JsonHandler<DeployOnApprovalService> handler = JsonHandler.serving(new DeployOnApprovalService(
       new ApprovalConfig("rookery-dev", DEPLOY_SM, "rookery-dev"),
-      new SfnExecutionStarter(aws.client(SfnClient.builder())), endpoint -> Optional.empty()));
-
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
+      new SfnExecutionStarter(aws.client(SfnClient.builder())), endpoint -> Optional.empty()), DeployOnApprovalHandler::handle);
 
   JsonNode invoke(InputStream event) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(event, out, null);
-    return Fixtures.tree(out.toString(StandardCharsets.UTF_8));
+    return Fixtures.invoke(handler, event);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rookery.functions.common.JsonHandler;
 import dev.rookery.functions.exceptions.EndpointBusyException;
 import dev.rookery.functions.exceptions.EndpointFailedException;
 import dev.rookery.functions.exceptions.InvalidEventException;
@@ -11,11 +12,13 @@ import dev.rookery.functions.exceptions.ModelPackageNotApprovedException;
 import dev.rookery.functions.testutils.FakeAwsServer;
 import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /** Deploy end to end through the real SageMaker client against a recording local endpoint. */
@@ -25,26 +28,26 @@ class DeployHandlerTest {
   static final Response NOT_FOUND_ENDPOINT = Response.jsonError("ValidationException",
       "Could not find endpoint \\\"rookery-dev\\\".");
 
+  @RegisterExtension
   final FakeAwsServer aws = new FakeAwsServer();
-
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
 
   JsonNode invoke(DeploymentStrategy strategy, List<String> alarms) {
     return invoke(strategy, alarms, INPUT);
   }
 
   JsonNode invoke(DeploymentStrategy strategy, List<String> alarms, String input) {
-    DeployHandler handler = new DeployHandler(new DeployService(
+    JsonHandler<DeployService> handler = JsonHandler.serving(new DeployService(
         new DeployConfig("rookery-dev", "AllTraffic", "arn:aws:iam::111122223333:role/rookery-sagemaker",
             new Fleet("ml.m5.large", 2), new DataCapture(35, "s3://rookery-capture-111122223333/capture"),
             new DeployConfig.Rollout(strategy, alarms)),
-        new SdkEndpointDeployer(aws.client(SageMakerClient.builder()))));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(Fixtures.json(input), out, null);
-    return Fixtures.tree(out.toString(StandardCharsets.UTF_8));
+        new SdkEndpointDeployer(aws.client(SageMakerClient.builder()))), DeployHandler::handle);
+    return Fixtures.invoke(handler, Fixtures.json(input));
+  }
+
+  /** @param statusFields {@code EndpointStatus}'s JSON value, and any fields after it */
+  void endpointIs(String statusFields) {
+    aws.on("DescribeEndpoint", Response.json(200, "{\"EndpointName\":\"rookery-dev\",\"EndpointConfigName\":"
+        + "\"rookery-dev-c2-0123456789\",\"EndpointStatus\":" + statusFields + "}"));
   }
 
   void approved() {
@@ -129,8 +132,7 @@ class DeployHandlerTest {
   void handleRequest_inServiceLinear_sendsLinearStepSize() {
     // given
     approved();
-    aws.on("DescribeEndpoint", Response.json(200, "{\"EndpointName\":\"rookery-dev\",\"EndpointConfigName\":"
-        + "\"rookery-dev-c2-0123456789\",\"EndpointStatus\":\"InService\"}"));
+    endpointIs("\"InService\"");
     aws.on("UpdateEndpoint", Response.json(200, "{\"EndpointArn\":\"arn:x\"}"));
 
     // when
@@ -143,16 +145,25 @@ class DeployHandlerTest {
         + "\"LinearStepSize\":{\"Type\":\"CAPACITY_PERCENT\",\"Value\":25}}");
   }
 
-  @Test
-  void handleRequest_endpointUpdating_throwsEndpointBusyAndChangesNothing() {
+  static Stream<Arguments> endpointsDeployCannotActOn() {
+    return Stream.of(
+        Arguments.of("\"Updating\"", EndpointBusyException.class, "is Updating"),
+        Arguments.of("\"Failed\",\"FailureReason\":\"The primary container for production variant"
+            + " AllTraffic did not pass the ping health check.\"", EndpointFailedException.class,
+            "did not pass the ping health check"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("endpointsDeployCannotActOn")
+  void handleRequest_endpointNotActionable_throwsNamedErrorAndChangesNothing(String status,
+      Class<? extends Exception> error, String message) {
     // given
     approved();
-    aws.on("DescribeEndpoint", Response.json(200, "{\"EndpointName\":\"rookery-dev\",\"EndpointConfigName\":"
-        + "\"rookery-dev-c2-0123456789\",\"EndpointStatus\":\"Updating\"}"));
+    endpointIs(status);
 
     // when / then
     assertThatThrownBy(() -> invoke(DeploymentStrategy.CANARY, List.of()))
-        .isInstanceOf(EndpointBusyException.class);
+        .isInstanceOf(error).hasMessageContaining(message);
     assertThat(aws.operations()).containsExactly("DescribeModelPackage", "DescribeEndpoint");
   }
 
@@ -160,8 +171,7 @@ class DeployHandlerTest {
   void handleRequest_updateRacesAnotherDeployment_throwsEndpointBusy() {
     // given
     approved();
-    aws.on("DescribeEndpoint", Response.json(200, "{\"EndpointName\":\"rookery-dev\",\"EndpointConfigName\":"
-        + "\"rookery-dev-c2-0123456789\",\"EndpointStatus\":\"InService\"}"));
+    endpointIs("\"InService\"");
     aws.on("UpdateEndpoint", Response.jsonError("ValidationException",
         "Cannot update in-progress endpoint \\\"arn:aws:sagemaker:us-east-1:111122223333:endpoint/rookery-dev\\\"."));
 
@@ -183,25 +193,10 @@ class DeployHandlerTest {
   }
 
   @Test
-  void handleRequest_failedEndpoint_throwsEndpointFailedWithTheFailureReason() {
-    // given
-    approved();
-    aws.on("DescribeEndpoint", Response.json(200, "{\"EndpointName\":\"rookery-dev\",\"EndpointConfigName\":"
-        + "\"rookery-dev-c2-0123456789\",\"EndpointStatus\":\"Failed\",\"FailureReason\":"
-        + "\"The primary container for production variant AllTraffic did not pass the ping health check.\"}"));
-
-    // when / then
-    assertThatThrownBy(() -> invoke(DeploymentStrategy.ALL_AT_ONCE, List.of()))
-        .isInstanceOf(EndpointFailedException.class).hasMessageContaining("did not pass the ping health check");
-    assertThat(aws.operations()).containsExactly("DescribeModelPackage", "DescribeEndpoint");
-  }
-
-  @Test
   void handleRequest_replaceFailedEndpoint_sendsDeleteEndpointAndReportsItBusy() {
     // given
     approved();
-    aws.on("DescribeEndpoint", Response.json(200, "{\"EndpointName\":\"rookery-dev\",\"EndpointConfigName\":"
-        + "\"rookery-dev-c2-0123456789\",\"EndpointStatus\":\"Failed\"}"));
+    endpointIs("\"Failed\"");
     aws.on("DeleteEndpoint", Response.json(200, "{}"));
 
     // when / then

@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rookery.functions.common.JsonHandler;
 import dev.rookery.functions.common.SnsNotifier;
 import dev.rookery.functions.exceptions.InvalidEventException;
 import dev.rookery.functions.testutils.FakeAwsServer;
 import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -27,25 +27,15 @@ class ExecutionFailureHandlerTest {
   static final String TOPIC = "arn:aws:sns:us-east-2:111122223333:rookery-dev-notifications";
   static final String EXECUTION =
       "arn:aws:states:us-east-2:111122223333:execution:rookery-dev-pipeline:rk-0123456789abcdef01234567";
-  static final String PUBLISH_OK = "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
-      + "<PublishResult><MessageId>567910cd-659e-55d4-8ccb-5aaf14679dc0</MessageId></PublishResult>"
-      + "<ResponseMetadata><RequestId>d74b8436-ae13-5ab4-a9ff-ce54dfea72a0</RequestId>"
-      + "</ResponseMetadata></PublishResponse>";
 
+  @RegisterExtension
   final FakeAwsServer aws = new FakeAwsServer();
-  final ExecutionFailureHandler handler = new ExecutionFailureHandler(new ExecutionFailureService(
+  final JsonHandler<ExecutionFailureService> handler = JsonHandler.serving(new ExecutionFailureService(
       new SfnExecutionDescriber(aws.client(SfnClient.builder())),
-      new SnsNotifier(aws.client(SnsClient.builder()), TOPIC)));
-
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
+      new SnsNotifier(aws.client(SnsClient.builder()), TOPIC)), ExecutionFailureHandler::handle);
 
   JsonNode invoke(InputStream event) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(event, out, null);
-    return Fixtures.tree(out.toString(StandardCharsets.UTF_8));
+    return Fixtures.invoke(handler, event);
   }
 
   static Response described(String status, String errorAndCause) {
@@ -61,7 +51,7 @@ class ExecutionFailureHandlerTest {
     aws.on("DescribeExecution", described("FAILED", ",\"error\":\"States.Runtime\",\"cause\":"
         + "\"An error occurred while executing the state 'LocateBaseline' (entered at the event id #42)."
         + " The function 'States.ArrayGetItem' had the following error: index out of bounds\""));
-    aws.on("Publish", Response.xml(200, PUBLISH_OK));
+    aws.on("Publish", Response.snsPublished());
 
     // when
     JsonNode out = invoke(Fixtures.stream("events/sfn-execution-failed.json"));
@@ -99,7 +89,7 @@ class ExecutionFailureHandlerTest {
   void handleRequest_failedWithoutErrorAnywhere_emailsThatTheyAreUnknown() {
     // given
     aws.on("DescribeExecution", described("FAILED", ""));
-    aws.on("Publish", Response.xml(200, PUBLISH_OK));
+    aws.on("Publish", Response.snsPublished());
 
     // when
     invoke(Fixtures.stream("events/sfn-execution-failed.json"));
@@ -115,7 +105,7 @@ class ExecutionFailureHandlerTest {
     // given
     aws.on("DescribeExecution", Response.json10(400, "{\"__type\":\"AccessDeniedException\",\"message\":"
         + "\"User is not authorized to perform: states:DescribeExecution\"}"));
-    aws.on("Publish", Response.xml(200, PUBLISH_OK));
+    aws.on("Publish", Response.snsPublished());
 
     // when
     JsonNode out = invoke(Fixtures.stream("events/sfn-execution-failed.json"));
@@ -132,7 +122,7 @@ class ExecutionFailureHandlerTest {
     String event = new String(Fixtures.bytes("events/sfn-execution-failed.json"), StandardCharsets.UTF_8)
         .replace("\"status\": \"FAILED\"", "\"status\": \"TIMED_OUT\"");
     aws.on("DescribeExecution", described("TIMED_OUT", ",\"error\":\"States.Timeout\""));
-    aws.on("Publish", Response.xml(200, PUBLISH_OK));
+    aws.on("Publish", Response.snsPublished());
 
     // when
     invoke(Fixtures.json(event));

@@ -3,15 +3,14 @@ package dev.rookery.functions.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rookery.functions.common.JsonHandler;
 import dev.rookery.functions.common.S3ObjectReader;
 import dev.rookery.functions.testutils.FakeAwsServer;
 import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -21,12 +20,8 @@ class PublishMetricsHandlerTest {
       + "<ResponseMetadata><RequestId>e2f1a0b3-0000-4000-8000-000000000000</RequestId></ResponseMetadata>"
       + "</PutMetricDataResponse>";
 
+  @RegisterExtension
   final FakeAwsServer aws = new FakeAwsServer();
-
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
 
   @Test
   void handleRequest_monitorGoldenFile_sendsPutMetricDataOnTheWire() {
@@ -36,17 +31,16 @@ class PublishMetricsHandlerTest {
         Map.of("Content-Type", "application/json", "Content-Range", "bytes 0-" + (file.length - 1) + "/" + file.length),
         file));
     aws.on("PutMetricData", Response.xml(200, PUT_OK));
-    PublishMetricsHandler handler = new PublishMetricsHandler(new PublishMetricsService("unused",
+    JsonHandler<PublishMetricsService> handler = JsonHandler.serving(new PublishMetricsService("unused",
         new S3ObjectReader(aws.client(S3Client.builder().forcePathStyle(true))),
-        new CloudWatchMetricsPublisher(aws.client(CloudWatchClient.builder()))));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new CloudWatchMetricsPublisher(aws.client(CloudWatchClient.builder()))), PublishMetricsHandler::handle);
 
     // when
-    handler.handleRequest(Fixtures.json("{\"metricsUri\":\"s3://rookery-monitoring/dev/out/cloudwatch_metrics.json\"}"),
-        out, null);
+    JsonNode out = Fixtures.invoke(handler,
+        Fixtures.json("{\"metricsUri\":\"s3://rookery-monitoring/dev/out/cloudwatch_metrics.json\"}"));
 
     // then: one PutMetricData (query protocol form) with all 15 data, as the monitor wrote them
-    assertThat(Fixtures.tree(out.toString(StandardCharsets.UTF_8)).get("published").asInt()).isEqualTo(15);
+    assertThat(out.get("published").asInt()).isEqualTo(15);
     Map<String, String> form = aws.only("PutMetricData").form();
     assertThat(form).containsEntry("Action", "PutMetricData")
         .containsEntry("Namespace", "Rookery/Monitoring")

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rookery.functions.testutils.FakeAwsServer;
+import dev.rookery.functions.common.JsonHandler;
 import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
@@ -19,12 +18,8 @@ class RegisterHandlerTest {
   static final String ARN = "arn:aws:sagemaker:us-east-1:111122223333:model-package/rookery-dev/4";
   static final String ARTIFACTS = "s3://rookery-artifacts-111122223333/runs/rk-2b7e/";
 
+  @RegisterExtension
   final FakeAwsServer aws = new FakeAwsServer();
-
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
 
   static final String RUN_JSON = "/rookery-artifacts-111122223333/runs/rk-2b7e0c1f9a4d3e5f6a7b8c9d/run.json";
 
@@ -32,14 +27,12 @@ class RegisterHandlerTest {
     aws.on("GET " + RUN_JSON, Response.bytes(200, java.util.Map.of("Content-Type", "application/json"),
         Fixtures.bytes("events/run-draft.json")));
     aws.on("PUT " + RUN_JSON, Response.bytes(200, java.util.Map.of("ETag", "\"e\""), new byte[0]));
-    RegisterHandler handler = new RegisterHandler(new RegisterService(
+    JsonHandler<RegisterService> handler = JsonHandler.serving(new RegisterService(
         new RegisterConfig("rookery-dev", "111122223333.dkr.ecr.us-east-1.amazonaws.com/rookery:1",
             approvalStatus, List.of("ml.m5.large"), List.of("ml.m5.xlarge")),
         new SdkSageMakerRegistry(aws.client(SageMakerClient.builder())),
-        new S3RunRecordStore(aws.client(S3Client.builder().forcePathStyle(true)))));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(Fixtures.stream("events/register-input.json"), out, null);
-    return Fixtures.tree(out.toString(StandardCharsets.UTF_8));
+        new S3RunRecordStore(aws.client(S3Client.builder().forcePathStyle(true)))), RegisterHandler::handle);
+    return Fixtures.invoke(handler, Fixtures.stream("events/register-input.json"));
   }
 
   @Test

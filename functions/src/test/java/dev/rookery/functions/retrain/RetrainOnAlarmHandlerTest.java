@@ -3,6 +3,7 @@ package dev.rookery.functions.retrain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rookery.functions.common.JsonHandler;
 import dev.rookery.functions.common.SfnExecutionStarter;
 import dev.rookery.functions.common.SnsNotifier;
 import dev.rookery.functions.testutils.FakeAwsServer;
@@ -10,15 +11,13 @@ import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
 import dev.rookery.functions.trigger.TriggerConfig;
 import dev.rookery.settings.PipelineSettings;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -37,6 +36,7 @@ class RetrainOnAlarmHandlerTest {
       + contents("incoming/notes.txt", "2026-12-02T09:00:00.000Z", 12)
       + "</ListBucketResult>";
 
+  @RegisterExtension
   final FakeAwsServer aws = new FakeAwsServer();
 
   static String contents(String key, String modified, long size) {
@@ -44,24 +44,17 @@ class RetrainOnAlarmHandlerTest {
         + size + "</Size><StorageClass>STANDARD</StorageClass></Contents>";
   }
 
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
-
   JsonNode invoke() {
     RetrainConfig config = new RetrainConfig(new TriggerConfig(SM, RetrainServiceTest.TOPIC,
         PipelineSettings.parse(Fixtures.text("pipeline.json"), "pipeline.json")), BUCKET,
         "incoming/", Duration.ofHours(24));
-    RetrainOnAlarmHandler handler = new RetrainOnAlarmHandler(new RetrainService(config,
+    JsonHandler<RetrainService> handler = JsonHandler.serving(new RetrainService(config,
         new S3DatasetFinder(aws.client(S3Client.builder().forcePathStyle(true))),
         new SfnRetrainHistory(aws.client(SfnClient.builder())),
         new SfnExecutionStarter(aws.client(SfnClient.builder())),
         new SnsNotifier(aws.client(SnsClient.builder()), RetrainServiceTest.TOPIC),
-        Clock.fixed(NOW, ZoneOffset.UTC)));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(Fixtures.stream("events/alarm-state-change.json"), out, null);
-    return Fixtures.tree(out.toString(StandardCharsets.UTF_8));
+        Clock.fixed(NOW, ZoneOffset.UTC)), RetrainOnAlarmHandler::handle);
+    return Fixtures.invoke(handler, Fixtures.stream("events/alarm-state-change.json"));
   }
 
   void scriptBucket() {
@@ -69,9 +62,7 @@ class RetrainOnAlarmHandlerTest {
     aws.on("HEAD /" + BUCKET + "/incoming/penguins-2026-12.csv", Response.bytes(200, Map.of(
         "ETag", "\"0f343b0931126a20f133d67c2b018a3b\"", "Content-Length", "16384",
         "x-amz-version-id", "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"), new byte[0]));
-    aws.on("Publish", Response.xml(200, "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
-        + "<PublishResult><MessageId>567910cd-659e-55d4-8ccb-5aaf14679dc0</MessageId></PublishResult>"
-        + "</PublishResponse>"));
+    aws.on("Publish", Response.snsPublished());
   }
 
   @Test

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -33,8 +35,10 @@ import software.amazon.awssdk.regions.Region;
  * path, headers, body) and answers with scripted AWS-shaped responses per operation. The operation is
  * the {@code X-Amz-Target} suffix (awsJson 1.0/1.1: SageMaker, Step Functions), the {@code Action}
  * form field (query protocol: SNS, CloudWatch), or {@code METHOD /path} (S3 REST).
+ *
+ * <p>As a field with {@code @RegisterExtension}, it stops after each test by itself.
  */
-public final class FakeAwsServer implements AutoCloseable {
+public final class FakeAwsServer implements AutoCloseable, AfterEachCallback {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
@@ -104,6 +108,11 @@ public final class FakeAwsServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -234,6 +243,14 @@ public final class FakeAwsServer implements AutoCloseable {
     public static Response xml(int status, String body) {
       return new Response(status, Map.of("Content-Type", "text/xml"),
           body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** SNS {@code Publish} accepted, as SNS answers it (query protocol XML). */
+    public static Response snsPublished() {
+      return xml(200, "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+          + "<PublishResult><MessageId>567910cd-659e-55d4-8ccb-5aaf14679dc0</MessageId></PublishResult>"
+          + "<ResponseMetadata><RequestId>d74b8436-ae13-5ab4-a9ff-ce54dfea72a0</RequestId>"
+          + "</ResponseMetadata></PublishResponse>");
     }
 
     /** Raw bytes with headers (S3 GetObject). */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rookery.functions.common.Json;
+import dev.rookery.functions.common.JsonHandler;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -59,5 +61,16 @@ public final class Fixtures {
   /** @return a stream over literal JSON */
   public static InputStream json(String json) {
     return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Runs a handler once, as the Lambda runtime does (no context).
+   *
+   * @return the result it wrote, as a Jackson tree
+   */
+  public static JsonNode invoke(JsonHandler<?> handler, InputStream event) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(event, out, null);
+    return tree(out.toString(StandardCharsets.UTF_8));
   }
 }

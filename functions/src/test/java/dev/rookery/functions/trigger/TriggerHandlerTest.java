@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rookery.functions.common.JsonHandler;
 import dev.rookery.functions.common.Names;
 import dev.rookery.functions.common.S3ObjectReader;
 import dev.rookery.functions.common.SfnExecutionStarter;
@@ -12,12 +13,11 @@ import dev.rookery.functions.exceptions.InvalidEventException;
 import dev.rookery.functions.testutils.FakeAwsServer;
 import dev.rookery.functions.testutils.FakeAwsServer.Response;
 import dev.rookery.functions.testutils.Fixtures;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import dev.rookery.settings.PipelineSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -30,27 +30,17 @@ class TriggerHandlerTest {
   static final String TOPIC = "arn:aws:sns:us-east-1:111122223333:rookery";
   static final String PENGUINS = "species,island,bill_length_mm,bill_depth_mm,flipper_length_mm,"
       + "body_mass_g,sex,year\nAdelie,Torgersen,39.1,18.7,181,3750,male,2007\n";
-  static final String PUBLISH_OK = "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
-      + "<PublishResult><MessageId>567910cd-659e-55d4-8ccb-5aaf14679dc0</MessageId></PublishResult>"
-      + "<ResponseMetadata><RequestId>d74b8436-ae13-5ab4-a9ff-ce54dfea72a0</RequestId>"
-      + "</ResponseMetadata></PublishResponse>";
 
+  @RegisterExtension
   final FakeAwsServer aws = new FakeAwsServer();
-  final TriggerHandler handler = new TriggerHandler(new TriggerService(
+  final JsonHandler<TriggerService> handler = JsonHandler.serving(new TriggerService(
       new TriggerConfig(SM, TOPIC, PipelineSettings.parse(Fixtures.text("pipeline.json"), "pipeline.json")),
       new S3ObjectReader(aws.client(S3Client.builder().forcePathStyle(true))),
       new SfnExecutionStarter(aws.client(SfnClient.builder())),
-      new SnsNotifier(aws.client(SnsClient.builder()), TOPIC)));
-
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
+      new SnsNotifier(aws.client(SnsClient.builder()), TOPIC)), TriggerHandler::handle);
 
   JsonNode invoke(String fixture) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(Fixtures.stream(fixture), out, null);
-    return Fixtures.tree(out.toString(StandardCharsets.UTF_8));
+    return Fixtures.invoke(handler, Fixtures.stream(fixture));
   }
 
   static Response object(String content, String contentType) {
@@ -100,13 +90,10 @@ class TriggerHandlerTest {
         .replace("\"size\": 13478", "\"size\": 0")
         .replace("\"etag\": \"b1946ac92492d2347c6235b4d2611184\"", "\"etag\": \"d41d8cd98f00b204e9800998ecf8427e\"");
 
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
     // when
-    handler.handleRequest(Fixtures.json(event), bytes, null);
+    JsonNode out = Fixtures.invoke(handler, Fixtures.json(event));
 
     // then
-    JsonNode out = Fixtures.tree(bytes.toString(StandardCharsets.UTF_8));
     assertThat(out.toString()).isEqualTo("{\"ignored\":\"a folder marker (zero bytes, key ending in '/')\","
         + "\"object\":\"s3://" + BUCKET + "/incoming/2026-11/\"}");
     assertThat(aws.operations()).isEmpty();
@@ -133,7 +120,7 @@ class TriggerHandlerTest {
   void handleRequest_notCsv_publishesRejectionAndStartsNothing() {
     // given
     aws.on("GET /" + BUCKET + "/incoming/notes.txt", object("just some notes\n", "text/plain"));
-    aws.on("Publish", Response.xml(200, PUBLISH_OK));
+    aws.on("Publish", Response.snsPublished());
 
     // when
     JsonNode out = invoke("events/s3-object-created-unversioned-not-csv.json");
@@ -165,7 +152,7 @@ class TriggerHandlerTest {
         .replace("\"key\": \"incoming/penguins.csv\",", "");
 
     // when / then
-    assertThatThrownBy(() -> handler.handleRequest(Fixtures.json(event), new ByteArrayOutputStream(), null))
+    assertThatThrownBy(() -> Fixtures.invoke(handler, Fixtures.json(event)))
         .isInstanceOf(InvalidEventException.class)
         .hasMessage("invalid event: field 'detail.object.key' is missing");
   }
