@@ -68,6 +68,33 @@ require_reps() {
   ((REPS >= 3)) || { echo "REPS must be at least 3 (a median and a spread), found $REPS" >&2; exit 2; }
 }
 
+# need_time_reps: what time_reps needs, checked before a long data generation: REPS (require_reps)
+# and GNU time.
+need_time_reps() {
+  require_reps
+  need_debian_packages /usr/bin/time=time
+}
+
+# time_reps WORK COMMAND...: REPS runs of COMMAND under time_rss, WORK/out removed before each, one
+# line each ("repetition i of REPS: wall S s, peak RSS M MB"), then the first lines of the last
+# run's output. print_wall_rss WORK then prints the median and spread of both.
+time_reps() {
+  local work=$1 rep
+  shift
+  rm -f "$work/wall.txt" "$work/rss.txt"
+  for rep in $(seq 1 "$REPS"); do
+    rm -rf "$work/out"
+    echo "repetition $rep of $REPS: $(time_rss "$work" "$@")"
+  done
+  head -5 "$work/command.out"
+}
+
+# print_wall_rss WORK: the summaries of the wall times and peak RSS time_reps collected.
+print_wall_rss() {
+  echo "wall: $(summarize s <"$1/wall.txt")"
+  echo "peak RSS: $(summarize MB <"$1/rss.txt")"
+}
+
 # JAR: the training container's jar, built first unless SKIP_BUILD=1 and it exists.
 container_jar() {
   JAR=training-container/target/rookery-container.jar

@@ -10,8 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib.sh
-require_reps
-need_debian_packages /usr/bin/time=time
+need_time_reps
 RECORDS="${1:-1000000}"
 WORK="${2:-$(mktemp -d)}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx512m -XX:+UseParallelGC}"
@@ -20,22 +19,16 @@ BASELINE=training-container/src/test/resources/stats
 container_jar
 if [[ ! -d "$WORK/capture" ]]; then
   echo "generating $RECORDS capture records in $WORK/capture"
-  java bench/monitor/GenerateCapture.java "$WORK/capture" "$RECORDS" 42
+  java bench/GenerateCapture.java drift "$WORK/capture" "$RECORDS" 42
 fi
 du -sh "$WORK/capture" | sed 's/^/capture size: /'
 
-rm -f "$WORK/wall.txt" "$WORK/rss.txt"
-for rep in $(seq 1 "$REPS"); do
-  rm -rf "$WORK/out"
-  echo "repetition $rep of $REPS: $(time_rss "$WORK" java $JAVA_OPTS -jar "$JAR" monitor \
-    --dataset-source "$WORK/capture" \
-    --output-path "$WORK/out" \
-    --baseline-statistics "$BASELINE/penguins-train.statistics.json" \
-    --baseline-constraints "$BASELINE/penguins-train.constraints.json" \
-    --start-time 2024-05-01T10:00:00Z --end-time 2024-05-01T11:00:00Z \
-    --endpoint-name bench --monitoring-schedule-name bench)"
-done
-head -5 "$WORK/command.out"
+time_reps "$WORK" java $JAVA_OPTS -jar "$JAR" monitor \
+  --dataset-source "$WORK/capture" \
+  --output-path "$WORK/out" \
+  --baseline-statistics "$BASELINE/penguins-train.statistics.json" \
+  --baseline-constraints "$BASELINE/penguins-train.constraints.json" \
+  --start-time 2024-05-01T10:00:00Z --end-time 2024-05-01T11:00:00Z \
+  --endpoint-name bench --monitoring-schedule-name bench
 echo "records: $RECORDS, $REPS repetitions; java: $(java -version 2>&1 | head -1); $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ) (work dir: $WORK)"
-echo "wall: $(summarize s <"$WORK/wall.txt")"
-echo "peak RSS: $(summarize MB <"$WORK/rss.txt")"
+print_wall_rss "$WORK"

@@ -10,8 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib.sh
-require_reps
-need_debian_packages /usr/bin/time=time
+need_time_reps
 RECORDS="${1:-1000000}"
 WORK="${2:-$(mktemp -d)}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx1g -XX:+UseParallelGC}"
@@ -19,23 +18,17 @@ JAVA_OPTS="${JAVA_OPTS:--Xmx1g -XX:+UseParallelGC}"
 container_jar
 if [[ ! -d "$WORK/capture" ]]; then
   echo "generating $RECORDS captured predictions and $RECORDS labels in $WORK"
-  java bench/quality/GenerateQuality.java "$WORK" "$RECORDS" 42
+  java bench/GenerateCapture.java quality "$WORK" "$RECORDS" 42
 fi
 du -sh "$WORK/capture" "$WORK/ground-truth" | sed 's/^/size: /'
 
-rm -f "$WORK/wall.txt" "$WORK/rss.txt"
-for rep in $(seq 1 "$REPS"); do
-  rm -rf "$WORK/out"
-  echo "repetition $rep of $REPS: $(time_rss "$WORK" java $JAVA_OPTS -jar "$JAR" model-quality \
-    --dataset-source "$WORK/capture" \
-    --ground-truth-source "$WORK/ground-truth" \
-    --baseline-constraints "$WORK/constraints.json" \
-    --output-path "$WORK/out" \
-    --start-time 2024-05-01T10:00:00Z --end-time 2024-05-01T11:00:00Z \
-    --endpoint-name bench --monitoring-schedule-name bench)"
-done
-head -5 "$WORK/command.out"
+time_reps "$WORK" java $JAVA_OPTS -jar "$JAR" model-quality \
+  --dataset-source "$WORK/capture" \
+  --ground-truth-source "$WORK/ground-truth" \
+  --baseline-constraints "$WORK/constraints.json" \
+  --output-path "$WORK/out" \
+  --start-time 2024-05-01T10:00:00Z --end-time 2024-05-01T11:00:00Z \
+  --endpoint-name bench --monitoring-schedule-name bench
 grep -E "User time|System time|Percent of CPU" "$WORK/time.txt" | sed 's/^\s*/last repetition: /'
 echo "records: $RECORDS captured, $RECORDS labels, $REPS repetitions; java: $(java -version 2>&1 | head -1); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ) (work dir: $WORK)"
-echo "wall: $(summarize s <"$WORK/wall.txt")"
-echo "peak RSS: $(summarize MB <"$WORK/rss.txt")"
+print_wall_rss "$WORK"

@@ -52,7 +52,7 @@ public final class Registry implements AutoCloseable {
   /**
    * Opens (and creates if needed) the registry file.
    *
-   * @throws RegistryException when the file cannot be opened or is not a Rookery registry
+   * @throws CommandFailedException when the file cannot be opened or is not a Rookery registry
    */
   public static Registry open(Path file) {
     try {
@@ -65,7 +65,7 @@ public final class Registry implements AutoCloseable {
       registry.migrate();
       return registry;
     } catch (SQLException | java.io.IOException e) {
-      throw new RegistryException(
+      throw new CommandFailedException(
           "cannot open the model registry " + file + ": " + e.getMessage()
               + " (move or delete the file, or use another --state-dir)", e);
     }
@@ -119,7 +119,7 @@ public final class Registry implements AutoCloseable {
           if (version < SCHEMA_VERSION) {
             st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
           } else if (version != SCHEMA_VERSION) {
-            throw new RegistryException(
+            throw new CommandFailedException(
                 "registry " + file + " has schema version " + version + ", this rookery reads "
                     + SCHEMA_VERSION + ": use a newer rookery or another --state-dir");
           }
@@ -132,7 +132,7 @@ public final class Registry implements AutoCloseable {
   /**
    * Registers a new model version; the version number is the next free one.
    *
-   * @throws RegistryException when the run is already registered or the database fails; nothing
+   * @throws CommandFailedException when the run is already registered or the database fails; nothing
    *     is then recorded
    */
   public ModelVersion register(ModelVersion.Registration registration, ApprovalStatus status) {
@@ -180,10 +180,10 @@ public final class Registry implements AutoCloseable {
   /**
    * The version with this number.
    *
-   * @throws RegistryException naming the version and what exists
+   * @throws CommandFailedException naming the version and what exists
    */
   public ModelVersion get(int version) {
-    return find(version).orElseThrow(() -> new RegistryException(
+    return find(version).orElseThrow(() -> new CommandFailedException(
         "model version " + version + " does not exist in " + file + " (" + describeVersions()
             + "): `rookery registry list` shows them"));
   }
@@ -200,7 +200,7 @@ public final class Registry implements AutoCloseable {
    * Sets a version's status.
    *
    * @return the updated version
-   * @throws RegistryException when the version does not exist
+   * @throws CommandFailedException when the version does not exist
    */
   public ModelVersion setStatus(int version, ApprovalStatus status) {
     int updated = inWriteTransaction(() -> {
@@ -292,7 +292,7 @@ public final class Registry implements AutoCloseable {
   /**
    * The run with this id, or the only one whose id starts with it.
    *
-   * @throws RegistryException naming the id, when no run or more than one matches
+   * @throws CommandFailedException naming the id, when no run or more than one matches
    */
   public IndexedRun run(String idOrPrefix) {
     List<IndexedRun> matches = queryRuns(RUNS_SELECT + " WHERE r.run_id = ? OR r.run_id LIKE ? ESCAPE '\\'"
@@ -305,10 +305,10 @@ public final class Registry implements AutoCloseable {
       return matches.get(0);
     }
     if (matches.isEmpty()) {
-      throw new RegistryException("run " + idOrPrefix + " does not exist in " + file
+      throw new CommandFailedException("run " + idOrPrefix + " does not exist in " + file
           + ": `rookery runs list` shows the runs");
     }
-    throw new RegistryException("run " + idOrPrefix + " is ambiguous, it starts "
+    throw new CommandFailedException("run " + idOrPrefix + " is ambiguous, it starts "
         + matches.stream().map(r -> r.record().runId()).toList() + ": give more of the id");
   }
 
@@ -330,14 +330,14 @@ public final class Registry implements AutoCloseable {
           try {
             record = RunRecord.parse(rs.getString("record_json"), file + " runs row of " + path);
           } catch (IllegalArgumentException e) {
-            throw new RegistryException("model registry holds a bad run record: " + e.getMessage(), e);
+            throw new CommandFailedException("model registry holds a bad run record: " + e.getMessage(), e);
           }
           out.add(new IndexedRun(record, Path.of(path), rs.getString("run_status")));
         }
       }
       return out;
     } catch (SQLException e) {
-      throw new RegistryException("model registry " + file + ": " + e.getMessage(), e);
+      throw new CommandFailedException("model registry " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -351,7 +351,7 @@ public final class Registry implements AutoCloseable {
     try {
       connection.close();
     } catch (SQLException e) {
-      throw new RegistryException("cannot close the model registry " + file + ": " + e.getMessage(), e);
+      throw new CommandFailedException("cannot close the model registry " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -386,7 +386,7 @@ public final class Registry implements AutoCloseable {
         }
       }
     } catch (SQLException e) {
-      throw new RegistryException("model registry " + file + ": " + e.getMessage(), e);
+      throw new CommandFailedException("model registry " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -403,7 +403,7 @@ public final class Registry implements AutoCloseable {
       }
       return out;
     } catch (SQLException e) {
-      throw new RegistryException("model registry " + file + ": " + e.getMessage(), e);
+      throw new CommandFailedException("model registry " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -433,7 +433,7 @@ public final class Registry implements AutoCloseable {
     try {
       return JSON.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new RegistryException("model registry holds invalid JSON '" + json + "': " + e.getOriginalMessage(), e);
+      throw new CommandFailedException("model registry holds invalid JSON '" + json + "': " + e.getOriginalMessage(), e);
     }
   }
 }

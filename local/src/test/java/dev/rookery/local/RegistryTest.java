@@ -53,7 +53,7 @@ class RegistryTest {
 
       // when / then
       assertThatThrownBy(() -> registry.register(registration("run-a", 0.99), ApprovalStatus.Approved))
-          .isInstanceOf(RegistryException.class)
+          .isInstanceOf(CommandFailedException.class)
           .hasMessageContaining("UNIQUE");
       assertThat(registry.list()).hasSize(1);
       assertThat(registry.register(registration("run-c", 0.9), ApprovalStatus.Approved).version()).isEqualTo(2);
@@ -126,7 +126,7 @@ class RegistryTest {
 
       // when / then
       assertThatThrownBy(() -> registry.setStatus(7, ApprovalStatus.Approved))
-          .isInstanceOf(RegistryException.class)
+          .isInstanceOf(CommandFailedException.class)
           .hasMessageContaining("model version 7 does not exist")
           .hasMessageContaining("versions 1..1");
     }
@@ -140,7 +140,7 @@ class RegistryTest {
 
     // when / then
     assertThatThrownBy(() -> Registry.open(bogus))
-        .isInstanceOf(RegistryException.class)
+        .isInstanceOf(CommandFailedException.class)
         .hasMessageContaining(bogus.toString());
   }
 

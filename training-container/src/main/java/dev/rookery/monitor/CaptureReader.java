@@ -69,16 +69,7 @@ public final class CaptureReader {
    * @throws MonitorException when the folder does not exist or a file cannot be read
    */
   public void readAll(WindowObserver observer) {
-    forEachLine(request.datasetSource(), observer, line -> readLine(line, observer));
-  }
-
-  /** What a line loop reports besides each line: {@link WindowObserver}, {@link PredictionObserver}. */
-  interface LineCounts {
-    /** One non-blank line was read. */
-    void lineRead();
-
-    /** One line was skipped: {@code file:line: reason}. */
-    void malformed(String where);
+    forEachLine(request.datasetSource(), observer.lineCounts(), line -> readLine(line, observer));
   }
 
   /**
@@ -87,7 +78,7 @@ public final class CaptureReader {
    * joins ground truth), whether its inference time is in the window, its hour, and its predicted
    * labels (as {@link #observeOutput} reads them; one per record of the request).
    */
-  interface PredictionObserver extends LineCounts {
+  interface PredictionObserver {
     /**
      * @param id the join key
      * @param time the inference time, or null when the record has none (then in an unbounded window only)
@@ -102,8 +93,9 @@ public final class CaptureReader {
    *
    * @throws MonitorException when the folder does not exist or a file cannot be read
    */
-  static void readPredictions(Path root, MonitorRequest.TimeWindow window, PredictionObserver observer) {
-    forEachLine(root, observer, line -> {
+  static void readPredictions(Path root, MonitorRequest.TimeWindow window, LineCounts counts,
+      PredictionObserver observer) {
+    forEachLine(root, counts, line -> {
       Envelope envelope = Envelope.parse(line);
       String id = envelope.inferenceId != null ? envelope.inferenceId : envelope.eventId;
       if (id == null || id.isEmpty()) {

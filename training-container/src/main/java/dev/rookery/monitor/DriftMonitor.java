@@ -69,14 +69,15 @@ public final class DriftMonitor {
 
     WindowObserver window = new WindowObserver(features);
     new CaptureReader(baseline.featureNames(), request).readAll(window);
-    if (window.lines() > 0 && window.malformed() == window.lines()) {
-      throw new MonitorException("every one of the " + window.lines()
+    LineCounts lines = window.lineCounts();
+    if (lines.lines() > 0 && lines.malformed() == lines.lines()) {
+      throw new MonitorException("every one of the " + lines.lines()
           + " capture lines under " + request.datasetSource() + " is malformed; the first: "
-          + String.join(" | ", window.malformedExamples()));
+          + String.join(" | ", lines.malformedExamples()));
     }
-    if (window.malformed() > 0) {
+    if (lines.malformed() > 0) {
       LOG.log(Level.WARNING, "{0} of {1} capture lines are malformed and were skipped; the first: {2}",
-          window.malformed(), window.lines(), String.join(" | ", window.malformedExamples()));
+          lines.malformed(), lines.lines(), String.join(" | ", lines.malformedExamples()));
     }
 
     DatasetStatistics current = window.statistics();
@@ -89,7 +90,7 @@ public final class DriftMonitor {
     List<CloudWatchMetrics.Metric> metrics =
         CloudWatchMetrics.of(current, outcome.drifts(), outcome.violations().size());
     Findings findings = new Findings(current, outcome.drifts(), outcome.violations(), window.predictions(),
-        new Findings.CaptureCounts(window.lines(), window.outOfWindow(), window.malformed(), window.malformedExamples()));
+        new Findings.CaptureCounts(lines.lines(), window.outOfWindow(), lines.malformed(), lines.malformedExamples()));
 
     Path out = request.outputPath();
     Path statisticsFile = out.resolve(StatisticsJson.FILE_NAME);
@@ -110,7 +111,7 @@ public final class DriftMonitor {
       throw new MonitorException("cannot write the monitor outputs to " + out + ": " + e.getMessage(), e);
     }
     LOG.log(Level.INFO, "analysed {0} records ({1} malformed lines, {2} outside the window): {3} violations; wrote {4}",
-        current.itemCount(), window.malformed(), window.outOfWindow(), outcome.violations().size(), out);
+        current.itemCount(), lines.malformed(), window.outOfWindow(), outcome.violations().size(), out);
     return new MonitorResult(out, published, findings);
   }
 

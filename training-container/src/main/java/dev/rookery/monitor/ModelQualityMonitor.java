@@ -71,7 +71,7 @@ public final class ModelQualityMonitor {
       throw new MonitorException("cannot use the baseline: " + e.getMessage(), e);
     }
     Join join = new Join(constraints.classes());
-    CaptureReader.readPredictions(request.sources().capture(), request.window(), join);
+    CaptureReader.readPredictions(request.sources().capture(), request.window(), join.lineCounts, join);
     if (!Files.isDirectory(request.sources().groundTruth())) {
       throw new MonitorException("ground_truth_source " + request.sources().groundTruth() + " is not a folder");
     }
@@ -199,14 +199,12 @@ public final class ModelQualityMonitor {
   private static final class Join implements CaptureReader.PredictionObserver {
     private final Map<String, Short> classIndex = new HashMap<>();
     private final Map<String, Captured> captured = new HashMap<>(1 << 16);
-    private final List<String> malformedExamples = new ArrayList<>();
+    private final LineCounts lineCounts = new LineCounts(MAX_EXAMPLES);
     private final List<String> labelProblems = new ArrayList<>();
     private final TreeMap<Long, long[]> hours = new TreeMap<>();
     private int[] actual = new int[1024];
     private int[] predicted = new int[1024];
     private int joined;
-    private long lines;
-    private long malformed;
     private long inWindow;
     private long duplicateIds;
     private long unmatched;
@@ -217,19 +215,6 @@ public final class ModelQualityMonitor {
     Join(List<String> classes) {
       for (int i = 0; i < classes.size(); i++) {
         classIndex.put(classes.get(i), (short) i);
-      }
-    }
-
-    @Override
-    public void lineRead() {
-      lines++;
-    }
-
-    @Override
-    public void malformed(String where) {
-      malformed++;
-      if (malformedExamples.size() < MAX_EXAMPLES) {
-        malformedExamples.add(where);
       }
     }
 
@@ -318,8 +303,8 @@ public final class ModelQualityMonitor {
       List<String> problems = new ArrayList<>(read.messages());
       labelProblems.stream().limit(Math.max(0, MAX_EXAMPLES - problems.size())).forEach(problems::add);
       return new QualityResult.Counts(
-          new QualityResult.CaptureCounts(lines, malformed, captured.size() + duplicateIds, inWindow, duplicateIds,
-              malformedExamples),
+          new QualityResult.CaptureCounts(lineCounts.lines(), lineCounts.malformed(),
+              captured.size() + duplicateIds, inWindow, duplicateIds, lineCounts.malformedExamples()),
           new QualityResult.LabelCounts(joined, unmatched, read.unknownClass(), read.malformed(), outsideWindow,
               duplicateLabels, unjoinable, problems));
     }

@@ -3,7 +3,6 @@ package dev.rookery.monitor;
 import dev.rookery.ml.schema.Feature;
 import dev.rookery.ml.stats.DatasetStatistics;
 import dev.rookery.ml.stats.StatisticsAccumulator;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,7 @@ import java.util.TreeMap;
  * of features: the statistics of the records, the columns that did not fit the baseline, the
  * predicted labels, and the malformed lines (the first {@link #MAX_EXAMPLES} quoted).
  */
-public final class WindowObserver implements CaptureReader.LineCounts {
+public final class WindowObserver {
   /** Label counted when an {@code endpointOutput} cannot be read. */
   public static final String UNREADABLE_PREDICTION = "(unreadable)";
 
@@ -25,9 +24,7 @@ public final class WindowObserver implements CaptureReader.LineCounts {
   private final Map<String, Long> extraFields = new TreeMap<>();
   private final Map<Integer, Long> misalignedByWidth = new TreeMap<>();
   private final Map<String, Long> predictions = new TreeMap<>();
-  private final List<String> malformedExamples = new ArrayList<>();
-  private long lines;
-  private long malformed;
+  private final LineCounts lineCounts = new LineCounts(MAX_EXAMPLES);
   private long outOfWindow;
 
   /** @param features the baseline's features, in order */
@@ -35,21 +32,8 @@ public final class WindowObserver implements CaptureReader.LineCounts {
     this.statistics = new StatisticsAccumulator(features);
   }
 
-  @Override
-  public void lineRead() {
-    lines++;
-  }
-
   void skippedOutOfWindow() {
     outOfWindow++;
-  }
-
-  @Override
-  public void malformed(String description) {
-    malformed++;
-    if (malformedExamples.size() < MAX_EXAMPLES) {
-      malformedExamples.add(description);
-    }
   }
 
   void record(String[] values) {
@@ -68,19 +52,9 @@ public final class WindowObserver implements CaptureReader.LineCounts {
     predictions.merge(label, 1L, Long::sum);
   }
 
-  /** Non-blank capture lines read, in and out of the window. */
-  public long lines() {
-    return lines;
-  }
-
-  /** Lines that could not be read. */
-  public long malformed() {
-    return malformed;
-  }
-
-  /** The first malformed lines, as {@code file:line: reason}. */
-  public List<String> malformedExamples() {
-    return Collections.unmodifiableList(malformedExamples);
+  /** The lines read and the malformed ones (the first {@link #MAX_EXAMPLES} quoted). */
+  LineCounts lineCounts() {
+    return lineCounts;
   }
 
   /** Lines skipped because their inference time is outside the window. */

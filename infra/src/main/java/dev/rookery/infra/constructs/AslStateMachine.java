@@ -13,12 +13,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
@@ -159,11 +157,7 @@ public final class AslStateMachine extends Construct {
       used.put(name, props.substitutions().get(name));
     }
     substitutions = Map.copyOf(used);
-    logGroup = LogGroup.Builder.create(this, "Logs")
-        .logGroupName("/aws/vendedlogs/states/" + props.stateMachineName())
-        .retention(RetentionDays.THREE_MONTHS)
-        .removalPolicy(RemovalPolicy.DESTROY)
-        .build();
+    logGroup = LogGroups.create(this, "/aws/vendedlogs/states/" + props.stateMachineName());
     stateMachine = StateMachine.Builder.create(this, "StateMachine")
         .stateMachineName(props.stateMachineName())
         .stateMachineType(StateMachineType.STANDARD)

@@ -72,6 +72,32 @@ public final class EventRules extends Construct {
   }
 
   /**
+   * @param source the service's event source, e.g. {@code aws.sagemaker}
+   * @param detailType the event's {@code detail-type}, e.g. {@code Object Created}
+   * @return a pattern for that one kind of AWS event, to narrow with {@code detail} or
+   *     {@code resources}
+   */
+  static EventPattern.Builder awsEvent(String source, String detailType) {
+    return EventPattern.builder().source(List.of(source)).detailType(List.of(detailType));
+  }
+
+  /**
+   * S3's "Object Created" event (the bucket sends EventBridge notifications) for some keys of one
+   * bucket.
+   *
+   * @param bucket the bucket
+   * @param keyFilter one EventBridge filter on the key, e.g. {@code {"prefix": "incoming/"}}
+   * @return the pattern
+   */
+  static EventPattern objectCreated(IBucket bucket, Map<String, String> keyFilter) {
+    return awsEvent("aws.s3", "Object Created")
+        .detail(Map.of(
+            "bucket", Map.of("name", List.of(bucket.getBucketName())),
+            "object", Map.of("key", List.of(keyFilter))))
+        .build();
+  }
+
+  /**
    * @param scope parent
    * @param id construct id
    * @param props settings
@@ -80,22 +106,14 @@ public final class EventRules extends Construct {
     super(scope, id);
     datasetUploaded = Rule.Builder.create(this, "DatasetUploaded")
         .description("A dataset uploaded under " + DataBuckets.INCOMING_PREFIX + " starts a run")
-        .eventPattern(EventPattern.builder()
-            .source(List.of("aws.s3"))
-            .detailType(List.of("Object Created"))
-            .detail(Map.of(
-                "bucket", Map.of("name", List.of(props.dataBucket().getBucketName())),
-                "object", Map.of("key", List.of(Map.of("prefix", DataBuckets.INCOMING_PREFIX)))))
-            .build())
+        .eventPattern(objectCreated(props.dataBucket(), Map.of("prefix", DataBuckets.INCOMING_PREFIX)))
         .targets(List.of(lambdaTarget(props.triggerFunction()).build()))
         .build();
 
     modelApproved = Rule.Builder.create(this, "ModelApproved")
         .description("A model version approved in " + props.modelPackageGroupName()
             + " is deployed")
-        .eventPattern(EventPattern.builder()
-            .source(List.of("aws.sagemaker"))
-            .detailType(List.of("SageMaker Model Package State Change"))
+        .eventPattern(awsEvent("aws.sagemaker", "SageMaker Model Package State Change")
             .detail(Map.of(
                 "ModelPackageGroupName", List.of(props.modelPackageGroupName()),
                 "ModelApprovalStatus", List.of("Approved")))
@@ -106,9 +124,7 @@ public final class EventRules extends Construct {
     executionFailed = Rule.Builder.create(this, "ExecutionFailed")
         .description("A Rookery execution that failed, timed out or was aborted goes to the failure"
             + " function, which e-mails what the state machine's own failure path did not")
-        .eventPattern(EventPattern.builder()
-            .source(List.of("aws.states"))
-            .detailType(List.of("Step Functions Execution Status Change"))
+        .eventPattern(awsEvent("aws.states", "Step Functions Execution Status Change")
             .detail(Map.of(
                 "stateMachineArn", props.watchedStateMachines().stream()
                     .map(IStateMachine::getStateMachineArn).toList(),

@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -21,7 +20,6 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -103,11 +101,7 @@ public final class JavaFunction extends Construct {
    */
   public JavaFunction(Construct scope, String id, Props props) {
     super(scope, id);
-    logGroup = LogGroup.Builder.create(this, "Logs")
-        .logGroupName("/aws/lambda/" + props.functionName())
-        .retention(RetentionDays.THREE_MONTHS)
-        .removalPolicy(RemovalPolicy.DESTROY)
-        .build();
+    logGroup = LogGroups.create(this, "/aws/lambda/" + props.functionName());
     role = Role.Builder.create(this, "Role")
         .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
         .description("Rookery function " + props.functionName())

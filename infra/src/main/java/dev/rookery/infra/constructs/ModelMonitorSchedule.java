@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.services.events.EventField;
-import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.iam.IRole;
@@ -266,14 +265,8 @@ public final class ModelMonitorSchedule extends Construct {
     metricsPublished = Rule.Builder.create(this, "MetricsPublished")
         .description("Publishes each Model Monitor run's cloudwatch_metrics.json to "
             + "the alarms' namespace")
-        .eventPattern(EventPattern.builder()
-            .source(List.of("aws.s3"))
-            .detailType(List.of("Object Created"))
-            .detail(Map.of(
-                "bucket", Map.of("name", List.of(props.reports().bucket().getBucketName())),
-                "object", Map.of("key", List.of(Map.of("wildcard",
-                    props.reports().prefix() + "/*/" + METRICS_FILE)))))
-            .build())
+        .eventPattern(EventRules.objectCreated(props.reports().bucket(),
+            Map.of("wildcard", props.reports().prefix() + "/*/" + METRICS_FILE)))
         .targets(List.of(EventRules.lambdaTarget(props.reports().publishMetrics())
             .event(RuleTargetInput.fromObject(Map.of("metricsUri",
                 "s3://" + EventField.fromPath("$.detail.bucket.name") + "/"

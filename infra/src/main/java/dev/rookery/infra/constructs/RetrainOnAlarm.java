@@ -3,11 +3,8 @@ package dev.rookery.infra.constructs;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
-import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
 
@@ -45,14 +42,11 @@ public final class RetrainOnAlarm extends Construct {
     rule = Rule.Builder.create(this, "DegradationAlarm")
         .description("A drift or model-quality alarm going to ALARM starts retraining (cooldown in"
             + " the function)")
-        .eventPattern(EventPattern.builder()
-            .source(List.of("aws.cloudwatch"))
-            .detailType(List.of("CloudWatch Alarm State Change"))
+        .eventPattern(EventRules.awsEvent("aws.cloudwatch", "CloudWatch Alarm State Change")
             .resources(props.alarms().stream().map(IAlarm::getAlarmArn).toList())
             .detail(Map.of("state", Map.of("value", List.of("ALARM"))))
             .build())
-        .targets(List.of(LambdaFunction.Builder.create(props.retrainFunction())
-            .retryAttempts(4).maxEventAge(Duration.hours(2)).build()))
+        .targets(List.of(EventRules.lambdaTarget(props.retrainFunction()).build()))
         .build();
   }
 
