@@ -16,6 +16,22 @@ const HOUR_CAPTURE_INPUT = ['endpointdata', 's3://rookery-capture-test/capture/r
   '/opt/ml/processing/endpointdata/rookery-penguins/AllTraffic/2026/11/26/05'];
 
 /**
+ * The Model Monitor container variables both jobs get for the hour starting 05:00 (it ends at the
+ * hour's end plus 5 minutes), under the schedule each job stands for; each job adds its own.
+ */
+function hourEnvironment(scheduleName) {
+  return {
+    dataset_source: '/opt/ml/processing/endpointdata',
+    output_path: '/opt/ml/processing/output',
+    publish_cloudwatch_metrics: 'Disabled',
+    sagemaker_endpoint_name: P.EndpointName,
+    sagemaker_monitoring_schedule_name: scheduleName,
+    start_time: '2026-11-26T05:00:00Z',
+    end_time: '2026-11-26T06:05:00.000Z',
+  };
+}
+
+/**
  * Checks a processing job the machine started: its name, its mode (the Rookery image's container
  * argument), its environment, its inputs as [input name, S3 URI, local path] and its output URI.
  */
@@ -44,16 +60,10 @@ test('with labels: after the label offset, the model-quality job joins the hour\
     name: /^rk-quality-2026112605-[0-9a-f]{8}$/,
     mode: 'model-quality',
     environment: {
-      dataset_source: '/opt/ml/processing/endpointdata',
+      ...hourEnvironment(P.ModelQualityScheduleName),
       ground_truth_source: '/opt/ml/processing/groundtruth',
       baseline_constraints: '/opt/ml/processing/baseline/model-quality/constraints.json',
-      output_path: '/opt/ml/processing/output',
-      publish_cloudwatch_metrics: 'Disabled',
-      sagemaker_endpoint_name: P.EndpointName,
-      sagemaker_monitoring_schedule_name: P.ModelQualityScheduleName,
       min_joined_records: '30',
-      start_time: '2026-11-26T05:00:00Z',
-      end_time: '2026-11-26T06:05:00.000Z',
     },
     inputs: [
       HOUR_CAPTURE_INPUT,
@@ -117,16 +127,10 @@ test('with data: runs the monitor job over the hour with the BYOC environment, t
     name: /^rk-monitor-2026112605-[0-9a-f]{8}$/,
     mode: 'monitor',
     environment: {
+      ...hourEnvironment(P.MonitoringScheduleName),
       dataset_format: '{"sagemakerCaptureJson":{"captureIndexNames":["endpointInput","endpointOutput"]}}',
-      dataset_source: '/opt/ml/processing/endpointdata',
-      output_path: '/opt/ml/processing/output',
       baseline_statistics: '/opt/ml/processing/baseline/statistics/statistics.json',
       baseline_constraints: '/opt/ml/processing/baseline/constraints/constraints.json',
-      publish_cloudwatch_metrics: 'Disabled',
-      sagemaker_endpoint_name: P.EndpointName,
-      sagemaker_monitoring_schedule_name: P.MonitoringScheduleName,
-      start_time: '2026-11-26T05:00:00Z',
-      end_time: '2026-11-26T06:05:00.000Z',
     },
     inputs: [
       HOUR_CAPTURE_INPUT,
