@@ -2,7 +2,7 @@
 // endpoint left by an earlier deployment, an instance quota, a throttled or vanished describe).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PLACEHOLDER_VALUES as P, World, awsError, runMachine } from './harness.mjs';
+import { PLACEHOLDER_VALUES as P, World, awsError, runMachine, sageMakerThrottling } from './harness.mjs';
 
 // correlationId: the pipeline run that registered the package, logged by DeployHandler.
 const INPUT = { modelPackageArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/rookery-penguins/7', correlationId: 'rk-0123456789abcdef01234567' };
@@ -108,7 +108,7 @@ test('polling: a throttled describeEndpoint uses up one poll and polling goes on
   let calls = 0;
   world.overrides['arn:aws:states:::aws-sdk:sagemaker:describeEndpoint'] = function throttled(input) {
     calls += 1;
-    if (calls === 2) throw awsError('SageMaker.SageMakerException', 'Rate exceeded (Service: SageMaker, Status Code: 400, Request ID: 2)');
+    if (calls === 2) throw sageMakerThrottling();
     return describe.call(this, input);
   };
   // when

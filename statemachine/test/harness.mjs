@@ -95,6 +95,33 @@ export function awsError(name, cause) {
   return error;
 }
 
+/**
+ * A completed tuning trial as SageMaker summarises it (HyperParameterTrainingJobSummary): the shape
+ * of both a tuning job's BestTrainingJob and each of ListTrainingJobsForHyperParameterTuningJob's
+ * TrainingJobSummaries.
+ */
+function trialSummary(trainingJobName, tuningJobName) {
+  return {
+    TrainingJobName: trainingJobName,
+    TrainingJobArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/${trainingJobName}`,
+    TuningJobName: tuningJobName,
+    TrainingJobStatus: 'Completed',
+    TunedHyperParameters: { algorithm: 'logistic', learning_rate: '0.31', epochs: '17' },
+    FinalHyperParameterTuningJobObjectiveMetric: { MetricName: 'validation:accuracy', Value: 0.98 },
+    ObjectiveStatus: 'Succeeded',
+    CreationTime: '2026-11-26T05:11:00.000Z',
+  };
+}
+
+/**
+ * SageMaker throttling as an aws-sdk:sagemaker integration reports it: ThrottlingException is not in
+ * SageMaker's API model, so Step Functions names it after the base SageMaker.SageMakerException
+ * (the name a missing endpoint also has), with "Rate exceeded" in the cause.
+ */
+export function sageMakerThrottling() {
+  return awsError('SageMaker.SageMakerException', 'Rate exceeded (Service: SageMaker, Status Code: 400, Request ID: 1c2d)');
+}
+
 function parseS3(uri) {
   const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(uri);
   if (!match) throw new Error(`not an s3 URI: ${uri}`);
@@ -182,6 +209,12 @@ export class World {
     };
   }
 
+  /** The first `times` calls of an aws-sdk:sagemaker `resource` are throttled (sageMakerThrottling()). */
+  throttleFirst(resource, times) {
+    const throttling = sageMakerThrottling();
+    this.failFirst(resource, times, throttling.name, throttling.message);
+  }
+
   callsTo(stateName) {
     return this.calls.filter((c) => c.state === stateName);
   }
@@ -243,30 +276,14 @@ export class World {
           TrainingJobDefinition: input.TrainingJobDefinition,
           TrainingJobStatusCounters: { Completed: 3, InProgress: 0, RetryableError: 0, NonRetryableError: 0, Stopped: 0 },
           ObjectiveStatusCounters: { Succeeded: 3, Pending: 0, Failed: 0 },
-          BestTrainingJob: {
-            TrainingJobName: best,
-            TrainingJobArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/${best}`,
-            TrainingJobStatus: 'Completed',
-            TunedHyperParameters: { algorithm: 'logistic', learning_rate: '0.31', epochs: '17' },
-            FinalHyperParameterTuningJobObjectiveMetric: { MetricName: 'validation:accuracy', Value: 0.98 },
-            ObjectiveStatus: 'Succeeded',
-          },
+          BestTrainingJob: trialSummary(best, name),
           CreationTime: '2026-11-26T05:10:00.000Z',
         };
       },
       'arn:aws:states:::aws-sdk:sagemaker:listTrainingJobsForHyperParameterTuningJob'(input) {
         const trials = [...world.jobs.keys()].filter((name) => name.startsWith(`${input.HyperParameterTuningJobName}-`));
         return {
-          TrainingJobSummaries: trials.map((name) => ({
-            TrainingJobName: name,
-            TrainingJobArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/${name}`,
-            TuningJobName: input.HyperParameterTuningJobName,
-            TrainingJobStatus: 'Completed',
-            TunedHyperParameters: { algorithm: 'logistic', learning_rate: '0.31', epochs: '17' },
-            FinalHyperParameterTuningJobObjectiveMetric: { MetricName: 'validation:accuracy', Value: 0.98 },
-            ObjectiveStatus: 'Succeeded',
-            CreationTime: '2026-11-26T05:11:00.000Z',
-          })),
+          TrainingJobSummaries: trials.map((name) => trialSummary(name, input.HyperParameterTuningJobName)),
         };
       },
       'arn:aws:states:::aws-sdk:sagemaker:describeTrainingJob'(input) {

@@ -11,6 +11,37 @@ const TO_CAPTURE = ['ReadScheduledTime', 'PlanMonitoringWindow', 'WaitForHourToE
 const QUALITY = ['CheckQualityBaseline', 'PlanQualityWindow', 'WaitForLabels', 'ListGroundTruth', 'CheckGroundTruth', 'MonitorQuality',
   'ConfirmQualityCompleted', 'PublishQualityMetrics'];
 const QUALITY_OUTPUT = 's3://rookery-artifacts-test/monitoring/rookery-penguins/model-quality/2026/11/26/05';
+/** The hour's data capture as both jobs read it: [input name, S3 URI, local path]. */
+const HOUR_CAPTURE_INPUT = ['endpointdata', 's3://rookery-capture-test/capture/rookery-penguins/AllTraffic/2026/11/26/05/',
+  '/opt/ml/processing/endpointdata/rookery-penguins/AllTraffic/2026/11/26/05'];
+
+/**
+ * The Model Monitor container variables both jobs get for the hour starting 05:00 (it ends at the
+ * hour's end plus 5 minutes), under the schedule each job stands for; each job adds its own.
+ */
+function hourEnvironment(scheduleName) {
+  return {
+    dataset_source: '/opt/ml/processing/endpointdata',
+    output_path: '/opt/ml/processing/output',
+    publish_cloudwatch_metrics: 'Disabled',
+    sagemaker_endpoint_name: P.EndpointName,
+    sagemaker_monitoring_schedule_name: scheduleName,
+    start_time: '2026-11-26T05:00:00Z',
+    end_time: '2026-11-26T06:05:00.000Z',
+  };
+}
+
+/**
+ * Checks a processing job the machine started: its name, its mode (the Rookery image's container
+ * argument), its environment, its inputs as [input name, S3 URI, local path] and its output URI.
+ */
+function assertProcessingJob(job, { name, mode, environment, inputs, output }) {
+  assert.match(job.ProcessingJobName, name);
+  assert.deepEqual(job.AppSpecification, { ImageUri: P.ImageUri, ContainerArguments: [mode] });
+  assert.deepEqual(job.Environment, environment);
+  assert.deepEqual(job.ProcessingInputs.map((i) => [i.InputName, i.S3Input.S3Uri, i.S3Input.LocalPath]), inputs);
+  assert.equal(job.ProcessingOutputConfig.Outputs[0].S3Output.S3Uri, output);
+}
 
 test('with labels: after the label offset, the model-quality job joins the hour\'s capture with the ground truth, then publishes its metrics', async () => {
   // given
@@ -25,29 +56,23 @@ test('with labels: after the label offset, the model-quality job joins the hour\
   assert.equal(run.events.find((e) => e.type === 'StateEntered' && e.state.name === 'WaitForLabels').state.input.quality.labelWaitSeconds, 7200,
     'LabelOffsetSeconds (pipeline.json model_quality.label_offset) as a number for SecondsPath');
   assert.deepEqual(world.callsTo('ListGroundTruth')[0].input, { Bucket: P.ArtifactsBucket, Prefix: 'ground-truth/rookery-penguins/', MaxKeys: 1 });
-  const job = world.callsTo('MonitorQuality')[0].input;
-  assert.match(job.ProcessingJobName, /^rk-quality-2026112605-[0-9a-f]{8}$/);
-  assert.deepEqual(job.AppSpecification, { ImageUri: P.ImageUri, ContainerArguments: ['model-quality'] });
-  assert.deepEqual(job.Environment, {
-    dataset_source: '/opt/ml/processing/endpointdata',
-    ground_truth_source: '/opt/ml/processing/groundtruth',
-    baseline_constraints: '/opt/ml/processing/baseline/model-quality/constraints.json',
-    output_path: '/opt/ml/processing/output',
-    publish_cloudwatch_metrics: 'Disabled',
-    sagemaker_endpoint_name: P.EndpointName,
-    sagemaker_monitoring_schedule_name: P.ModelQualityScheduleName,
-    min_joined_records: '30',
-    start_time: '2026-11-26T05:00:00Z',
-    end_time: '2026-11-26T06:05:00.000Z',
+  assertProcessingJob(world.callsTo('MonitorQuality')[0].input, {
+    name: /^rk-quality-2026112605-[0-9a-f]{8}$/,
+    mode: 'model-quality',
+    environment: {
+      ...hourEnvironment(P.ModelQualityScheduleName),
+      ground_truth_source: '/opt/ml/processing/groundtruth',
+      baseline_constraints: '/opt/ml/processing/baseline/model-quality/constraints.json',
+      min_joined_records: '30',
+    },
+    inputs: [
+      HOUR_CAPTURE_INPUT,
+      ['groundtruth', 's3://rookery-artifacts-test/ground-truth/rookery-penguins/', '/opt/ml/processing/groundtruth'],
+      ['baseline-constraints', `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/evaluation/model-quality/constraints.json`,
+        '/opt/ml/processing/baseline/model-quality'],
+    ],
+    output: QUALITY_OUTPUT,
   });
-  assert.deepEqual(job.ProcessingInputs.map((i) => [i.InputName, i.S3Input.S3Uri, i.S3Input.LocalPath]), [
-    ['endpointdata', 's3://rookery-capture-test/capture/rookery-penguins/AllTraffic/2026/11/26/05/',
-      '/opt/ml/processing/endpointdata/rookery-penguins/AllTraffic/2026/11/26/05'],
-    ['groundtruth', 's3://rookery-artifacts-test/ground-truth/rookery-penguins/', '/opt/ml/processing/groundtruth'],
-    ['baseline-constraints', `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/evaluation/model-quality/constraints.json`,
-      '/opt/ml/processing/baseline/model-quality'],
-  ]);
-  assert.equal(job.ProcessingOutputConfig.Outputs[0].S3Output.S3Uri, QUALITY_OUTPUT);
   assert.deepEqual(world.callsTo('PublishQualityMetrics')[0].input, {
     FunctionName: P.PublishMetricsFunctionArn, Payload: { metricsUri: `${QUALITY_OUTPUT}/cloudwatch_metrics.json` },
   });
@@ -98,28 +123,22 @@ test('with data: runs the monitor job over the hour with the BYOC environment, t
   assert.deepEqual(run.visited, [...TO_CAPTURE, 'Monitor', 'ConfirmMonitorCompleted', 'PublishMetrics', ...QUALITY, 'MonitoringSucceeded']);
   assert.deepEqual(world.callsTo('ListCaptureObjects')[0].input,
     { Bucket: P.CaptureBucket, Prefix: 'capture/rookery-penguins/AllTraffic/2026/11/26/05/', MaxKeys: 1 });
-  const job = world.callsTo('Monitor')[0].input;
-  assert.match(job.ProcessingJobName, /^rk-monitor-2026112605-[0-9a-f]{8}$/);
-  assert.deepEqual(job.AppSpecification, { ImageUri: P.ImageUri, ContainerArguments: ['monitor'] });
-  assert.deepEqual(job.Environment, {
-    dataset_format: '{"sagemakerCaptureJson":{"captureIndexNames":["endpointInput","endpointOutput"]}}',
-    dataset_source: '/opt/ml/processing/endpointdata',
-    output_path: '/opt/ml/processing/output',
-    baseline_statistics: '/opt/ml/processing/baseline/statistics/statistics.json',
-    baseline_constraints: '/opt/ml/processing/baseline/constraints/constraints.json',
-    publish_cloudwatch_metrics: 'Disabled',
-    sagemaker_endpoint_name: P.EndpointName,
-    sagemaker_monitoring_schedule_name: P.MonitoringScheduleName,
-    start_time: '2026-11-26T05:00:00Z',
-    end_time: '2026-11-26T06:05:00.000Z',
+  assertProcessingJob(world.callsTo('Monitor')[0].input, {
+    name: /^rk-monitor-2026112605-[0-9a-f]{8}$/,
+    mode: 'monitor',
+    environment: {
+      ...hourEnvironment(P.MonitoringScheduleName),
+      dataset_format: '{"sagemakerCaptureJson":{"captureIndexNames":["endpointInput","endpointOutput"]}}',
+      baseline_statistics: '/opt/ml/processing/baseline/statistics/statistics.json',
+      baseline_constraints: '/opt/ml/processing/baseline/constraints/constraints.json',
+    },
+    inputs: [
+      HOUR_CAPTURE_INPUT,
+      ['baseline-statistics', `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/statistics.json`, '/opt/ml/processing/baseline/statistics'],
+      ['baseline-constraints', `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/constraints.json`, '/opt/ml/processing/baseline/constraints'],
+    ],
+    output: 's3://rookery-artifacts-test/monitoring/rookery-penguins/2026/11/26/05',
   });
-  assert.deepEqual(job.ProcessingInputs.map((i) => [i.InputName, i.S3Input.S3Uri, i.S3Input.LocalPath]), [
-    ['endpointdata', 's3://rookery-capture-test/capture/rookery-penguins/AllTraffic/2026/11/26/05/',
-      '/opt/ml/processing/endpointdata/rookery-penguins/AllTraffic/2026/11/26/05'],
-    ['baseline-statistics', `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/statistics.json`, '/opt/ml/processing/baseline/statistics'],
-    ['baseline-constraints', `s3://${P.ArtifactsBucket}/runs/${EXECUTION_NAME}/baseline/constraints.json`, '/opt/ml/processing/baseline/constraints'],
-  ]);
-  assert.equal(job.ProcessingOutputConfig.Outputs[0].S3Output.S3Uri, 's3://rookery-artifacts-test/monitoring/rookery-penguins/2026/11/26/05');
   assert.deepEqual(world.callsTo('PublishMetrics')[0].input, {
     FunctionName: P.PublishMetricsFunctionArn,
     Payload: { metricsUri: 's3://rookery-artifacts-test/monitoring/rookery-penguins/2026/11/26/05/cloudwatch_metrics.json' },
@@ -220,8 +239,7 @@ test('another SageMaker error on DescribeEndpoint still goes down the failure pa
 test('DescribeEndpoint throttled twice: retried through the loop, then the hour is monitored', async () => {
   // given: an unmodelled ThrottlingException, reported under the same name as the missing endpoint
   const world = new World();
-  world.failFirst('arn:aws:states:::aws-sdk:sagemaker:describeEndpoint', 2,
-    'SageMaker.SageMakerException', 'Rate exceeded (Service: SageMaker, Status Code: 400, Request ID: 1c2d)');
+  world.throttleFirst('arn:aws:states:::aws-sdk:sagemaker:describeEndpoint', 2);
   // when
   const run = await runMachine('monitoring', INPUT, { world });
   // then

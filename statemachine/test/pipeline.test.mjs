@@ -349,8 +349,7 @@ test('throttling: SageMaker and Lambda throttling are retried, then the run succ
 test('throttling on an aws-sdk call: SageMaker.SageMakerException (unmodelled ThrottlingException) is retried', async () => {
   // given: DescribeTrainingJob is throttled twice; the aws-sdk integration reports the unmodelled error as the base exception
   const world = new World();
-  world.failFirst('arn:aws:states:::aws-sdk:sagemaker:describeTrainingJob', 2,
-    'SageMaker.SageMakerException', 'Rate exceeded (Service: SageMaker, Status Code: 400, Request ID: 1f0c)');
+  world.throttleFirst('arn:aws:states:::aws-sdk:sagemaker:describeTrainingJob', 2);
   // when
   const run = await runMachine('pipeline', PIPELINE_INPUT, { world });
   // then

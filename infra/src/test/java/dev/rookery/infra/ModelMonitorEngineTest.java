@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -16,12 +18,17 @@ class ModelMonitorEngineTest {
     template = Template.fromStack(TestApps.stack("prod", Map.of("monitoringEngine", "model-monitor")));
   }
 
-  @Test
-  void schedule_modelMonitor_hourlyDataQualityOnTheEndpoint() {
+  @ParameterizedTest(name = "{1}")
+  @CsvSource({
+      "rookery-prod-monitor, DataQuality, rookery-prod-monitor-data-quality",
+      "rookery-prod-model-quality, ModelQuality, rookery-prod-model-quality"})
+  void schedules_modelMonitor_hourlyOnTheEndpointRunningTheirJobDefinition(String schedule, String type,
+      String jobDefinition) {
     template.hasResourceProperties("AWS::SageMaker::MonitoringSchedule", Match.objectLike(Map.of(
-        "MonitoringScheduleName", "rookery-prod-monitor", "EndpointName", "rookery-prod",
+        "MonitoringScheduleName", schedule, "EndpointName", "rookery-prod",
         "MonitoringScheduleConfig", Match.objectLike(Map.of(
-            "MonitoringType", "DataQuality",
+            "MonitoringType", type,
+            "MonitoringJobDefinitionName", jobDefinition,
             "ScheduleConfig", Map.of("ScheduleExpression", "cron(0 * ? * * *)"))))));
   }
 
@@ -32,16 +39,6 @@ class ModelMonitorEngineTest {
             "ContainerArguments", List.of("monitor"),
             "Environment", Map.of("publish_cloudwatch_metrics", "Enabled"),
             "ImageUri", Match.objectLike(Map.of("Fn::Sub", Match.stringLikeRegexp(".*container-assets.*"))))))));
-  }
-
-  @Test
-  void qualitySchedule_modelMonitor_hourlyModelQualityOnTheEndpoint() {
-    template.hasResourceProperties("AWS::SageMaker::MonitoringSchedule", Match.objectLike(Map.of(
-        "MonitoringScheduleName", "rookery-prod-model-quality", "EndpointName", "rookery-prod",
-        "MonitoringScheduleConfig", Match.objectLike(Map.of(
-            "MonitoringType", "ModelQuality",
-            "MonitoringJobDefinitionName", "rookery-prod-model-quality",
-            "ScheduleConfig", Map.of("ScheduleExpression", "cron(0 * ? * * *)"))))));
   }
 
   @Test
@@ -115,11 +112,10 @@ class ModelMonitorEngineTest {
   }
 
   @Test
-  void driftAlarms_modelMonitor_sameMetricsAsProcessing() {
-    template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-        "Namespace", "Rookery/Monitoring",
-        "MetricName", "feature_baseline_drift_body_mass_g",
-        "Dimensions", Match.arrayWith(List.of(
-            Map.of("Name", "MonitoringSchedule", "Value", "rookery-prod-monitor"))))));
+  void driftAlarms_modelMonitor_sameAlarmsAsProcessing() {
+    template.hasResourceProperties("AWS::CloudWatch::Alarm",
+        RookeryStackTest.driftAlarm("rookery-prod", "feature_baseline_drift_body_mass_g"));
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm",
+        RookeryStackTest.driftAlarm("rookery-prod", Match.stringLikeRegexp("feature_baseline_drift_.*")), 4);
   }
 }

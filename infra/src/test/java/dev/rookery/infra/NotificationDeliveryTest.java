@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.assertions.Template;
 
 /**
@@ -30,14 +30,31 @@ import software.amazon.awscdk.assertions.Template;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotificationDeliveryTest {
-  private final Map<String, SynthesizedPolicies> stacks = new LinkedHashMap<>();
+  private final List<Stack> stacks = new ArrayList<>();
+
+  /** One environment's synthesized stack: its policies and its notification topic's ARN. */
+  private record Stack(String env, SynthesizedPolicies iam, String topicArn) {
+    List<JsonNode> topicPolicy() {
+      return iam.topicPolicy(topicArn);
+    }
+
+    @Override
+    public String toString() {
+      return env;
+    }
+  }
 
   @BeforeAll
   void synthesise() {
     for (String env : List.of("dev", "prod")) {
-      stacks.put(env, new SynthesizedPolicies(
-          Template.fromStack(TestApps.stack(env, Map.of())).toJSON()));
+      SynthesizedPolicies iam = new SynthesizedPolicies(
+          Template.fromStack(TestApps.stack(env, Map.of())).toJSON());
+      stacks.add(new Stack(env, iam, topicArn(iam)));
     }
+  }
+
+  List<Stack> devAndProd() {
+    return stacks;
   }
 
   /** One publisher: what it is, its publish request, its identity statements (none for services). */
@@ -110,13 +127,16 @@ class NotificationDeliveryTest {
     return topic(iam).path("KmsMasterKeyId").asText();
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
-  void everyPublisher_topicPolicy_allowsItsPublish(String env) {
+  private static void assertAllAllowed(Map<String, Decision> decisions) {
+    assertThat(decisions).isNotEmpty().allSatisfy((what, decision) ->
+        assertThat(decision).as(what).isEqualTo(Decision.ALLOW));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("devAndProd")
+  void everyPublisher_topicPolicy_allowsItsPublish(Stack stack) {
     // given every alarm, rule and role that targets the topic
-    SynthesizedPolicies iam = stacks.get(env);
-    String topic = topicArn(iam);
-    List<Publisher> publishers = publishers(iam, topic);
+    List<Publisher> publishers = publishers(stack.iam(), stack.topicArn());
     assertThat(publishers).extracting(Publisher::what)
         // no EventBridge rule targets the topic: failed executions reach it through the failure
         // function, so a rule added later is checked too but none is required
@@ -127,25 +147,21 @@ class NotificationDeliveryTest {
     // when each publish is evaluated against the publisher's policies and the topic policy
     Map<String, Decision> decisions = new LinkedHashMap<>();
     for (Publisher p : publishers) {
-      decisions.put(p.what(), PolicyEvaluator.sameAccount(p.identity(), iam.topicPolicy(topic),
-          p.publish()));
+      decisions.put(p.what(), PolicyEvaluator.sameAccount(p.identity(), stack.topicPolicy(), p.publish()));
     }
     // then
-    assertThat(decisions).allSatisfy((what, decision) ->
-        assertThat(decision).as(what).isEqualTo(Decision.ALLOW));
+    assertAllAllowed(decisions);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
-  void everyPublisher_keyPolicy_allowsGenerateDataKeyAndDecrypt(String env) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("devAndProd")
+  void everyPublisher_keyPolicy_allowsGenerateDataKeyAndDecrypt(Stack stack) {
     // given the topic's key and every publisher
-    SynthesizedPolicies iam = stacks.get(env);
-    String topic = topicArn(iam);
-    String keyArn = keyArnOf(iam);
-    List<JsonNode> keyPolicy = iam.keyPolicy(keyArn).orElseThrow();
+    String keyArn = keyArnOf(stack.iam());
+    List<JsonNode> keyPolicy = stack.iam().keyPolicy(keyArn).orElseThrow();
     // when each publisher uses the key as SNS does
     Map<String, Decision> decisions = new LinkedHashMap<>();
-    for (Publisher p : publishers(iam, topic)) {
+    for (Publisher p : publishers(stack.iam(), stack.topicArn())) {
       for (String action : List.of("kms:GenerateDataKey", "kms:Decrypt")) {
         Request use = new Request(p.publish().principal(), p.publish().account(), action, keyArn,
             p.publish().context());
@@ -153,22 +169,19 @@ class NotificationDeliveryTest {
       }
     }
     // then
-    assertThat(decisions).isNotEmpty().allSatisfy((what, decision) ->
-        assertThat(decision).as(what).isEqualTo(Decision.ALLOW));
+    assertAllAllowed(decisions);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
-  void alarmFromAnotherAccount_topicPolicy_doesNotAllowIt(String env) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("devAndProd")
+  void alarmFromAnotherAccount_topicPolicy_doesNotAllowIt(Stack stack) {
     // given an alarm of another account (the confused-deputy case the conditions close)
-    SynthesizedPolicies iam = stacks.get(env);
-    String topic = topicArn(iam);
-    Request foreign = new Request("cloudwatch.amazonaws.com", "999999999999", "sns:Publish", topic,
+    Request foreign = new Request("cloudwatch.amazonaws.com", "999999999999", "sns:Publish", stack.topicArn(),
         Map.of("aws:SourceArn", List.of("arn:aws:cloudwatch:eu-west-1:999999999999:alarm:x"),
             "aws:SourceAccount", List.of("999999999999"),
             "aws:SecureTransport", List.of("true")));
     // when / then
-    assertThat(PolicyEvaluator.sameAccount(List.of(), iam.topicPolicy(topic), foreign))
+    assertThat(PolicyEvaluator.sameAccount(List.of(), stack.topicPolicy(), foreign))
         .isNotEqualTo(Decision.ALLOW);
   }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Matcher;
 import software.amazon.awscdk.assertions.Template;
 
 /** The dev stack of the real cdk.json ({@code processing} engine, auto approval, all at once). */
@@ -507,15 +508,25 @@ class RookeryStackTest {
             Map.of("Ref", Match.stringLikeRegexp("MonitoringStateMachine.*"))))))));
   }
 
+  /**
+   * A drift alarm of the stack whose endpoint is {@code endpoint}: the monitor's metric (a name or
+   * a {@link Match}) for the endpoint and its {@code <endpoint>-monitor} schedule, over cdk.json's
+   * driftThreshold 0.1, notifying the topic.
+   */
+  static Matcher driftAlarm(String endpoint, Object metricName) {
+    return Match.objectLike(Map.of(
+        "Namespace", "Rookery/Monitoring",
+        "MetricName", metricName,
+        "Threshold", 0.1, "ComparisonOperator", "GreaterThanThreshold",
+        "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Endpoint", "Value", endpoint),
+            Map.of("Name", "MonitoringSchedule", "Value", endpoint + "-monitor"))),
+        "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("NotificationsTopic.*")))));
+  }
+
   @Test
   void driftAlarms_penguinsFeatures_onePerFeatureNotifyingTopic() {
-    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-        "Namespace", "Rookery/Monitoring",
-        "MetricName", Match.stringLikeRegexp("feature_baseline_drift_.*"),
-        "Threshold", 0.1, "ComparisonOperator", "GreaterThanThreshold",
-        "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Endpoint", "Value", "rookery-dev"),
-            Map.of("Name", "MonitoringSchedule", "Value", "rookery-dev-monitor"))),
-        "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("NotificationsTopic.*"))))), 4);
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm",
+        driftAlarm("rookery-dev", Match.stringLikeRegexp("feature_baseline_drift_.*")), 4);
   }
 
   @Test

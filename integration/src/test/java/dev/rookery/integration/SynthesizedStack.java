@@ -21,20 +21,15 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
  * The dev stack of this build, synthesized once per test JVM by the real CDK app
  * ({@link RookeryApp#build}) from the repository's {@code cdk.json}, {@code config/pipeline.json},
  * ASL files, functions jar and image context; only asset bundling is off, as in infra's tests.
+ *
+ * @param template the CloudFormation template
+ * @param assemblyDirectory the cloud assembly folder (assets, manifest)
  */
-public final class SynthesizedStack {
+public record SynthesizedStack(JsonNode template, Path assemblyDirectory) {
   /** The environment the flows run as. */
   public static final String ENVIRONMENT = "dev";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static SynthesizedStack dev;
-
-  private final JsonNode template;
-  private final Path assemblyDirectory;
-
-  private SynthesizedStack(JsonNode template, Path assemblyDirectory) {
-    this.template = template;
-    this.assemblyDirectory = assemblyDirectory;
-  }
 
   /** @return the dev stack, synthesized at the first call */
   public static synchronized SynthesizedStack dev() {
@@ -86,16 +81,6 @@ public final class SynthesizedStack {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** @return the CloudFormation template */
-  public JsonNode template() {
-    return template;
-  }
-
-  /** @return the cloud assembly folder (assets, manifest) */
-  public Path assemblyDirectory() {
-    return assemblyDirectory;
   }
 
   /**

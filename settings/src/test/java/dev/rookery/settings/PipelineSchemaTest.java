@@ -21,8 +21,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code config/pipeline.schema.json} (what editors check) and {@link PipelineSettings} (what the
@@ -80,55 +79,48 @@ class PipelineSchemaTest {
   }
 
   /**
-   * Bad inputs, each a patch on the minimal document: the path the model must name, and whether
-   * the schema can say so too (a sum or an order between two fields it cannot).
+   * Bad inputs, one a row: a patch on the minimal document | the path the model must name |
+   * whether the schema can say so too (a sum or an order between two fields it cannot).
    */
-  static Stream<Arguments> badInputs() {
-    return Stream.of(
-        Arguments.of("{\"format_version\": 2}", "format_version", true),
-        Arguments.of("{\"target\": \" \"}", "target", true),
-        Arguments.of("{\"target\": null, \"format_version\": 1}", "target", true),
-        Arguments.of("{\"seed\": \"42\"}", "seed", true),
-        Arguments.of("{\"seed\": 4.5}", "seed", true),
-        Arguments.of("{\"required_columns\": [\"island\", 3]}", "required_columns[1]", true),
-        Arguments.of("{\"split\": {\"train\": 1.0, \"validation\": 0.15, \"test\": 0.15}}", "split.train", true),
-        Arguments.of("{\"split\": {\"train\": 0.7, \"validation\": 0.15}}", "split.test", true),
-        Arguments.of("{\"split\": {}}", "split.train", true),
-        Arguments.of("{\"static_hyperparameters\": {}, \"gate\": {\"must_beat_approved\": true, \"accuracy_threshold\": 0.5},"
-            + " \"seed\": 1, \"approval\": \"manual\", \"capture_percent\": 0, \"tuning\": {\"strategy\": null}}",
-            "tuning.strategy", true),
-        Arguments.of("{\"split\": {\"train\": 0.6, \"validation\": 0.15, \"test\": 0.15}}", "split", false),
-        Arguments.of("{\"static_hyperparameters\": {\"epochs\": 5}}", "static_hyperparameters.epochs", true),
-        Arguments.of("{\"tuning\": {\"max_jobs\": 0}}", "tuning.max_jobs", true),
-        Arguments.of("{\"tuning\": {\"max_parallel_jobs\": 1.5}}", "tuning.max_parallel_jobs", true),
-        Arguments.of("{\"tuning\": {\"strategy\": \"Fast\"}}", "tuning.strategy", true),
-        Arguments.of("{\"tuning\": {\"objective\": {\"Type\": \"maximize\"}}}", "tuning.objective.Type", true),
-        Arguments.of("{\"tuning\": {\"parameter_ranges\": {\"ContinuousParameterRanges\": [{\"Name\": \"lr\","
-            + " \"MinValue\": 0.1, \"MaxValue\": \"1\"}]}}}",
-            "tuning.parameter_ranges.ContinuousParameterRanges[0].MinValue", true),
-        Arguments.of("{\"tuning\": {\"parameter_ranges\": {\"IntegerParameterRanges\": [{\"Name\": \"e\","
-            + " \"MinValue\": \"1\", \"MaxValue\": \"9\", \"ScalingType\": \"ReverseLogarithmic\"}]}}}",
-            "tuning.parameter_ranges.IntegerParameterRanges[0].ScalingType", true),
-        Arguments.of("{\"tuning\": {\"parameter_ranges\": {\"IntegerParameterRanges\": [{\"Name\": \"e\","
-            + " \"MinValue\": \"9\", \"MaxValue\": \"1\"}]}}}",
-            "tuning.parameter_ranges.IntegerParameterRanges[0].MinValue", false),
-        Arguments.of("{\"tuning\": {\"parameter_ranges\": {\"CategoricalParameterRanges\": [{\"Name\": \"a\","
-            + " \"Values\": []}]}}}", "tuning.parameter_ranges.CategoricalParameterRanges[0].Values", true),
-        Arguments.of("{\"gate\": {\"accuracy_threshold\": -0.1}}", "gate.accuracy_threshold", true),
-        Arguments.of("{\"gate\": {\"must_beat_approved\": \"yes\"}}", "gate.must_beat_approved", true),
-        Arguments.of("{\"approval\": \"Auto\"}", "approval", true),
-        Arguments.of("{\"capture_percent\": 101}", "capture_percent", true),
-        Arguments.of("{\"capture_percnt\": 10}", "capture_percnt", true),
-        Arguments.of("{\"gate\": {\"threshold\": 0.5}}", "gate.threshold", true),
-        Arguments.of("{\"model_quality\": {\"accuracy_tolerance\": 1.5}}", "model_quality.accuracy_tolerance", true),
-        Arguments.of("{\"model_quality\": {\"min_joined_records\": 0}}", "model_quality.min_joined_records", true),
-        Arguments.of("{\"model_quality\": {\"label_offset\": \"1 hour\"}}", "model_quality.label_offset", true),
-        Arguments.of("{\"model_quality\": {\"label_offset\": \"-PT1H\"}}", "model_quality.label_offset", true),
-        Arguments.of("{\"model_quality\": {\"delay\": \"PT1H\"}}", "model_quality.delay", true));
-  }
-
   @ParameterizedTest(name = "{0} -> {1}")
-  @MethodSource("badInputs")
+  @CsvSource(delimiter = '|', textBlock = """
+      {"format_version": 2} | format_version | true
+      {"target": " "} | target | true
+      {"target": null, "format_version": 1} | target | true
+      {"seed": "42"} | seed | true
+      {"seed": 4.5} | seed | true
+      {"required_columns": ["island", 3]} | required_columns[1] | true
+      {"split": {"train": 1.0, "validation": 0.15, "test": 0.15}} | split.train | true
+      {"split": {"train": 0.7, "validation": 0.15}} | split.test | true
+      {"split": {}} | split.train | true
+      {"static_hyperparameters": {}, "gate": {"must_beat_approved": true, "accuracy_threshold": 0.5}, \
+          "seed": 1, "approval": "manual", "capture_percent": 0, "tuning": {"strategy": null}} | tuning.strategy | true
+      {"split": {"train": 0.6, "validation": 0.15, "test": 0.15}} | split | false
+      {"static_hyperparameters": {"epochs": 5}} | static_hyperparameters.epochs | true
+      {"tuning": {"max_jobs": 0}} | tuning.max_jobs | true
+      {"tuning": {"max_parallel_jobs": 1.5}} | tuning.max_parallel_jobs | true
+      {"tuning": {"strategy": "Fast"}} | tuning.strategy | true
+      {"tuning": {"objective": {"Type": "maximize"}}} | tuning.objective.Type | true
+      {"tuning": {"parameter_ranges": {"ContinuousParameterRanges": [{"Name": "lr", \
+          "MinValue": 0.1, "MaxValue": "1"}]}}} | tuning.parameter_ranges.ContinuousParameterRanges[0].MinValue | true
+      {"tuning": {"parameter_ranges": {"IntegerParameterRanges": [{"Name": "e", \
+          "MinValue": "1", "MaxValue": "9", "ScalingType": "ReverseLogarithmic"}]}}} | tuning.parameter_ranges.IntegerParameterRanges[0].ScalingType | true
+      {"tuning": {"parameter_ranges": {"IntegerParameterRanges": [{"Name": "e", \
+          "MinValue": "9", "MaxValue": "1"}]}}} | tuning.parameter_ranges.IntegerParameterRanges[0].MinValue | false
+      {"tuning": {"parameter_ranges": {"CategoricalParameterRanges": [{"Name": "a", \
+          "Values": []}]}}} | tuning.parameter_ranges.CategoricalParameterRanges[0].Values | true
+      {"gate": {"accuracy_threshold": -0.1}} | gate.accuracy_threshold | true
+      {"gate": {"must_beat_approved": "yes"}} | gate.must_beat_approved | true
+      {"approval": "Auto"} | approval | true
+      {"capture_percent": 101} | capture_percent | true
+      {"capture_percnt": 10} | capture_percnt | true
+      {"gate": {"threshold": 0.5}} | gate.threshold | true
+      {"model_quality": {"accuracy_tolerance": 1.5}} | model_quality.accuracy_tolerance | true
+      {"model_quality": {"min_joined_records": 0}} | model_quality.min_joined_records | true
+      {"model_quality": {"label_offset": "1 hour"}} | model_quality.label_offset | true
+      {"model_quality": {"label_offset": "-PT1H"}} | model_quality.label_offset | true
+      {"model_quality": {"delay": "PT1H"}} | model_quality.delay | true
+      """)
   void validate_badInput_modelAndSchemaAgree(String patch, String path, boolean schemaCanSay) throws IOException {
     // given
     ObjectNode doc = (ObjectNode) JSON.readTree(MINIMAL);

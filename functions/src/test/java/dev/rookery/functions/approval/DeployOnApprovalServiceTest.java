@@ -9,8 +9,12 @@ import dev.rookery.functions.exceptions.InvalidEventException;
 import dev.rookery.functions.testutils.Fixtures;
 import dev.rookery.functions.testutils.InMemoryExecutionStarter;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DeployOnApprovalServiceTest {
@@ -45,42 +49,30 @@ class DeployOnApprovalServiceTest {
     assertThat(executions.calls).isEmpty();
   }
 
-  @Test
-  void handle_newerVersionThanServed_startsDeployment() {
-    // given
-    serving = new ServedPackage(version(3), "Approved");
-
-    // when
-    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("rookery-dev", version(12), "Approved", EVENT_ID));
-
-    // then: 12 > 3 as numbers, not as text
-    assertThat(outcome.started()).isTrue();
-    assertThat(executions.executions()).singleElement().satisfies(e -> assertThat(e.name()).isEqualTo("rookery-dev-12"));
+  /** What the endpoint serves, and an approved version of the group that must deploy anyway. */
+  static Stream<Arguments> deployableOverServed() {
+    return Stream.of(
+        // 12 > 3 as numbers, not as text
+        Arguments.of("newer version than the served one", version(3), "Approved", 12),
+        // the operator rejected the serving version 3 to roll back
+        Arguments.of("older version after the served one was rejected", version(3), "Rejected", 2),
+        Arguments.of("served model from another group",
+            "arn:aws:sagemaker:us-east-2:111122223333:model-package/other/9", "Approved", 2));
   }
 
-  @Test
-  void handle_olderVersionAfterServedOneRejected_rollsBack() {
-    // given: the operator rejected the serving version 3 to roll back
-    serving = new ServedPackage(version(3), "Rejected");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("deployableOverServed")
+  void handle_approvedOverServed_startsDeployment(String why, String servedArn, String servedStatus, int approved) {
+    // given
+    serving = new ServedPackage(servedArn, servedStatus);
 
     // when
-    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("rookery-dev", version(2), "Approved", EVENT_ID));
+    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("rookery-dev", version(approved), "Approved", EVENT_ID));
 
     // then
     assertThat(outcome.started()).isTrue();
-    assertThat(executions.executions()).singleElement().satisfies(e -> assertThat(e.name()).isEqualTo("rookery-dev-2"));
-  }
-
-  @Test
-  void handle_servedModelFromAnotherGroup_startsDeployment() {
-    // given
-    serving = new ServedPackage("arn:aws:sagemaker:us-east-2:111122223333:model-package/other/9", "Approved");
-
-    // when
-    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("rookery-dev", version(2), "Approved", EVENT_ID));
-
-    // then
-    assertThat(outcome.started()).isTrue();
+    assertThat(executions.executions()).singleElement()
+        .satisfies(e -> assertThat(e.name()).isEqualTo("rookery-dev-" + approved));
   }
 
   @Test
@@ -111,21 +103,6 @@ class DeployOnApprovalServiceTest {
   }
 
   @Test
-  void handle_duplicateEvent_startsOnce() {
-    // given
-    ModelPackageStateChange change = new ModelPackageStateChange("rookery-dev", ARN, "Approved", EVENT_ID);
-    service.handle(change);
-
-    // when
-    ApprovalOutcome second = service.handle(change);
-
-    // then
-    assertThat(second.started()).isFalse();
-    assertThat(second.executionArn()).endsWith(":" + DeployOnApprovalService.executionName(ARN));
-    assertThat(executions.executions()).hasSize(1);
-  }
-
-  @Test
   void handle_pipelineAlreadyDeployingSamePackage_startsNoSecondDeployment() {
     // given: in dev the pipeline's Deploy step starts the deploy state machine for the package it
     // registered as Approved, under the name its ASL computes from the ARN
@@ -153,28 +130,22 @@ class DeployOnApprovalServiceTest {
     assertThat(executions.calls).isEmpty();
   }
 
-  @Test
-  void handle_rejected_ignored() {
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      rookery-dev  | Rejected | ModelApprovalStatus is Rejected, not Approved
+      someone-else | Approved | group someone-else is not rookery-dev
+      """)
+  void handle_notAnApprovalInTheGroup_ignored(String group, String status, String reason) {
     // when
-    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("rookery-dev", ARN, "Rejected", EVENT_ID));
+    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange(group, ARN, status, EVENT_ID));
 
     // then
-    assertThat(outcome.ignored()).isEqualTo("ModelApprovalStatus is Rejected, not Approved");
+    assertThat(outcome.ignored()).isEqualTo(reason);
     assertThat(executions.calls).isEmpty();
   }
 
   @Test
-  void handle_otherGroup_ignored() {
-    // when
-    ApprovalOutcome outcome = service.handle(new ModelPackageStateChange("someone-else", ARN, "Approved", EVENT_ID));
-
-    // then
-    assertThat(outcome.ignored()).isEqualTo("group someone-else is not rookery-dev");
-    assertThat(executions.calls).isEmpty();
-  }
-
-  @Test
-  void handle_duplicateWhileRunning_describesAndStartsNothingElse() {
+  void handle_duplicateEventWhileRunning_describesAndStartsOnce() {
     // given: the first delivery started the deployment, which is still running
     ModelPackageStateChange change = new ModelPackageStateChange("rookery-dev", ARN, "Approved", EVENT_ID);
     service.handle(change);
@@ -184,6 +155,7 @@ class DeployOnApprovalServiceTest {
 
     // then
     assertThat(second.started()).isFalse();
+    assertThat(second.executionArn()).endsWith(":" + DeployOnApprovalService.executionName(ARN));
     assertThat(executions.described).containsExactly(
         "arn:aws:states:us-east-2:111122223333:execution:rookery-deploy:rookery-dev-3");
     assertThat(executions.executions()).extracting(InMemoryExecutionStarter.Execution::name)

@@ -2,6 +2,7 @@ package dev.rookery.functions.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.rookery.functions.common.Names;
 import dev.rookery.functions.deploy.EndpointDeployer.EndpointState;
@@ -30,6 +31,17 @@ class DeployServiceTest {
 
   DeployService service(DeployConfig config) {
     return new DeployService(config, sageMaker);
+  }
+
+  /**
+   * Deploys {@link #ARN} with a canary rollout where the deployment must be refused: checks that
+   * SageMaker was not called, and returns what the service threw (null if nothing).
+   */
+  Throwable refusedDeploy(boolean replaceFailedEndpoint) {
+    Throwable thrown = catchThrowable(() -> service(config(DeploymentStrategy.CANARY, List.of(), 100))
+        .deploy(ARN, replaceFailedEndpoint));
+    assertThat(sageMaker.calls).as("SageMaker calls of a refused deployment").isEmpty();
+    return thrown;
   }
 
   @Test
@@ -126,10 +138,8 @@ class DeployServiceTest {
     sageMaker.endpoints.put("rookery-dev", new EndpointState(status, "rookery-dev-c2-x"));
 
     // when / then
-    assertThatThrownBy(() -> service(config(DeploymentStrategy.CANARY, List.of(), 100)).deploy(ARN))
-        .isInstanceOf(EndpointBusyException.class)
+    assertThat(refusedDeploy(false)).isInstanceOf(EndpointBusyException.class)
         .hasMessage("endpoint rookery-dev is " + status + "; retry once it is InService");
-    assertThat(sageMaker.calls).isEmpty();
   }
 
   @Test
@@ -140,11 +150,9 @@ class DeployServiceTest {
         "Image does not exist or access is denied"));
 
     // when / then
-    assertThatThrownBy(() -> service(config(DeploymentStrategy.CANARY, List.of(), 100)).deploy(ARN))
-        .isInstanceOf(EndpointFailedException.class)
+    assertThat(refusedDeploy(false)).isInstanceOf(EndpointFailedException.class)
         .hasMessage("endpoint rookery-dev is Failed (Image does not exist or access is denied); only"
             + " DeleteEndpoint works on it, so the deployment deletes it and creates it again");
-    assertThat(sageMaker.calls).isEmpty();
   }
 
   @Test
@@ -176,9 +184,8 @@ class DeployServiceTest {
     sageMaker.endpoints.put("rookery-dev", new EndpointState(status, "rookery-dev-c2-x"));
 
     // when / then
-    assertThatThrownBy(() -> service(config(DeploymentStrategy.CANARY, List.of(), 100)).deploy(ARN, true))
-        .isInstanceOf(EndpointNotUpdatableException.class).hasMessageContaining("is " + status);
-    assertThat(sageMaker.calls).isEmpty();
+    assertThat(refusedDeploy(true)).isInstanceOf(EndpointNotUpdatableException.class)
+        .hasMessageContaining("is " + status);
   }
 
   @Test
@@ -187,10 +194,8 @@ class DeployServiceTest {
     sageMaker.packages.put(ARN, "PendingManualApproval");
 
     // when / then
-    assertThatThrownBy(() -> service(config(DeploymentStrategy.CANARY, List.of(), 100)).deploy(ARN))
-        .isInstanceOf(ModelPackageNotApprovedException.class)
+    assertThat(refusedDeploy(false)).isInstanceOf(ModelPackageNotApprovedException.class)
         .hasMessage("model package " + ARN + " has ModelApprovalStatus 'PendingManualApproval', expected 'Approved'");
-    assertThat(sageMaker.calls).isEmpty();
   }
 
   @Test

@@ -8,14 +8,21 @@ import dev.rookery.functions.exceptions.InvalidConfigurationException;
 import dev.rookery.functions.testutils.Fixtures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TriggerConfigTest {
+  /** The trigger's configuration from a complete environment with these PIPELINE_SETTINGS. */
+  static TriggerConfig fromSettings(String pipelineSettings) {
+    return TriggerConfig.from(new Environment(Map.of(
+        "STATE_MACHINE_ARN", "arn:sm", "NOTIFICATION_TOPIC_ARN", "arn:topic",
+        "PIPELINE_SETTINGS", pipelineSettings)));
+  }
+
   @Test
   void from_projectPipelineJson_readsTargetAndFeatureColumns() {
     // when
-    TriggerConfig config = TriggerConfig.from(new Environment(Map.of(
-        "STATE_MACHINE_ARN", "arn:sm", "NOTIFICATION_TOPIC_ARN", "arn:topic",
-        "PIPELINE_SETTINGS", Fixtures.text("pipeline.json"))));
+    TriggerConfig config = fromSettings(Fixtures.text("pipeline.json"));
 
     // then
     assertThat(config.settings().target()).isEqualTo("species");
@@ -26,32 +33,21 @@ class TriggerConfigTest {
   @Test
   void from_settingsNotJson_throwsNamingVariable() {
     // when / then
-    assertThatThrownBy(() -> TriggerConfig.from(new Environment(Map.of(
-        "STATE_MACHINE_ARN", "arn:sm", "NOTIFICATION_TOPIC_ARN", "arn:topic",
-        "PIPELINE_SETTINGS", "{target: species"))))
+    assertThatThrownBy(() -> fromSettings("{target: species"))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageStartingWith("invalid configuration: environment variable PIPELINE_SETTINGS not valid JSON at line 1, column 2: Unexpected character");
   }
 
-  @Test
-  void from_settingsWithoutTarget_throwsNamingKey() {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      {"seed": 42} | format_version: is required, found none; target: is required, found none
+      {"format_version": 1, "target": "y", "capture_percent": 101, "tuning": {"max_jobs": 0}} | tuning.max_jobs: must be at least 1, found 0; capture_percent: must be between 0 and 100, found 101
+      """)
+  void from_invalidSettings_throwsNamingEveryFieldAndValue(String settings, String problems) {
     // when / then
-    assertThatThrownBy(() -> TriggerConfig.from(new Environment(Map.of(
-        "STATE_MACHINE_ARN", "arn:sm", "NOTIFICATION_TOPIC_ARN", "arn:topic",
-        "PIPELINE_SETTINGS", "{\"seed\": 42}"))))
+    assertThatThrownBy(() -> fromSettings(settings))
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessage("invalid configuration: environment variable PIPELINE_SETTINGS 2 problems: format_version: is required,"
-            + " found none; target: is required, found none");
-  }
-
-  @Test
-  void from_settingsOutOfRange_throwsNamingEveryFieldAndValue() {
-    assertThatThrownBy(() -> TriggerConfig.from(new Environment(Map.of(
-        "STATE_MACHINE_ARN", "arn:sm", "NOTIFICATION_TOPIC_ARN", "arn:topic",
-        "PIPELINE_SETTINGS", "{\"format_version\": 1, \"target\": \"y\", \"capture_percent\": 101, \"tuning\": {\"max_jobs\": 0}}"))))
-        .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessage("invalid configuration: environment variable PIPELINE_SETTINGS 2 problems:"
-            + " tuning.max_jobs: must be at least 1, found 0; capture_percent: must be between 0 and 100, found 101");
+        .hasMessage("invalid configuration: environment variable PIPELINE_SETTINGS 2 problems: " + problems);
   }
 
   @Test

@@ -16,8 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import dev.rookery.settings.PipelineSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TriggerServiceTest {
   static final String SM = "arn:aws:states:us-east-1:111122223333:stateMachine:rookery-pipeline";
@@ -33,6 +37,9 @@ class TriggerServiceTest {
   final TriggerService service = new TriggerService(
       new TriggerConfig(SM, TOPIC, PipelineSettings.parse(SETTINGS, "test")),
       objects, executions, notifier);
+  /** The same, with config/pipeline.json as the stack deploys it. */
+  final TriggerService project = new TriggerService(new TriggerConfig(SM, TOPIC,
+      PipelineSettings.parse(Fixtures.text("pipeline.json"), "pipeline.json")), objects, executions, notifier);
 
   static UploadEvent upload(String key, long size, String versionId) {
     return new UploadEvent(new S3Location("data", key), size, "etag1", versionId);
@@ -40,6 +47,12 @@ class TriggerServiceTest {
 
   void store(String key, String content, String contentType) {
     objects.put("s3://data/" + key, content.getBytes(StandardCharsets.UTF_8), contentType);
+  }
+
+  /** Stores the object in the data bucket as version v1, then hands its upload event to the trigger. */
+  TriggerResult handleStored(TriggerService trigger, String key, String content, String contentType) {
+    store(key, content, contentType);
+    return trigger.handle(upload(key, content.length(), "v1"));
   }
 
   @Test
@@ -140,25 +153,20 @@ class TriggerServiceTest {
         + dev.rookery.functions.common.Names.sha256Hex("data/incoming/penguins.csv/etag1").substring(0, 24));
   }
 
-  @Test
-  void handle_csvContentTypeWithOtherSuffix_accepted() {
-    // given
-    store("incoming/penguins.data", PENGUINS, "text/csv; charset=utf-8");
-
-    // when
-    TriggerResult result = service.handle(upload("incoming/penguins.data", PENGUINS.length(), "v1"));
-
-    // then
-    assertThat(result).isInstanceOf(TriggerResult.Started.class);
+  /** Uploads the trigger must take as CSV although they are not the plain case. */
+  static Stream<Arguments> acceptedUploads() {
+    return Stream.of(
+        Arguments.of("text/csv Content-Type, key without .csv", "incoming/penguins.data", PENGUINS,
+            "text/csv; charset=utf-8"),
+        Arguments.of("byte order mark and CRLF header", "incoming/penguins.csv",
+            "\uFEFF\"species\",island,bill_length_mm\r\nAdelie,Dream,40.2\r\n", null));
   }
 
-  @Test
-  void handle_bomAndCrlfHeader_accepted() {
-    // given
-    store("incoming/penguins.csv", "\uFEFF\"species\",island,bill_length_mm\r\nAdelie,Dream,40.2\r\n", null);
-
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("acceptedUploads")
+  void handle_acceptableUpload_started(String why, String key, String content, String contentType) {
     // when
-    TriggerResult result = service.handle(upload("incoming/penguins.csv", 60, "v1"));
+    TriggerResult result = handleStored(service, key, content, contentType);
 
     // then
     assertThat(result).isInstanceOf(TriggerResult.Started.class);
@@ -222,31 +230,37 @@ class TriggerServiceTest {
     assertThat(notifier.sent).hasSize(1);
   }
 
-  @Test
-  void handle_missingTargetAndRequiredColumn_rejectedNamingBoth() {
-    // given
-    store("incoming/wrong.csv", "island,flipper_length_mm\nDream,181\n", null);
+  /** CSV uploads whose header the trigger rejects, and how its reason ends. */
+  static Stream<Arguments> rejectedHeaders() {
+    return Stream.of(
+        Arguments.of("target and a required column missing", "incoming/wrong.csv",
+            "island,flipper_length_mm\nDream,181\n", "lacks the column(s) [species (target), bill_length_mm]"),
+        Arguments.of("header only", "incoming/header.csv", "species,island,bill_length_mm\n", "no data rows"),
+        Arguments.of("header longer than the sample", "incoming/wide.csv",
+            "species,island,bill_length_mm," + "x".repeat(70_000) + "\n1,2,3,4\n",
+            "no header line ends within the first 65536 bytes"));
+  }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rejectedHeaders")
+  void handle_badHeader_rejectedNotifiedAndNothingStarted(String why, String key, String content, String reasonEnd) {
     // when
-    TriggerResult result = service.handle(upload("incoming/wrong.csv", 30, "v1"));
+    TriggerResult result = handleStored(service, key, content, null);
 
     // then
-    assertThat(((TriggerResult.Rejected) result).reason())
-        .endsWith("lacks the column(s) [species (target), bill_length_mm]");
+    assertThat(((TriggerResult.Rejected) result).reason()).endsWith(reasonEnd);
     assertThat(executions.calls).isEmpty();
+    assertThat(notifier.sent).hasSize(1);
   }
 
   @Test
   void handle_projectSettingsAndFeatureColumnMissing_rejectedNamingTheColumn() {
-    // given: config/pipeline.json as the stack deploys it, and a penguins CSV without flipper_length_mm
-    TriggerService project = new TriggerService(new TriggerConfig(SM, TOPIC,
-        PipelineSettings.parse(Fixtures.text("pipeline.json"), "pipeline.json")), objects, executions, notifier);
+    // given: a penguins CSV without flipper_length_mm
     String csv = "species,island,bill_length_mm,bill_depth_mm,body_mass_g,sex,year\n"
         + "Adelie,Torgersen,39.1,18.7,3750,male,2007\n";
-    store("incoming/penguins.csv", csv, "text/csv");
 
     // when
-    TriggerResult result = project.handle(upload("incoming/penguins.csv", csv.length(), "v1"));
+    TriggerResult result = handleStored(project, "incoming/penguins.csv", csv, "text/csv");
 
     // then
     assertThat(((TriggerResult.Rejected) result).reason()).endsWith("lacks the column(s) [flipper_length_mm]");
@@ -258,43 +272,14 @@ class TriggerServiceTest {
   @Test
   void handle_projectSettingsAndFullPenguinsHeader_started() {
     // given: the embedded penguins dataset's header
-    TriggerService project = new TriggerService(new TriggerConfig(SM, TOPIC,
-        PipelineSettings.parse(Fixtures.text("pipeline.json"), "pipeline.json")), objects, executions, notifier);
     String csv = "species,island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex,year\n"
         + "Adelie,Torgersen,39.1,18.7,181,3750,male,2007\n";
-    store("incoming/penguins.csv", csv, "text/csv");
 
     // when
-    TriggerResult result = project.handle(upload("incoming/penguins.csv", csv.length(), "v1"));
+    TriggerResult result = handleStored(project, "incoming/penguins.csv", csv, "text/csv");
 
     // then
     assertThat(result).isInstanceOf(TriggerResult.Started.class);
-  }
-
-  @Test
-  void handle_headerOnly_rejectedAsNoDataRows() {
-    // given
-    store("incoming/header.csv", "species,island,bill_length_mm\n", null);
-
-    // when
-    TriggerResult result = service.handle(upload("incoming/header.csv", 31, "v1"));
-
-    // then
-    assertThat(((TriggerResult.Rejected) result).reason()).contains("no data rows");
-  }
-
-  @Test
-  void handle_headerLongerThanSample_rejected() {
-    // given
-    String header = "species,island,bill_length_mm," + "x".repeat(70_000) + "\n1,2,3,4\n";
-    store("incoming/wide.csv", header, null);
-
-    // when
-    TriggerResult result = service.handle(upload("incoming/wide.csv", header.length(), "v1"));
-
-    // then
-    assertThat(((TriggerResult.Rejected) result).reason()).contains("no header line ends within the first 65536 bytes");
-    assertThat(executions.calls).isEmpty();
   }
 
   @Test

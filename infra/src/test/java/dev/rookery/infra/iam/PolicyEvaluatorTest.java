@@ -40,6 +40,11 @@ class PolicyEvaluatorTest {
     return new Request(ROLE, ACCOUNT, action, resource, Map.of());
   }
 
+  /** A request of an AWS service principal in the account, without condition keys. */
+  private static Request servicePrincipal(String service, String action, String resource) {
+    return new Request(service, ACCOUNT, action, resource, Map.of());
+  }
+
   private static Arguments identityCase(String source, String policyJson, String action, String resource,
       Decision expected) {
     return Arguments.of(source, policyJson, action, resource, expected);
@@ -125,10 +130,8 @@ class PolicyEvaluatorTest {
     assertThat(PolicyEvaluator.sameAccount(List.of(), topicPolicy, alarm)).isEqualTo(Decision.ALLOW);
     assertThat(PolicyEvaluator.sameAccount(List.of(), topicPolicy,
         alarm.with("aws:SourceAccount", "999999999999"))).isEqualTo(Decision.IMPLICIT_DENY);
-    Request events = new Request("events.amazonaws.com", ACCOUNT, "sns:Publish",
-        "arn:aws:sns:us-east-1:123456789012:t", Map.of());
-    assertThat(PolicyEvaluator.sameAccount(List.of(), topicPolicy, events))
-        .isEqualTo(Decision.IMPLICIT_DENY);
+    assertThat(PolicyEvaluator.sameAccount(List.of(), topicPolicy, servicePrincipal("events.amazonaws.com",
+        "sns:Publish", "arn:aws:sns:us-east-1:123456789012:t"))).isEqualTo(Decision.IMPLICIT_DENY);
   }
 
   @Test
@@ -185,10 +188,8 @@ class PolicyEvaluatorTest {
     assertThat(PolicyEvaluator.kms(identity, keyPolicy, generate)).isEqualTo(Decision.ALLOW);
     assertThat(PolicyEvaluator.kms(List.of(), keyPolicy, generate))
         .isEqualTo(Decision.IMPLICIT_DENY);
-    Request service = new Request("cloudwatch.amazonaws.com", ACCOUNT, "kms:GenerateDataKey",
-        "arn:aws:kms:us-east-1:123456789012:key/k", Map.of());
-    assertThat(PolicyEvaluator.kms(List.of(), keyPolicy, service))
-        .isEqualTo(Decision.IMPLICIT_DENY);
+    assertThat(PolicyEvaluator.kms(List.of(), keyPolicy, servicePrincipal("cloudwatch.amazonaws.com",
+        "kms:GenerateDataKey", "arn:aws:kms:us-east-1:123456789012:key/k"))).isEqualTo(Decision.IMPLICIT_DENY);
   }
 
   @Test
