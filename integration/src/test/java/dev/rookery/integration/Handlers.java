@@ -8,6 +8,7 @@ import dev.rookery.functions.approval.DeployOnApprovalHandler;
 import dev.rookery.functions.approval.DeployOnApprovalService;
 import dev.rookery.functions.approval.SdkServedPackageFinder;
 import dev.rookery.functions.common.Environment;
+import dev.rookery.functions.common.JsonHandler;
 import dev.rookery.functions.common.S3ObjectReader;
 import dev.rookery.functions.common.SfnExecutionStarter;
 import dev.rookery.functions.common.SnsNotifier;
@@ -78,26 +79,29 @@ public final class Handlers {
    * @param sfn the Step Functions client (see {@link Emulator#stepFunctions})
    * @return the trigger handler
    */
-  public TriggerHandler trigger(Map<String, String> changes, SfnClient sfn) {
+  public JsonHandler<TriggerService> trigger(Map<String, String> changes, SfnClient sfn) {
     TriggerConfig config = TriggerConfig.from(env(TriggerHandler.class, changes));
-    return new TriggerHandler(new TriggerService(config,
+    return JsonHandler.serving(new TriggerService(config,
         new S3ObjectReader(emulator.client(S3Client.builder())),
         new SfnExecutionStarter(sfn),
-        new SnsNotifier(emulator.client(SnsClient.builder()), config.notificationTopicArn())));
+        new SnsNotifier(emulator.client(SnsClient.builder()), config.notificationTopicArn())),
+        TriggerHandler::handle);
   }
 
   /** @return the register handler, with the given environment changes */
-  public RegisterHandler register(Map<String, String> changes) {
-    return new RegisterHandler(new RegisterService(
+  public JsonHandler<RegisterService> register(Map<String, String> changes) {
+    return JsonHandler.serving(new RegisterService(
         RegisterConfig.from(env(RegisterHandler.class, changes)),
         new SdkSageMakerRegistry(emulator.client(SageMakerClient.builder())),
-        new S3RunRecordStore(emulator.client(S3Client.builder()))));
+        new S3RunRecordStore(emulator.client(S3Client.builder()))),
+        RegisterHandler::handle);
   }
 
   /** @return the deploy handler, with the given environment changes */
-  public DeployHandler deploy(Map<String, String> changes) {
-    return new DeployHandler(new DeployService(DeployConfig.from(env(DeployHandler.class, changes)),
-        new SdkEndpointDeployer(emulator.client(SageMakerClient.builder()))));
+  public JsonHandler<DeployService> deploy(Map<String, String> changes) {
+    return JsonHandler.serving(new DeployService(DeployConfig.from(env(DeployHandler.class, changes)),
+        new SdkEndpointDeployer(emulator.client(SageMakerClient.builder()))),
+        DeployHandler::handle);
   }
 
   /**
@@ -105,23 +109,25 @@ public final class Handlers {
    * @param sfn the Step Functions client (see {@link Emulator#stepFunctions})
    * @return the deploy-on-approval handler
    */
-  public DeployOnApprovalHandler approval(Map<String, String> changes, SfnClient sfn) {
-    return new DeployOnApprovalHandler(new DeployOnApprovalService(
+  public JsonHandler<DeployOnApprovalService> approval(Map<String, String> changes, SfnClient sfn) {
+    return JsonHandler.serving(new DeployOnApprovalService(
         ApprovalConfig.from(env(DeployOnApprovalHandler.class, changes)),
         new SfnExecutionStarter(sfn),
-        new SdkServedPackageFinder(emulator.client(SageMakerClient.builder()))));
+        new SdkServedPackageFinder(emulator.client(SageMakerClient.builder()))),
+        DeployOnApprovalHandler::handle);
   }
 
   /**
    * @return the publish-metrics handler; its default namespace is the deployed function's
    *     {@code METRICS_NAMESPACE}, else the handler's own default, as in its no-arg constructor
    */
-  public PublishMetricsHandler publishMetrics() {
+  public JsonHandler<PublishMetricsService> publishMetrics() {
     Environment env = env(PublishMetricsHandler.class, Map.of());
-    return new PublishMetricsHandler(new PublishMetricsService(
+    return JsonHandler.serving(new PublishMetricsService(
         env.optional("METRICS_NAMESPACE", PublishMetricsHandler.DEFAULT_NAMESPACE),
         new S3ObjectReader(emulator.client(S3Client.builder())),
-        new CloudWatchMetricsPublisher(emulator.client(CloudWatchClient.builder()))));
+        new CloudWatchMetricsPublisher(emulator.client(CloudWatchClient.builder()))),
+        PublishMetricsHandler::handle);
   }
 
   /** @return the artifacts bucket: the one the deploy function's {@code CAPTURE_S3_URI} names */

@@ -83,7 +83,7 @@ class UploadToRetrainingIT {
   }
 
   /** The trigger handler as deployed, pointed at the pipeline machine this test created. */
-  private static dev.rookery.functions.trigger.TriggerHandler trigger() {
+  private static dev.rookery.functions.common.JsonHandler<?> trigger() {
     return handlers.trigger(Map.of("STATE_MACHINE_ARN", pipelineArn), sfn);
   }
 
