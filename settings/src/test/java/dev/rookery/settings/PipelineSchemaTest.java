@@ -99,6 +99,7 @@ class PipelineSchemaTest {
             "tuning.strategy", true),
         Arguments.of("{\"split\": {\"train\": 0.6, \"validation\": 0.15, \"test\": 0.15}}", "split", false),
         Arguments.of("{\"static_hyperparameters\": {\"epochs\": 5}}", "static_hyperparameters.epochs", true),
+        Arguments.of("{\"static_hyperparameters\": {\"cv_folds\": \"0\"}}", "static_hyperparameters.cv_folds", false),
         Arguments.of("{\"tuning\": {\"max_jobs\": 0}}", "tuning.max_jobs", true),
         Arguments.of("{\"tuning\": {\"max_parallel_jobs\": 1.5}}", "tuning.max_parallel_jobs", true),
         Arguments.of("{\"tuning\": {\"strategy\": \"Fast\"}}", "tuning.strategy", true),

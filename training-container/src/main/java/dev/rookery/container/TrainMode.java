@@ -45,12 +45,7 @@ final class TrainMode {
     TrainedModel model = ModelTrainer.trainAndRefit(train, validation, hp);
     out.println(ModelTrainer.metricLine("train:accuracy", model.trainAccuracy()));
     if (validation != null) {
-      int folds = ModelTrainer.objectiveFolds(train, validation, hp);
-      // Said before the metric, in words no metric regex matches: what the objective measured.
-      out.println(folds > 0
-          ? String.format("train: the objective is %d-fold stratified cross-validation accuracy over train + validation"
-              + " (%d records, at most %d)", folds, train.size() + validation.size(), ModelTrainer.CV_MAX_ROWS)
-          : String.format("train: the objective is the accuracy on the validation split (%d records)", validation.size()));
+      out.println("train: the objective is " + ModelTrainer.objectiveDescription(train.size(), validation.size(), hp));
       out.println(ModelTrainer.metricLine("validation:accuracy", model.validationAccuracy()));
     }
     if (ModelTrainer.refits(train, validation, ModelTrainer.REFIT_MAX_ROWS)) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -123,11 +124,25 @@ public final class ModelTrainer {
    * {@link #CV_MAX_ROWS} rows (and at least one row per fold); otherwise 0, the validation split alone.
    */
   public static int objectiveFolds(TrainingData train, TrainingData validation, Hyperparameters hp) {
-    if (validation == null || hp.cvFolds() < 2) {
-      return 0;
-    }
-    long rows = (long) train.size() + validation.size();
-    return rows <= CV_MAX_ROWS && rows >= hp.cvFolds() ? hp.cvFolds() : 0;
+    return validation == null ? 0 : objectiveFolds(train.size(), validation.size(), hp);
+  }
+
+  /** {@link #objectiveFolds(TrainingData, TrainingData, Hyperparameters)} from the splits' row counts. */
+  public static int objectiveFolds(int trainRows, int validationRows, Hyperparameters hp) {
+    long rows = (long) trainRows + validationRows;
+    return validationRows > 0 && hp.cvFolds() >= 2 && rows <= CV_MAX_ROWS && rows >= hp.cvFolds() ? hp.cvFolds() : 0;
+  }
+
+  /**
+   * What {@code validation:accuracy} measures on splits of these sizes, in words (no metric
+   * regex matches them): the train mode's log and the local run's tune step say it.
+   */
+  public static String objectiveDescription(int trainRows, int validationRows, Hyperparameters hp) {
+    int folds = objectiveFolds(trainRows, validationRows, hp);
+    return folds > 0
+        ? String.format(Locale.ROOT, "%d-fold stratified cross-validation accuracy over train + validation (%d records,"
+            + " at most %d)", folds, trainRows + validationRows, CV_MAX_ROWS)
+        : String.format(Locale.ROOT, "the accuracy on the validation split (%d records)", validationRows);
   }
 
   /**
@@ -244,6 +259,6 @@ public final class ModelTrainer {
 
   /** A SageMaker metric line, e.g. {@code validation:accuracy=0.9804;}. */
   public static String metricLine(String name, double value) {
-    return String.format(java.util.Locale.ROOT, "%s=%.4f;", name, value);
+    return String.format(Locale.ROOT, "%s=%.4f;", name, value);
   }
 }
