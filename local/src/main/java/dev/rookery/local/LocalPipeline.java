@@ -12,6 +12,8 @@ import dev.rookery.ml.preprocess.PreprocessOptions;
 import dev.rookery.ml.preprocess.PreprocessResult;
 import dev.rookery.ml.preprocess.Preprocessor;
 import dev.rookery.ml.preprocess.SplitDirectory;
+import dev.rookery.ml.train.Hyperparameters;
+import dev.rookery.ml.train.ModelTrainer;
 import dev.rookery.ml.train.TrainingData;
 import dev.rookery.ml.tune.Trial;
 import dev.rookery.ml.tune.TrialListener;
@@ -121,8 +123,9 @@ public final class LocalPipeline {
     step = progress.start("tune", trials + " trials, " + threads + " in parallel, objective " + Tuner.OBJECTIVE);
     TuningResult tuning = tune(pre, threads, step);
     Trial best = tuning.best();
-    step.done(String.format(Locale.ROOT, "best trial %d, validation accuracy %.4f, %s",
-        best.index(), best.validationAccuracy(), new java.util.TreeMap<>(best.hyperparameters())));
+    step.done(String.format(Locale.ROOT, "best trial %d, validation accuracy %.4f, %s; validation accuracy = %s",
+        best.index(), best.validationAccuracy(), new java.util.TreeMap<>(best.hyperparameters()),
+        ModelTrainer.objectiveDescription(counts.train(), counts.validation(), Hyperparameters.parse(best.hyperparameters()))));
 
     // 3. Evaluate the packed artifact on the test split, as the cloud's evaluate job does.
     step = progress.start("evaluate", "best model on the test split");

@@ -38,6 +38,8 @@ class RunCommandTest {
     assertThat(result.out())
         .contains("[1/5] preprocess", "[2/5] tune", "[3/5] evaluate", "[4/5] gate", "[5/5] register")
         .contains("] 9/9") // config/pipeline.json: max_jobs 9
+        // config/pipeline.json: cv_folds 5, and the penguins' 292 train + validation rows are few
+        .contains("validation accuracy = 5-fold stratified cross-validation accuracy over train + validation (292 records")
         .contains("accuracy test")
         .contains("model version       1, Approved")
         .contains("evaluation.html")

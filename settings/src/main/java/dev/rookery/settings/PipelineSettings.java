@@ -73,6 +73,12 @@ public record PipelineSettings(
    * {@code Algorithm} enum is tested to match), checked here so a typo fails before any job.
    */
   public static final List<String> ALGORITHMS = List.of("logistic", "logistic_l2", "cart", "forest");
+  /**
+   * The most folds the {@code cv_folds} hyperparameter takes (the training container checks the
+   * same bound): 20 folds already leave each held-out fold at 5 % of the rows, and every fold is a
+   * full training, so more would only multiply the cost of each trial.
+   */
+  public static final int MAX_CV_FOLDS = 20;
   /** Default {@code tuning.max_jobs}. */
   public static final int DEFAULT_MAX_JOBS = 3;
   /** Default {@code tuning.max_parallel_jobs}. */
@@ -126,12 +132,27 @@ public record PipelineSettings(
       problems.add(new Problem("static_hyperparameters.algorithm", "must be one of " + ALGORITHMS + ", found "
           + SettingsJson.describe(algorithm)));
     }
+    String cvFolds = staticHyperparameters.get("cv_folds");
+    if (cvFolds != null && !validCvFolds(cvFolds)) {
+      problems.add(new Problem("static_hyperparameters.cv_folds", "must be an integer in 1.." + MAX_CV_FOLDS
+          + " (1: the validation split alone), found " + SettingsJson.describe(cvFolds)));
+    }
+    if (tuning.ranges().stream().anyMatch(r -> r.name().equals("cv_folds"))) {
+      problems.add(new Problem("tuning.parameter_ranges", "must not tune cv_folds: it decides how every trial's"
+          + " objective is measured, so trials measured differently could not be compared; set it in"
+          + " static_hyperparameters"));
+    }
     if (capturePercent < 0 || capturePercent > 100) {
       problems.add(new Problem("capture_percent", "must be between 0 and 100, found " + capturePercent));
     }
     if (!problems.isEmpty()) {
       throw new SettingsException("", problems);
     }
+  }
+
+  private static boolean validCvFolds(String value) {
+    String v = value.strip();
+    return v.matches("[0-9]{1,3}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= MAX_CV_FOLDS;
   }
 
   /**

@@ -97,6 +97,7 @@ class PipelineSchemaTest {
           "seed": 1, "approval": "manual", "capture_percent": 0, "tuning": {"strategy": null}} | tuning.strategy | true
       {"split": {"train": 0.6, "validation": 0.15, "test": 0.15}} | split | false
       {"static_hyperparameters": {"epochs": 5}} | static_hyperparameters.epochs | true
+      {"static_hyperparameters": {"cv_folds": "0"}} | static_hyperparameters.cv_folds | false
       {"tuning": {"max_jobs": 0}} | tuning.max_jobs | true
       {"tuning": {"max_parallel_jobs": 1.5}} | tuning.max_parallel_jobs | true
       {"tuning": {"strategy": "Fast"}} | tuning.strategy | true

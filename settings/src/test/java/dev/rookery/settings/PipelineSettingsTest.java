@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PipelineSettingsTest {
   static final Path REPO_FILE = Path.of("..", "config", "pipeline.json");
@@ -134,6 +136,25 @@ class PipelineSettingsTest {
     assertThatThrownBy(() -> PipelineSettings.parse("{\"format_version\":1,\"target\":\"y\","
         + "\"static_hyperparameters\":{\"algorithm\":\"xgb\"}}", "s"))
         .hasMessageContaining("static_hyperparameters.algorithm: must be one of [logistic, logistic_l2, cart, forest], found 'xgb'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "21", "five", "-3", "2.5", ""})
+  void parse_badCvFolds_failsNamingTheFieldAndValue(String folds) {
+    assertThatThrownBy(() -> PipelineSettings.parse("{\"format_version\":1,\"target\":\"y\","
+        + "\"static_hyperparameters\":{\"cv_folds\":\"" + folds + "\"}}", "s"))
+        .hasMessageContaining("static_hyperparameters.cv_folds: must be an integer in 1..20 (1: the validation split"
+            + " alone), found '" + folds + "'");
+  }
+
+  @Test
+  void parse_cvFoldsTunedOrValid() {
+    assertThat(PipelineSettings.parse("{\"format_version\":1,\"target\":\"y\","
+        + "\"static_hyperparameters\":{\"cv_folds\":\"20\"}}", "s").staticHyperparameters()).containsEntry("cv_folds", "20");
+    assertThatThrownBy(() -> PipelineSettings.parse("{\"format_version\":1,\"target\":\"y\",\"tuning\":"
+        + "{\"parameter_ranges\":{\"IntegerParameterRanges\":[{\"Name\":\"cv_folds\",\"MinValue\":\"2\","
+        + "\"MaxValue\":\"5\"}]}}}", "s"))
+        .hasMessageContaining("tuning.parameter_ranges: must not tune cv_folds");
   }
 
   @Test

@@ -19,6 +19,9 @@ import java.util.Map;
  * and the channels {@code input/data/train} and {@code input/data/validation} (split directories
  * written by preprocess), writes the artifact to {@code /opt/ml/model}, prints {@code
  * train:accuracy=...;} and {@code validation:accuracy=...;} for the tuning job's metric regexes.
+ * The validation accuracy is the tuning objective: on the validation split, or cross-validated
+ * over train + validation when {@code cv_folds} asks for it and the data is small ({@link
+ * ModelTrainer#objectiveFolds}); a line before it says which.
  *
  * <p>Options: {@code --hyperparameters FILE}, {@code --train DIR}, {@code --validation DIR},
  * {@code --model-dir DIR}.
@@ -42,6 +45,7 @@ final class TrainMode {
     TrainedModel model = ModelTrainer.trainAndRefit(train, validation, hp);
     out.println(ModelTrainer.metricLine("train:accuracy", model.trainAccuracy()));
     if (validation != null) {
+      out.println("train: the objective is " + ModelTrainer.objectiveDescription(train.size(), validation.size(), hp));
       out.println(ModelTrainer.metricLine("validation:accuracy", model.validationAccuracy()));
     }
     if (ModelTrainer.refits(train, validation, ModelTrainer.REFIT_MAX_ROWS)) {

@@ -66,11 +66,14 @@ class MainTest {
     }
     Files.createDirectories(optMl.resolve("input/config"));
     Files.writeString(optMl.resolve("input/config/hyperparameters.json"),
-        "{\"algorithm\": \"logistic\", \"epochs\": \"10\", \"_tuning_objective_metric\": \"validation:accuracy\"}");
+        "{\"algorithm\": \"logistic\", \"epochs\": \"10\", \"cv_folds\": \"5\","
+            + " \"_tuning_objective_metric\": \"validation:accuracy\"}");
     // when: train
     Run train = run("train");
     // then
     assertThat(train.exit()).as(train.stderr()).isZero();
+    assertThat(train.stdout()).contains("train: the objective is 5-fold stratified cross-validation accuracy over"
+        + " train + validation (292 records, at most 1000)");
     assertThat(train.stdout()).containsPattern("(?m)^train:accuracy=\\d\\.\\d{4};$").containsPattern("(?m)^validation:accuracy=\\d\\.\\d{4};$")
         .contains("train: model refitted on train + validation (292 records)");
     assertThat(optMl.resolve("model/model.tribuo")).exists();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rookery.settings.JsonErrors;
+import dev.rookery.settings.PipelineSettings;
 import dev.rookery.ml.exceptions.HyperparameterException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,9 @@ import java.util.TreeMap;
  *   <tr><td>min_child_weight</td><td>5</td><td>(0, 1e9]</td><td>cart, forest</td></tr>
  *   <tr><td>num_trees</td><td>50</td><td>1..1000</td><td>forest</td></tr>
  *   <tr><td>feature_fraction</td><td>0.5</td><td>(0, 1]</td><td>forest (features tried per split)</td></tr>
+ *   <tr><td>cv_folds</td><td>1</td><td>1..{@value dev.rookery.settings.PipelineSettings#MAX_CV_FOLDS}</td><td>the objective: with
+ *     2 or more, {@code validation:accuracy} is stratified k-fold cross-validation accuracy over train +
+ *     validation when they hold at most {@value ModelTrainer#CV_MAX_ROWS} rows ({@link ModelTrainer#objectiveFolds})</td></tr>
  *   <tr><td>target</td><td>(the schema's)</td><td>must equal the schema's target</td><td>check</td></tr>
  * </table>
  *
@@ -47,10 +51,12 @@ import java.util.TreeMap;
  * @param logisticL2 what the L2-regularised logistic regression uses
  * @param cart what the CART trainer and each tree of the forest use
  * @param forest what the random forest uses on top of {@code cart}
+ * @param cvFolds folds of the cross-validated objective; 1 = the validation split alone
  * @param target expected target column, or {@code null} to accept the schema's
  */
 public record Hyperparameters(
-    Algorithm algorithm, long seed, Logistic logistic, LogisticL2 logisticL2, Cart cart, Forest forest, String target) {
+    Algorithm algorithm, long seed, Logistic logistic, LogisticL2 logisticL2, Cart cart, Forest forest, int cvFolds,
+    String target) {
 
   /**
    * The logistic regression's (LinearSGD with AdaGrad) hyperparameters.
@@ -113,7 +119,7 @@ public record Hyperparameters(
   /** All defaults. */
   public static final Hyperparameters DEFAULTS =
       new Hyperparameters(Algorithm.LOGISTIC, 42, new Logistic(10, 0.5, 1), new LogisticL2(1.0), new Cart(8, 5),
-          new Forest(50, 0.5), null);
+          new Forest(50, 0.5), 1, null);
 
   public Hyperparameters {
     java.util.Objects.requireNonNull(algorithm, "algorithm");
@@ -121,6 +127,8 @@ public record Hyperparameters(
     java.util.Objects.requireNonNull(logisticL2, "logisticL2");
     java.util.Objects.requireNonNull(cart, "cart");
     java.util.Objects.requireNonNull(forest, "forest");
+    check("cv_folds", cvFolds, cvFolds >= 1 && cvFolds <= PipelineSettings.MAX_CV_FOLDS,
+        "must be in 1.." + PipelineSettings.MAX_CV_FOLDS + " (1: the validation split alone)");
   }
 
   private static void check(String name, Object value, boolean ok, String rule) {
@@ -146,6 +154,7 @@ public record Hyperparameters(
     double minChildWeight = d.cart.minChildWeight();
     int numTrees = d.forest.numTrees();
     double featureFraction = d.forest.featureFraction();
+    int cvFolds = d.cvFolds;
     String target = d.target;
     for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
       String name = e.getKey();
@@ -173,6 +182,7 @@ public record Hyperparameters(
         case "min_child_weight" -> minChildWeight = parseDouble(name, value);
         case "num_trees" -> numTrees = parseInt(name, value);
         case "feature_fraction" -> featureFraction = parseDouble(name, value);
+        case "cv_folds" -> cvFolds = parseInt(name, value);
         case "target" -> {
           if (value.isBlank()) {
             throw new HyperparameterException(name, value, "must not be blank");
@@ -181,12 +191,12 @@ public record Hyperparameters(
         }
         default -> throw new HyperparameterException(
             name, value, "unknown hyperparameter; known: algorithm, seed, epochs, learning_rate, "
-                + "minibatch_size, c, max_depth, min_child_weight, num_trees, feature_fraction, target (and _-prefixed names, ignored)");
+                + "minibatch_size, c, max_depth, min_child_weight, num_trees, feature_fraction, cv_folds, target (and _-prefixed names, ignored)");
       }
     }
     return new Hyperparameters(
         algorithm, seed, new Logistic(epochs, learningRate, minibatch), new LogisticL2(c), new Cart(maxDepth, minChildWeight),
-        new Forest(numTrees, featureFraction), target);
+        new Forest(numTrees, featureFraction), cvFolds, target);
   }
 
   /**
@@ -225,7 +235,8 @@ public record Hyperparameters(
 
   /**
    * The hyperparameters as SageMaker strings (sorted by name, {@code target} only when set, the
-   * forest's own ones only for the forest, {@code c} only for {@code logistic_l2}).
+   * forest's own ones only for the forest, {@code c} only for {@code logistic_l2}, {@code cv_folds}
+   * only when not 1).
    */
   public Map<String, String> toMap() {
     Map<String, String> m = new TreeMap<>();
@@ -243,6 +254,9 @@ public record Hyperparameters(
     }
     if (algorithm == Algorithm.LOGISTIC_L2) {
       m.put("c", Double.toString(logisticL2.c()));
+    }
+    if (cvFolds != 1) {
+      m.put("cv_folds", Integer.toString(cvFolds));
     }
     if (target != null) {
       m.put("target", target);

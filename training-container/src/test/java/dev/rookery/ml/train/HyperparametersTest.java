@@ -37,7 +37,10 @@ class HyperparametersTest {
       "algorithm        | xgboost | hyperparameter 'algorithm' = 'xgboost': must be one of [logistic, logistic_l2, cart, forest]",
       "num_trees        | 0       | hyperparameter 'num_trees' = '0': must be in 1..1000",
       "feature_fraction | 1.5     | hyperparameter 'feature_fraction' = '1.5': must be in (0, 1]",
-      "c                | 0       | hyperparameter 'c' = '0.0': must be in [1e-6, 1e6]"})
+      "c                | 0       | hyperparameter 'c' = '0.0': must be in [1e-6, 1e6]",
+      "cv_folds         | 0       | hyperparameter 'cv_folds' = '0': must be in 1..20 (1: the validation split alone)",
+      "cv_folds         | 21      | hyperparameter 'cv_folds' = '21': must be in 1..20 (1: the validation split alone)",
+      "cv_folds         | 2.5     | hyperparameter 'cv_folds' = '2.5': must be an integer"})
   void parse_badValue_failsNamingNameAndValue(String name, String value, String message) {
     assertThatThrownBy(() -> Hyperparameters.parse(Map.of(name, value))).hasMessage(message);
   }
