@@ -45,7 +45,7 @@ test('happy path: the jobs get the documented container modes, paths and setting
   assert.deepEqual(tune.HyperParameterTuningJobConfig.ParameterRanges, PIPELINE_INPUT.settings.tuning.parameter_ranges);
   assert.deepEqual(tune.HyperParameterTuningJobConfig.HyperParameterTuningJobObjective, { Type: 'Maximize', MetricName: 'validation:accuracy' });
   assert.deepEqual(tune.HyperParameterTuningJobConfig.ResourceLimits, { MaxNumberOfTrainingJobs: 9, MaxParallelTrainingJobs: 3 });
-  assert.deepEqual(tune.TrainingJobDefinition.StaticHyperParameters, { seed: '42', target: 'species' });
+  assert.deepEqual(tune.TrainingJobDefinition.StaticHyperParameters, { seed: '42', cv_folds: '5', target: 'species' });
   assert.deepEqual(tune.TrainingJobDefinition.InputDataConfig.map((c) => [c.ChannelName, c.DataSource.S3DataSource.S3Uri]),
     [['train', `${RUN}/train`], ['validation', `${RUN}/validation`]]);
   const [metric] = tune.TrainingJobDefinition.AlgorithmSpecification.MetricDefinitions;
@@ -71,7 +71,7 @@ test('happy path: the jobs get the documented container modes, paths and setting
     correlationId: EXECUTION_NAME,
     dataset: { uri: PIPELINE_INPUT.dataset.uri, version: PIPELINE_INPUT.dataset.version },
     trainingJobName: `${EXECUTION_NAME}-tune-002-3f9c2a1b`,
-    hyperparameters: { algorithm: 'logistic', seed: '42', target: 'species', learning_rate: '0.31', epochs: '17', _tuning_objective_metric: 'validation:accuracy' },
+    hyperparameters: { algorithm: 'logistic', seed: '42', cv_folds: '5', target: 'species', learning_rate: '0.31', epochs: '17', _tuning_objective_metric: 'validation:accuracy' },
     modelDataUrl: `${RUN}/models/${EXECUTION_NAME}-tune-002-3f9c2a1b/output/model.tar.gz`,
     evaluation: { uri: `${RUN}/evaluation/evaluation.json`, accuracy: 0.98 },
     baseline: { statisticsUri: `${RUN}/baseline/statistics.json`, constraintsUri: `${RUN}/baseline/constraints.json` },
