@@ -326,6 +326,10 @@ public final class RookeryStack extends Stack {
         trigger.getAlias(), registry.groupName(), approval.getAlias(), watched,
         failure.getAlias()));
 
+    // Built before the alarms so that it gets its own errors alarm like every other function; the
+    // rule that hands it the degradation alarms comes after them.
+    JavaFunction retrain = env.monitoring().alarms().enabled() && env.monitoring().retraining().enabled()
+        ? retrainFunction(env, sources) : null;
     if (env.monitoring().alarms().enabled()) {
       Map<String, IFunction> watchedFunctions = new LinkedHashMap<>();
       functions.forEach((name, f) -> watchedFunctions.put(name, f.getFunction()));
@@ -340,8 +344,8 @@ public final class RookeryStack extends Stack {
     } else {
       alarms = null;
     }
-    retraining = alarms != null && env.monitoring().retraining().enabled()
-        ? retraining(env, sources) : null;
+    retraining = retrain == null ? null : new RetrainOnAlarm(this, "Retraining",
+        new RetrainOnAlarm.Props(alarms.getDegradationAlarms(), retrain.getAlias()));
 
     Map<String, IStateMachine> machines = new LinkedHashMap<>();
     machines.put("pipeline", pipelineStateMachine.getStateMachine());
@@ -364,10 +368,10 @@ public final class RookeryStack extends Stack {
   }
 
   /**
-   * The opt-in retraining: a function that starts the pipeline as the trigger does (same
-   * environment), and the rule that hands it the degradation alarms' changes to ALARM.
+   * The opt-in retraining's function: it starts the pipeline as the trigger does (same
+   * environment) when a degradation alarm's change to ALARM reaches it.
    */
-  private RetrainOnAlarm retraining(EnvironmentConfig env, AppSources sources) {
+  private JavaFunction retrainFunction(EnvironmentConfig env, AppSources sources) {
     Map<String, String> environment = new HashMap<>(Map.of(
         "STATE_MACHINE_ARN", pipelineStateMachine.getStateMachine().getStateMachineArn(),
         "NOTIFICATION_TOPIC_ARN", notifications.getTopic().getTopicArn(),
@@ -400,8 +404,7 @@ public final class RookeryStack extends Stack {
             + " its key).",
         "regex:/^Resource::<.*Data[0-9A-F]{8}\\.Arn>\\/incoming\\/\\*$/",
         "Action::kms:GenerateDataKey*");
-    return new RetrainOnAlarm(this, "Retraining", new RetrainOnAlarm.Props(
-        alarms.getDegradationAlarms(), retrain.getAlias()));
+    return retrain;
   }
 
   private JavaFunction function(String name, String handler, EnvironmentConfig env,

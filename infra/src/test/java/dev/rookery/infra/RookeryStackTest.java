@@ -558,8 +558,18 @@ class RookeryStackTest {
 
   @Test
   void lambdaErrorAlarms_everyFunction_oneAlarm() {
-    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-        "Namespace", "AWS/Lambda", "MetricName", "Errors")), 6);
+    // every Rookery function, the opt-in retraining one included (dev enables it): a function
+    // that fails with nobody told is the silent path these alarms exist to close
+    java.util.Set<String> functions = template.findResources("AWS::Lambda::Function", Map.of(
+        "Properties", Match.objectLike(Map.of("Handler", Match.stringLikeRegexp("dev\\.rookery\\..*")))))
+        .keySet();
+    List<String> alarmed = template.findResources("AWS::CloudWatch::Alarm", Map.of("Properties",
+        Match.objectLike(Map.of("Namespace", "AWS/Lambda", "MetricName", "Errors")))).values().stream()
+        .map(alarm -> ((Map<?, ?>) ((List<?>) ((Map<?, ?>) alarm.get("Properties")).get("Dimensions")).get(0)).get("Value"))
+        .map(value -> String.valueOf(((Map<?, ?>) value).get("Ref")))
+        .toList();
+    assertThat(functions).anyMatch(id -> id.startsWith("RetrainFunction"));
+    assertThat(alarmed).containsExactlyInAnyOrderElementsOf(functions);
   }
 
   @Test
