@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * A canned AWS endpoint on 127.0.0.1 for the functions benchmark: answers every call the five
- * handlers make (SageMaker and Step Functions JSON, SNS and CloudWatch query XML, S3 GetObject) so a
+ * handlers make (SageMaker and Step Functions JSON, SNS and CloudWatch query XML, S3 GetObject and PutObject) so a
  * handler's first invocation completes. JDK only; writes its port to the file named by args[0].
  */
 public final class BenchEndpoint {
@@ -20,7 +20,11 @@ public final class BenchEndpoint {
       + "\"feature_baseline_drift_bill_length_mm\",\"Timestamp\":\"2026-11-26T05:00:00Z\",\"Dimensions\":[{\"Name\":"
       + "\"Endpoint\",\"Value\":\"rookery-dev\"}],\"Value\":0.42,\"Unit\":\"None\"}]}").getBytes(StandardCharsets.UTF_8);
 
+  static byte[] runDraft;
+
+  /** @param args the file to write the port to; the run record served for {@code run.json} */
   public static void main(String[] args) throws IOException {
+    runDraft = Files.readAllBytes(Path.of(args[1]));
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", BenchEndpoint::handle);
     server.start();
@@ -55,8 +59,12 @@ public final class BenchEndpoint {
     } else if (body.contains("Action=PutMetricData")) {
       send(ex, 200, "text/xml", "<PutMetricDataResponse><ResponseMetadata><RequestId>r</RequestId>"
           + "</ResponseMetadata></PutMetricDataResponse>");
+    } else if (ex.getRequestMethod().equals("PUT")) {
+      // the register step writes the completed run record back
+      ex.getResponseHeaders().add("ETag", "\"bench\"");
+      send(ex, 200, "text/plain", "");
     } else if (ex.getRequestMethod().equals("GET")) {
-      byte[] bytes = path.endsWith(".csv") ? CSV : METRICS;
+      byte[] bytes = path.endsWith(".csv") ? CSV : path.endsWith("run.json") ? runDraft : METRICS;
       ex.getResponseHeaders().add("Content-Range", "bytes 0-" + (bytes.length - 1) + "/" + bytes.length);
       ex.getResponseHeaders().add("Content-Type", path.endsWith(".csv") ? "text/csv" : "application/json");
       ex.sendResponseHeaders(206, bytes.length);

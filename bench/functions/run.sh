@@ -48,7 +48,9 @@ cleanup() { [[ -n "$ENDPOINT_PID" ]] && kill "$ENDPOINT_PID" 2>/dev/null || true
 trap cleanup EXIT
 
 javac -d "$WORK/endpoint" "$ROOT/bench/functions/BenchEndpoint.java"
-java -cp "$WORK/endpoint" BenchEndpoint "$WORK/port" &
+# The register step reads the run record the evaluate job wrote: the functions tests' own draft.
+EVENTS="$ROOT/functions/src/test/resources/events"
+java -cp "$WORK/endpoint" BenchEndpoint "$WORK/port" "$EVENTS/run-draft.json" &
 ENDPOINT_PID=$!
 for _ in $(seq 100); do [[ -s "$WORK/port" ]] && break; sleep 0.1; done
 PORT="$(cat "$WORK/port")"
@@ -60,12 +62,8 @@ cat > "$WORK/s3.json" <<'JSON'
  "etag":"b1946ac92492d2347c6235b4d2611184","version-id":"IYV3p45BT0ac8hjHg1houSdS1a.Mro8e","sequencer":"617f08299329d189"},
  "request-id":"N4N7GDK58NMKJ12R","requester":"111122223333","source-ip-address":"1.2.3.4","reason":"PutObject"}}
 JSON
-cat > "$WORK/register.json" <<'JSON'
-{"executionName":"rk-2b7e0c1f9a4d3e5f6a7b8c9d","dataset":{"uri":"s3://rookery-data/incoming/penguins.csv","version":"v1"},
- "trainingJobName":"rk-2b7e-002","hyperparameters":{"algorithm":"logistic","epochs":"17"},
- "modelDataUrl":"s3://a/model.tar.gz","evaluation":{"uri":"s3://a/evaluation.json","accuracy":0.98},
- "baseline":{"statisticsUri":"s3://a/statistics.json","constraintsUri":"s3://a/constraints.json"}}
-JSON
+# The Register state's input as the functions tests pin it (run record, settings and trials included).
+cp "$EVENTS/register-input.json" "$WORK/register.json"
 ARN="arn:aws:sagemaker:us-east-1:111122223333:model-package/rookery-dev/3"
 echo "{\"modelPackageArn\":\"$ARN\",\"correlationId\":\"rk-2b7e0c1f9a4d3e5f6a7b8c9d\"}" > "$WORK/deploy.json"
 cat > "$WORK/approval.json" <<JSON
