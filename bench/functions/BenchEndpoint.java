@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A canned AWS endpoint on 127.0.0.1 for the functions benchmark: answers every call the five
+ * A canned AWS endpoint on 127.0.0.1 for the functions benchmark: answers every call the seven
  * handlers make (SageMaker and Step Functions JSON, SNS and CloudWatch query XML, S3 GetObject and PutObject) so a
  * handler's first invocation completes. JDK only; writes its port to the file named by args[0].
  */
@@ -42,6 +42,11 @@ public final class BenchEndpoint {
         case "DescribeEndpoint", "DescribeModel", "DescribeEndpointConfig" -> null;
         case "DescribeModelPackageGroup" -> "{\"ModelPackageGroupName\":\"rookery-dev\"}";
         case "CreateModelPackage" -> "{\"ModelPackageArn\":\"" + ARN + "\"}";
+        case "DescribeExecution" -> "{\"executionArn\":\"arn:aws:states:us-east-2:111122223333:execution:"
+            + "rookery-dev-pipeline:rk\",\"stateMachineArn\":\"arn:aws:states:us-east-2:111122223333:stateMachine:"
+            + "rookery-dev-pipeline\",\"name\":\"rk\",\"status\":\"FAILED\",\"startDate\":1.7E9,"
+            + "\"error\":\"States.Runtime\",\"cause\":\"bench\"}";
+        case "ListExecutions" -> "{\"executions\":[]}";
         case "StartExecution" -> "{\"executionArn\":\"arn:aws:states:us-east-1:111122223333:execution:sm:rk\","
             + "\"startDate\":1.7E9}";
         default -> "{}";
@@ -63,6 +68,21 @@ public final class BenchEndpoint {
       // the register step writes the completed run record back
       ex.getResponseHeaders().add("ETag", "\"bench\"");
       send(ex, 200, "text/plain", "");
+    } else if (ex.getRequestMethod().equals("HEAD")) {
+      // the retrain function's HeadObject of the newest upload: its version id
+      ex.getResponseHeaders().add("ETag", "\"b1946ac92492d2347c6235b4d2611184\"");
+      ex.getResponseHeaders().add("x-amz-version-id", "v1");
+      ex.getResponseHeaders().add("Content-Length", Integer.toString(CSV.length));
+      ex.getResponseHeaders().add("Last-Modified", "Thu, 26 Nov 2026 05:00:00 GMT");
+      ex.sendResponseHeaders(200, -1);
+      ex.close();
+    } else if ("list-type=2".equals(firstQueryPart(ex))) {
+      // the retrain function's ListObjectsV2 of the uploads
+      send(ex, 200, "application/xml", "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+          + "<Name>rookery-data</Name><Prefix>incoming/</Prefix><KeyCount>1</KeyCount><MaxKeys>1000</MaxKeys>"
+          + "<IsTruncated>false</IsTruncated><Contents><Key>incoming/penguins.csv</Key>"
+          + "<LastModified>2026-11-26T05:00:00.000Z</LastModified><ETag>\"b1946ac92492d2347c6235b4d2611184\"</ETag>"
+          + "<Size>" + CSV.length + "</Size><StorageClass>STANDARD</StorageClass></Contents></ListBucketResult>");
     } else if (ex.getRequestMethod().equals("GET")) {
       byte[] bytes = path.endsWith(".csv") ? CSV : path.endsWith("run.json") ? runDraft : METRICS;
       ex.getResponseHeaders().add("Content-Range", "bytes 0-" + (bytes.length - 1) + "/" + bytes.length);
@@ -74,6 +94,11 @@ public final class BenchEndpoint {
     } else {
       send(ex, 400, "text/plain", "unexpected request " + ex.getRequestMethod() + " " + path);
     }
+  }
+
+  static String firstQueryPart(HttpExchange ex) {
+    String query = ex.getRequestURI().getRawQuery();
+    return query == null ? "" : query.split("&")[0];
   }
 
   static void send(HttpExchange ex, int status, String type, String text) throws IOException {

@@ -4,7 +4,7 @@
 # constructor (environment, SDK clients) and invokes it once (dev.rookery.functions.LocalInvoke)
 # against a canned AWS endpoint on 127.0.0.1 (BenchEndpoint.java, reached via AWS_ENDPOINT_URL).
 #
-# Usage: bench/functions/run.sh [--runs N] [--handler trigger|register|deploy|approval|metrics|all]
+# Usage: bench/functions/run.sh [--runs N] [--handler trigger|register|deploy|approval|metrics|failure|retrain|all]
 #                               [--no-build] [--java-opts "..."] [--cds] [--java-home DIR] [--jar FILE]
 # --java-home runs the handlers on that JDK (e.g. /usr/lib/jvm/temurin-25-jdk-amd64, the Lambda
 # runtime's Java 25); --jar measures another build of the jar (e.g. main's, for a before/after).
@@ -55,7 +55,7 @@ ENDPOINT_PID=$!
 for _ in $(seq 100); do [[ -s "$WORK/port" ]] && break; sleep 0.1; done
 PORT="$(cat "$WORK/port")"
 
-cat > "$WORK/s3.json" <<'JSON'
+cat > "$WORK/trigger.json" <<'JSON'
 {"version":"0","id":"17793124-05d4-b198-2fde-7ededc63b103","detail-type":"Object Created","source":"aws.s3",
  "account":"111122223333","time":"2021-11-12T00:00:00Z","region":"us-east-1","resources":["arn:aws:s3:::rookery-data"],
  "detail":{"version":"0","bucket":{"name":"rookery-data"},"object":{"key":"incoming/penguins.csv","size":52,
@@ -64,6 +64,8 @@ cat > "$WORK/s3.json" <<'JSON'
 JSON
 # The Register state's input as the functions tests pin it (run record, settings and trials included).
 cp "$EVENTS/register-input.json" "$WORK/register.json"
+cp "$EVENTS/sfn-execution-failed.json" "$WORK/failure.json"
+cp "$EVENTS/alarm-state-change.json" "$WORK/retrain.json"
 ARN="arn:aws:sagemaker:us-east-1:111122223333:model-package/rookery-dev/3"
 echo "{\"modelPackageArn\":\"$ARN\",\"correlationId\":\"rk-2b7e0c1f9a4d3e5f6a7b8c9d\"}" > "$WORK/deploy.json"
 cat > "$WORK/approval.json" <<JSON
@@ -82,6 +84,7 @@ export PIPELINE_SETTINGS='{"format_version":1,"target":"species"}'
 export MODEL_PACKAGE_GROUP_NAME=rookery-dev IMAGE_URI=img:1 APPROVAL_STATUS=Approved INFERENCE_INSTANCE_TYPES=ml.m5.large
 export ENDPOINT_NAME=rookery-dev SAGEMAKER_ROLE_ARN=arn:aws:iam::111122223333:role/sm CAPTURE_S3_URI=s3://capture/dev
 export DEPLOY_STATE_MACHINE_ARN="arn:aws:states:us-east-1:111122223333:stateMachine:deploy"
+export DATA_BUCKET=rookery-data RETRAIN_COOLDOWN=PT6H
 # What JavaFunction sets (the jar from before Powertools ignores them).
 export POWERTOOLS_SERVICE_NAME=rookery POWERTOOLS_METRICS_NAMESPACE=Rookery POWERTOOLS_LOG_LEVEL=INFO
 
@@ -91,9 +94,11 @@ declare -A CLASS=(
   [deploy]=dev.rookery.functions.deploy.DeployHandler
   [approval]=dev.rookery.functions.approval.DeployOnApprovalHandler
   [metrics]=dev.rookery.functions.metrics.PublishMetricsHandler
+  [failure]=dev.rookery.functions.failure.ExecutionFailureHandler
+  [retrain]=dev.rookery.functions.retrain.RetrainOnAlarmHandler
 )
-declare -A EVENT=([trigger]=s3 [register]=register [deploy]=deploy [approval]=approval [metrics]=metrics)
-if [[ $WHICH == all ]]; then HANDLERS=(trigger register deploy approval metrics); else HANDLERS=("$WHICH"); fi
+if [[ $WHICH == all ]]; then HANDLERS=(trigger register deploy approval metrics failure retrain); else HANDLERS=("$WHICH"); fi
+[[ -n "${CLASS[${HANDLERS[0]}]:-}" ]] || { echo "unknown --handler ${HANDLERS[0]}" >&2; exit 2; }
 
 SIZE=$(stat -c %s "$JAR")
 echo "jar: $JAR  $SIZE bytes ($(awk "BEGIN{printf \"%.1f\", $SIZE/1048576}") MiB)"
@@ -103,7 +108,7 @@ for h in "${HANDLERS[@]}"; do
   if [[ $CDS == 1 ]]; then
     # shellcheck disable=SC2086
     "$JAVA" $JAVA_OPTS -XX:ArchiveClassesAtExit="$WORK/$h.jsa" -cp "$JAR" dev.rookery.functions.LocalInvoke \
-      "${CLASS[$h]}" "$WORK/${EVENT[$h]}.json" > /dev/null 2> "$WORK/err.txt" || { cat "$WORK/err.txt"; exit 1; }
+      "${CLASS[$h]}" "$WORK/$h.json" > /dev/null 2> "$WORK/err.txt" || { cat "$WORK/err.txt"; exit 1; }
     OPTS="$JAVA_OPTS -XX:SharedArchiveFile=$WORK/$h.jsa"
   fi
   times=()
@@ -114,7 +119,7 @@ for h in "${HANDLERS[@]}"; do
     # mostly measures the wait for a core, the CPU time what the start-up costs.
     TIMEFORMAT='%U %S'
     # shellcheck disable=SC2086
-    { time "$JAVA" $OPTS -cp "$JAR" dev.rookery.functions.LocalInvoke "${CLASS[$h]}" "$WORK/${EVENT[$h]}.json" \
+    { time "$JAVA" $OPTS -cp "$JAR" dev.rookery.functions.LocalInvoke "${CLASS[$h]}" "$WORK/$h.json" \
       > "$WORK/out.txt" 2> "$WORK/err.txt" || { echo "$h failed:"; cat "$WORK/err.txt"; exit 1; }; } 2> "$WORK/cpu.txt"
     end=$(date +%s%N)
     times+=($(( (end - start) / 1000000 )))
