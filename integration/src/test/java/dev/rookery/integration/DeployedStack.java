@@ -57,7 +57,8 @@ public final class DeployedStack {
   /** Resource types moto 5.2.1's CloudFormation cannot create, with what stands in for them. */
   public static final Map<String, String> MOTO_SKIPS = new TreeMap<>(Map.of(
       "AWS::CloudWatch::Alarm", "no CloudFormation model in moto: the alarms are created with"
-          + " PutMetricAlarm from their template properties",
+          + " PutMetricAlarm from their template properties, and references to them are their"
+          + " names and ARNs (the retraining rule's resources)",
       "AWS::Lambda::Alias", "no model: references to an alias resolve to its function",
       "AWS::S3::BucketPolicy", "no model (bucket policies are checked by cdk-nag and CDK"
           + " assertions, not here)",
@@ -108,7 +109,7 @@ public final class DeployedStack {
     Map<String, String> skipped = new LinkedHashMap<>();
     Map<String, JsonNode> standIns = new HashMap<>();
     if (emulator.isMoto()) {
-      leaveOutWhatMotoCannotCreate(template, skipped, standIns);
+      leaveOutWhatMotoCannotCreate(template, skipped, standIns, emulator);
     }
     String assetsBucket = publishAssets(emulator, synthesized);
     String stackName = "Rookery-" + SynthesizedStack.ENVIRONMENT;
@@ -141,7 +142,7 @@ public final class DeployedStack {
 
   /** Drops the resources of {@link #MOTO_SKIPS} types and rewires what referred to them. */
   private static void leaveOutWhatMotoCannotCreate(ObjectNode template,
-      Map<String, String> skipped, Map<String, JsonNode> standIns) {
+      Map<String, String> skipped, Map<String, JsonNode> standIns, Emulator emulator) {
     ObjectNode resources = (ObjectNode) template.get("Resources");
     for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -158,6 +159,14 @@ public final class DeployedStack {
               .add(e.getValue().path("Properties").path("FunctionName").path("Ref").asText())
               .add("Arn"))
           : TextNode.valueOf("arn:aws:rookery-skipped:::" + e.getKey()));
+      String alarmName = e.getValue().path("Properties").path("AlarmName").asText(null);
+      if (type.equals("AWS::CloudWatch::Alarm") && alarmName != null) {
+        // PutMetricAlarm creates it under its name: a reference (the retraining rule's resources)
+        // is that alarm's ARN, as CloudFormation's would be.
+        standIns.put(e.getKey(), TextNode.valueOf(alarmName));
+        standIns.put(e.getKey() + ".Arn",
+            TextNode.valueOf(emulator.arn("cloudwatch", "alarm:" + alarmName)));
+      }
       it.remove();
     }
     rewire(template, standIns);
@@ -171,7 +180,7 @@ public final class DeployedStack {
       }
       JsonNode getAtt = node.get("Fn::GetAtt");
       if (node.size() == 1 && getAtt != null && standIns.containsKey(getAtt.path(0).asText())) {
-        return standIns.get(getAtt.path(0).asText());
+        return standInForAttribute(standIns, getAtt);
       }
       ObjectNode object = (ObjectNode) node;
       for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
@@ -191,6 +200,12 @@ public final class DeployedStack {
       }
     }
     return node;
+  }
+
+  /** @return the stand-in for {@code Fn::GetAtt [id, attribute]}: the attribute's own, else the resource's */
+  private static JsonNode standInForAttribute(Map<String, JsonNode> standIns, JsonNode getAtt) {
+    String id = getAtt.path(0).asText();
+    return standIns.getOrDefault(id + "." + getAtt.path(1).asText(), standIns.get(id));
   }
 
   private static JsonNode dependsOnWithout(JsonNode dependsOn, Map<String, JsonNode> dropped) {
@@ -414,7 +429,7 @@ public final class DeployedStack {
       };
     }
     if (value.has("Fn::GetAtt") && standIns.containsKey(value.path("Fn::GetAtt").path(0).asText())) {
-      return resolve(standIns.get(value.path("Fn::GetAtt").path(0).asText()));
+      return resolve(standInForAttribute(standIns, value.path("Fn::GetAtt")));
     }
     if (value.has("Fn::GetAtt")) {
       return arnOf(value.path("Fn::GetAtt").path(0).asText(), value.path("Fn::GetAtt").path(1)
@@ -456,6 +471,7 @@ public final class DeployedStack {
       case "AWS::IAM::Role" -> "arn:aws:iam::" + emulator.account() + ":role/" + physical;
       case "AWS::Lambda::Function" -> emulator.arn("lambda", "function:" + physical);
       case "AWS::S3::Bucket" -> "arn:aws:s3:::" + physical;
+      case "AWS::CloudWatch::Alarm" -> emulator.arn("cloudwatch", "alarm:" + physical);
       default -> throw new AssertionError("no ARN form for " + type + " " + logicalId
           + ": extend DeployedStack.resolve");
     };

@@ -24,6 +24,11 @@ import dev.rookery.functions.register.RegisterHandler;
 import dev.rookery.functions.register.S3RunRecordStore;
 import dev.rookery.functions.register.RegisterService;
 import dev.rookery.functions.register.SdkSageMakerRegistry;
+import dev.rookery.functions.retrain.RetrainConfig;
+import dev.rookery.functions.retrain.RetrainOnAlarmHandler;
+import dev.rookery.functions.retrain.RetrainService;
+import dev.rookery.functions.retrain.S3DatasetFinder;
+import dev.rookery.functions.retrain.SfnRetrainHistory;
 import dev.rookery.functions.trigger.TriggerConfig;
 import dev.rookery.functions.trigger.TriggerHandler;
 import dev.rookery.functions.trigger.TriggerService;
@@ -32,6 +37,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -86,6 +92,23 @@ public final class Handlers {
         new SfnExecutionStarter(sfn),
         new SnsNotifier(emulator.client(SnsClient.builder()), config.notificationTopicArn())),
         TriggerHandler::handle);
+  }
+
+  /**
+   * @param changes environment changes
+   * @param sfn the Step Functions client for the history and the start (one, as deployed)
+   * @return the retrain-on-alarm handler
+   */
+  public JsonHandler<RetrainService> retrain(Map<String, String> changes, SfnClient sfn) {
+    RetrainConfig config = RetrainConfig.from(env(RetrainOnAlarmHandler.class, changes));
+    return JsonHandler.serving(new RetrainService(config,
+        new S3DatasetFinder(emulator.client(S3Client.builder())),
+        new SfnRetrainHistory(sfn),
+        new SfnExecutionStarter(sfn),
+        new SnsNotifier(emulator.client(SnsClient.builder()),
+            config.pipeline().notificationTopicArn()),
+        Clock.systemUTC()),
+        RetrainOnAlarmHandler::handle);
   }
 
   /** @return the register handler, with the given environment changes */
