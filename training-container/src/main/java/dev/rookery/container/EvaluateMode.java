@@ -76,8 +76,9 @@ final class EvaluateMode {
       }
       dataset = csvs.get(0);
     }
-    long train = TrainingData.load(new SplitDirectory(Path.of(a.getOrDefault("--train", optMl.resolve("processing/train").toString())))).size();
-    long validation = TrainingData.load(new SplitDirectory(Path.of(a.getOrDefault("--validation", optMl.resolve("processing/validation").toString())))).size();
+    // Row counts only: the split CSVs are read, not transformed or hashed as a training load would.
+    long train = CsvTable.read(new SplitDirectory(Path.of(a.getOrDefault("--train", optMl.resolve("processing/train").toString()))).csv()).size();
+    long validation = CsvTable.read(new SplitDirectory(Path.of(a.getOrDefault("--validation", optMl.resolve("processing/validation").toString()))).csv()).size();
     long used = train + validation + e.itemCount();
     String chosen = required(a, "--chosen-trial");
     Instant started;
